@@ -1,0 +1,111 @@
+"""Public library API: lint_text -> lint_file -> lint_paths (the CLI is a thin layer over these)."""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from .config import DEFAULT_CONFIG, Config, path_excluded
+from .document import DEFAULT_EXTS, Document, decode, kind_for, read_document, walk
+from .engine import Linter
+from .errors import SourceError
+from .findings import Dropped, Finding
+from .rulepack import RuleSet, load_rules
+
+_LINTERS: dict[int, Linter] = {}
+
+
+def get_linter(config: Config = DEFAULT_CONFIG, ruleset: RuleSet | None = None) -> Linter:
+    """A Linter for this config, built once per process."""
+    key = hash((config, id(ruleset)))
+    if key not in _LINTERS:
+        rs = ruleset or load_rules(config.rules_dirs, config.vocabulary)
+        _LINTERS[key] = Linter(rs, config)
+    return _LINTERS[key]
+
+
+def lint_text(text: str, *, filename: str = "<text>", kind: str | None = None, config: Config = DEFAULT_CONFIG,
+              ruleset: RuleSet | None = None, explain: list[Dropped] | None = None) -> list[Finding]:
+    """Lint a draft given as a string. `kind` is markdown, html or text (default: from filename)."""
+    linter = get_linter(config, ruleset)
+    return linter.lint(text, filename, kind or kind_for(filename), explain)
+
+
+def lint_document(doc: Document, *, config: Config = DEFAULT_CONFIG, explain: list[Dropped] | None = None) -> list[Finding]:
+    """Lint an already-read Document."""
+    return lint_text(doc.text, filename=doc.path, kind=doc.kind, config=config, explain=explain)
+
+
+def lint_file(path: str, *, config: Config = DEFAULT_CONFIG, explain: list[Dropped] | None = None) -> list[Finding]:
+    """Lint one file on disk. Raises SourceError if it cannot be read or decoded."""
+    return lint_document(read_document(path), config=config, explain=explain)
+
+
+@dataclass
+class FileResult:
+    """What linting one path produced: findings, or the reason it could not be linted."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    error: SourceError | None = None
+    dropped: list[Dropped] = field(default_factory=list)
+    text: str | None = None
+
+
+def lint_one(path: str, config: Config, explain: bool = False, keep_text: bool = False,
+             stdin_text: str | None = None, stdin_name: str | None = None) -> FileResult:
+    """Lint one path (or stdin when path is '-') into a FileResult; never raises for bad input."""
+    dropped: list[Dropped] | None = [] if explain else None
+    try:
+        if path == "-":
+            name = stdin_name or "-"
+            doc = Document(name, stdin_text or "", kind_for(name))
+        else:
+            doc = read_document(path)
+        findings = lint_document(doc, config=config, explain=dropped)
+        return FileResult(doc.path, findings, None, dropped or [], doc.text if keep_text else None)
+    except SourceError as exc:
+        return FileResult(stdin_name if path == "-" and stdin_name else path, [], exc)
+
+
+def expand_paths(paths: list[str], config: Config = DEFAULT_CONFIG, exts: tuple[str, ...] = DEFAULT_EXTS) -> list[str]:
+    """Files to lint for the given paths: folders walked, exclude globs applied, '-' kept."""
+    def excluded(p: str) -> bool:
+        return path_excluded(p, config.exclude)
+
+    files = walk(paths, exts=exts, excluded=excluded)
+    if config.include:
+        files = [f for f in files if f == "-" or path_excluded(f, config.include) or f in paths]
+    return files
+
+
+def lint_paths(paths: list[str], *, config: Config = DEFAULT_CONFIG, jobs: int = 1, explain: bool = False,
+               keep_text: bool = False, stdin_text: str | None = None, stdin_name: str | None = None) -> Iterator[FileResult]:
+    """Lint files and folders; yields one FileResult per file, in path order, whatever `jobs` is."""
+    files = expand_paths(list(paths), config)
+    if jobs <= 1 or len(files) < 4:
+        for f in files:
+            yield lint_one(f, config, explain, keep_text, stdin_text, stdin_name)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    load_rules(config.rules_dirs, config.vocabulary)  # fail fast, in this process, on bad packs
+    real = [f for f in files if f != "-"]
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        results = pool.map(_worker, real, [config] * len(real), [explain] * len(real), [keep_text] * len(real),
+                           chunksize=max(1, min(64, len(real) // (jobs * 8) or 1)))
+        it = iter(results)
+        for f in files:
+            yield lint_one(f, config, explain, keep_text, stdin_text, stdin_name) if f == "-" else next(it)
+
+
+def _worker(path: str, config: Config, explain: bool, keep_text: bool) -> FileResult:
+    return lint_one(path, config, explain, keep_text)
+
+
+def default_jobs() -> int:
+    """All cores (the process pool is skipped for small runs)."""
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+
+
+__all__ = ["lint_text", "lint_file", "lint_paths", "lint_document", "FileResult", "decode", "expand_paths"]

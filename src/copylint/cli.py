@@ -1,0 +1,74 @@
+"""Command line: options, formatter choice, exit code. Everything else lives in the library."""
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from . import __version__
+from .errors import CopylintError
+
+FAIL_ON = ("error", "warning", "info")
+
+
+def _csv(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(v.strip() for item in values for v in item.split(",") if v.strip())
+
+
+def _format_names() -> list[str]:
+    from .formats import FORMATS
+
+    return list(FORMATS)
+
+
+class _Group(click.Group):
+    """Turns CopylintError into one line on stderr and exit 2, never a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except CopylintError as exc:
+            click.echo(f"copylint: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("copylint: interrupted", err=True)
+            ctx.exit(130)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except BrokenPipeError:
+            sys.stderr.close()
+            ctx.exit(1)
+        except Exception as exc:  # a bug: one line, with a way to see the traceback
+            if os.environ.get("COPYLINT_DEBUG"):
+                raise
+            click.echo(f"copylint: internal error: {type(exc).__name__}: {exc} (set COPYLINT_DEBUG=1 for details)", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="copylint")
+def cli() -> None:
+    """copylint: a compliance linter for clinic marketing copy.
+
+    It reports regulatory misstatements ("FDA-approved exosomes"), unsupported safety
+    absolutes ("no side effects"), unsupported efficacy, disease and comparative claims,
+    and missing disclaimers in Markdown, HTML and plain-text drafts.
+
+    \b
+    Examples:
+      copylint check drafts/
+      copylint check --format json page.md
+      cat draft.txt | copylint check - --stdin-filename draft.txt
+      copylint rules
+      copylint explain safety.no-side-effects
+    """
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="copylint")
+
+
+from .commands import check as _check  # noqa: E402,F401  (registers `check`)
+from .commands import info as _info  # noqa: E402,F401  (registers `rules`, `explain`)

@@ -1,0 +1,1 @@
+"""Subcommands of the copylint CLI, one module each."""

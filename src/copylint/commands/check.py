@@ -1,0 +1,116 @@
+"""`copylint check`: lint drafts and set the exit code."""
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from ..cli import FAIL_ON, _csv, _format_names, cli
+from ..errors import CopylintError
+from ..findings import SEVERITY_RANK
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
+@click.option("--format", "fmt", type=click.Choice(_format_names()), default=None,
+              help="Output format (default: text).")
+@click.option("--select", multiple=True, metavar="IDS", help="Only these rules: ids or pack prefixes, comma-separated.")
+@click.option("--ignore", multiple=True, metavar="IDS", help="Skip these rules: ids or pack prefixes, comma-separated.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
+              help="Lowest severity that makes the exit status 1 (default: error).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("-q", "--quiet", is_flag=True, help="Print findings only: no summary or notices.")
+@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(file_okay=False), metavar="DIR",
+              help="Extra folder of YAML rule packs (repeatable).")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files and folders matching GLOB (repeatable).")
+@click.option("--stdin-filename", metavar="NAME", help="Name (and file type) to use for text read from '-'.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, metavar="N",
+              help="Worker processes (default 0: all cores). Output is identical for any N.")
+@click.option("--explain", "explain", is_flag=True,
+              help="Also show candidates the context filters dropped, and why (stderr).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Write the report to FILE (atomically) instead of stdout.")
+def check(paths, fmt, select, ignore, fail_on, exit_zero, quiet, rules_dirs, exclude, stdin_filename, jobs,
+          explain, output):
+    """Lint drafts (files, folders, or '-' for stdin). Default path: the current folder.
+
+    Exit status: 0 no findings at or above --fail-on, 1 findings, 2 usage, input or rule errors.
+    """
+    from ..api import default_jobs, lint_paths
+    from ..config import Config
+    from ..formats import FORMATS, Report, renderer
+    from ..rulepack import load_rules
+
+    paths = list(paths) or ["."]
+    for p in paths:
+        if p != "-" and not os.path.exists(p):
+            raise CopylintError(f"{p}: no such file or folder")
+    config = Config(
+        rules_dirs=tuple(rules_dirs), select=_csv(select), ignore=_csv(ignore), exclude=tuple(exclude),
+        fail_on=fail_on or "error",
+    )
+    fmt = fmt or "text"
+    spec = FORMATS[fmt]
+    ruleset = load_rules(config.rules_dirs, config.vocabulary)
+    stdin_text = sys.stdin.read() if "-" in paths else None
+    jobs = jobs or default_jobs()
+
+    report = Report(findings=[], rules=ruleset.by_id(), tool_version=_version())
+    failed_input = False
+    for result in lint_paths(paths, config=config, jobs=jobs, explain=explain, keep_text=spec.needs_text,
+                             stdin_text=stdin_text, stdin_name=stdin_filename):
+        if result.error is not None:
+            if not result.error.skipped:
+                failed_input = True
+            if not quiet or not result.error.skipped:
+                click.echo(f"copylint: {result.error}", err=True)
+            continue
+        report.files.append(result.path)
+        report.findings.extend(result.findings)
+        if result.text is not None:
+            report.texts[result.path] = result.text
+        for d in result.dropped:
+            click.echo(f"{d.path}:{d.line}:{d.column}: dropped [{d.rule}] {d.match!r}: {d.reason}", err=True)
+
+    report.findings.sort(key=lambda f: f.sort_key())
+    _emit(renderer(fmt), report, output)
+    if not quiet:
+        click.echo(_summary(report), err=True)
+    threshold = SEVERITY_RANK[config.fail_on]
+    failing = any(SEVERITY_RANK[f.severity] >= threshold for f in report.findings)
+    if failed_input:
+        sys.exit(2)
+    sys.exit(0 if exit_zero or not failing else 1)
+
+
+def _version() -> str:
+    from .. import __version__
+
+    return __version__
+
+
+def _emit(render, report, output) -> None:
+    if output:
+        from ..output import atomic_writer
+
+        try:
+            with atomic_writer(output) as fh:
+                render(report, fh)
+        except OSError as exc:
+            raise CopylintError(f"{output}: cannot write report: {exc.strerror or exc}") from None
+    else:
+        render(report, sys.stdout)
+        sys.stdout.flush()
+
+
+def _summary(report) -> str:
+    n = len(report.findings)
+    checked = len(report.files)
+    if not n:
+        return f"No findings in {checked} file{'s' if checked != 1 else ''} checked."
+    counts = {s: sum(1 for f in report.findings if f.severity == s) for s in ("error", "warning", "info")}
+    parts = ", ".join(f"{c} {s}{'s' if c != 1 else ''}" for s, c in counts.items() if c)
+    with_findings = len({f.path for f in report.findings})
+    return (f"{n} finding{'s' if n != 1 else ''} ({parts}) in {with_findings} "
+            f"file{'s' if with_findings != 1 else ''} ({checked} checked)")

@@ -1,0 +1,70 @@
+"""`copylint rules` and `copylint explain`: what the rules are and why they exist."""
+from __future__ import annotations
+
+import json
+import textwrap
+
+import click
+
+from ..cli import _csv, cli
+from ..errors import CopylintError
+
+
+@cli.command("rules")
+@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(file_okay=False), metavar="DIR",
+              help="Extra folder of YAML rule packs (repeatable).")
+@click.option("--select", multiple=True, metavar="IDS", help="Only these rules or packs, comma-separated.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Output format.")
+def rules_cmd(rules_dirs, select, fmt):
+    """List every rule: id, category, severity and what it reports."""
+    from ..config import rule_matches
+    from ..rulepack import load_rules
+
+    rules = [r for r in load_rules(tuple(rules_dirs)).rules if not select or rule_matches(r.id, _csv(select))]
+    if fmt == "json":
+        click.echo(json.dumps([{"id": r.id, "kind": r.kind, "category": r.category, "severity": r.severity,
+                                "message": r.message, "disclaimer": r.disclaimer} for r in rules], indent=2))
+        return
+    width = max((len(r.id) for r in rules), default=10)
+    for r in rules:
+        click.echo(f"{r.id:<{width}}  {r.category:<18} {r.severity:<7}  {r.message.splitlines()[0]}")
+
+
+@cli.command()
+@click.argument("rule_id")
+@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(file_okay=False), metavar="DIR",
+              help="Extra folder of YAML rule packs (repeatable).")
+def explain(rule_id, rules_dirs):
+    """Show a rule's documentation: why, what to write instead, references, examples."""
+    from ..config import rule_matches
+    from ..rulepack import load_rules
+
+    rules = load_rules(tuple(rules_dirs)).rules
+    found = [r for r in rules if r.id == rule_id] or [r for r in rules if rule_matches(r.id, (rule_id,))]
+    if not found:
+        raise CopylintError(f"unknown rule '{rule_id}' (see 'copylint rules')")
+    for i, r in enumerate(found):
+        if i:
+            click.echo("")
+        click.echo(_explain_text(r))
+
+
+def _explain_text(r) -> str:
+    wrap = textwrap.TextWrapper(width=88, initial_indent="  ", subsequent_indent="  ")
+    out = [f"{r.id}  ({r.category}, {r.severity})", "", r.message]
+    if r.disclaimer:
+        out.append(f"Disclosure kind: {r.disclaimer}")
+    if r.description:
+        out += ["", "Why:", *wrap.wrap(r.description)]
+    if r.suggestion:
+        out += ["", "Write instead:", *wrap.wrap(r.suggestion)]
+    ctx = ", ".join(f"{k}={v}" for k, v in r.context.items()) if r.kind == "pattern" else ""
+    if ctx:
+        out += ["", f"Context handling: {ctx}"]
+    for label, key in (("Flagged:", "fail"), ("Not flagged:", "pass")):
+        if r.examples.get(key):
+            out += ["", label, *(f"  - {e}" for e in r.examples[key])]
+    if r.references:
+        out += ["", "References:", *(f"  {u}" for u in r.references)]
+    out += ["", f"Defined in {r.source}"]
+    return "\n".join(out)

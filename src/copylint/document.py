@@ -1,0 +1,103 @@
+"""Reading drafts: bytes to text (BOMs, UTF-16, invalid UTF-8, binary files) and the source kind."""
+from __future__ import annotations
+
+import codecs
+import os
+from dataclasses import dataclass
+
+from .errors import SourceError
+
+MARKDOWN_EXTS = (".md", ".markdown", ".mdx")
+HTML_EXTS = (".html", ".htm")
+TEXT_EXTS = (".txt",)
+DEFAULT_EXTS = MARKDOWN_EXTS + HTML_EXTS + TEXT_EXTS
+
+
+@dataclass(frozen=True)
+class Document:
+    """One draft: its path as given, its decoded text and how to read its markup."""
+
+    path: str
+    text: str
+    kind: str  # "markdown" | "html" | "text"
+
+
+def kind_for(path: str) -> str:
+    """Source kind from the file name; anything unknown is plain text."""
+    low = path.lower()
+    if low.endswith(MARKDOWN_EXTS):
+        return "markdown"
+    if low.endswith(HTML_EXTS):
+        return "html"
+    return "text"
+
+
+def decode(data: bytes, path: str) -> str:
+    """Decode a draft's bytes. BOMs select UTF-8/UTF-16/UTF-32; otherwise strict UTF-8."""
+    for bom, codec in (
+        (codecs.BOM_UTF32_LE, "utf-32-le"),
+        (codecs.BOM_UTF32_BE, "utf-32-be"),
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
+        if data.startswith(bom):
+            try:
+                # The BOM is dropped: editors do not show it, so column 1 is the first visible character.
+                return data[len(bom):].decode(codec)
+            except UnicodeDecodeError as exc:
+                raise SourceError(path, f"not valid {codec.upper()} (byte {exc.start + len(bom)})") from None
+    if b"\x00" in data[:8192]:
+        raise SourceError(path, "binary file (contains NUL bytes), skipped", skipped=True)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise SourceError(path, f"line {line}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
+
+
+def read_document(path: str, *, kind: str | None = None) -> Document:
+    """Read one draft from disk (never writes to it)."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except FileNotFoundError:
+        raise SourceError(path, "no such file (it may have been removed during the run)") from None
+    except IsADirectoryError:
+        raise SourceError(path, "is a directory") from None
+    except PermissionError:
+        raise SourceError(path, "permission denied") from None
+    except OSError as exc:
+        raise SourceError(path, f"cannot read: {exc.strerror or exc}") from None
+    return Document(path, decode(data, path), kind or kind_for(path))
+
+
+def walk(paths: list[str], *, exts: tuple[str, ...] = DEFAULT_EXTS, excluded=None) -> list[str]:
+    """Expand folders into lintable files (sorted, no hidden folders, no symlink loops)."""
+    out: list[str] = []
+    for path in paths:
+        if path == "-" or not os.path.isdir(path):
+            if excluded is None or not excluded(path):
+                out.append(path)
+            continue
+        seen: set[tuple[int, int]] = set()
+        for root, dirs, files in os.walk(path, followlinks=True):
+            try:
+                st = os.stat(root)
+            except OSError:
+                dirs[:] = []
+                continue
+            if (st.st_dev, st.st_ino) in seen:
+                dirs[:] = []
+                continue
+            seen.add((st.st_dev, st.st_ino))
+            dirs[:] = sorted(
+                d for d in dirs
+                if not d.startswith(".") and d not in ("node_modules", "__pycache__")
+                and (excluded is None or not excluded(os.path.join(root, d)))
+            )
+            for name in sorted(files):
+                full = os.path.join(root, name)
+                if name.lower().endswith(exts) and (excluded is None or not excluded(full)):
+                    out.append(full)
+    return out

@@ -1,0 +1,140 @@
+"""Shared context filters: negation, hedges, attribution, questions and the subject of a claim.
+
+Each filter explains itself: `judge` returns the action and the reasons, so a dropped or
+downgraded candidate can be shown with --explain.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from .rulepack import FLAGS, Rule, Vocabulary
+from .sentences import clause_bounds, is_question
+
+NEGATION_WINDOW = 10  # words before a claim that a negation cue may stand in
+_WORD = regex.compile(r"\S+")
+SUBJECT_CLASSES = ("therapy", "approved", "device")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """keep, drop or downgrade, with the reasons that led there."""
+
+    action: str
+    reasons: tuple[str, ...] = ()
+
+
+@lru_cache(maxsize=4)
+def _subject_pattern(vocab_id: int, vocab: Vocabulary) -> regex.Pattern:
+    parts = [f"(?P<{c}>\\m\\L<{c}>\\M)" for c in SUBJECT_CLASSES if vocab.lists.get(c)]
+    lists = {c: vocab.lists[c] for c in SUBJECT_CLASSES if vocab.lists.get(c)}
+    return regex.compile("|".join(parts) or r"(?!)", FLAGS, **lists)
+
+
+def subject_terms(vocab: Vocabulary) -> regex.Pattern:
+    """One pattern that finds therapy / approved / device terms (named groups say which)."""
+    return _subject_pattern(id(vocab), vocab)
+
+
+def _window_start(text: str, cstart: int, mstart: int, words: int) -> int:
+    starts = [m.start() for m in _WORD.finditer(text, cstart, mstart)]
+    return starts[-words] if len(starts) >= words else cstart
+
+
+def negation_cue(text: str, start: int, end: int, vocab: Vocabulary) -> str | None:
+    """The negation cue in text[start:end] that is not a pseudo-negation ('not only')."""
+    pseudo = {m.start() for m in vocab.cues["pseudo_negation"].finditer(text, start, end)}
+    for m in reversed(list(vocab.cues["negation"].finditer(text, start, end))):
+        if m.start() not in pseudo:
+            return m.group()
+    return None
+
+
+def resolve_subject(text: str, sent: tuple[int, int], clause: tuple[int, int], span: tuple[int, int],
+                    vocab: Vocabulary, doc_has_therapy: bool) -> tuple[str, str]:
+    """What a claim is about: (class, term). Class is therapy, approved, device or unknown.
+
+    A noun right after the claim ("FDA-approved exosomes", "FDA-approved alternatives like
+    minoxidil") names it first; otherwise the nearest term before it, in its clause, then in
+    its sentence. Generic references ("our treatment", "it") stand for the page's therapy.
+    """
+    terms = subject_terms(vocab)
+    mstart, mend = span
+    after_end = min(clause[1], _after_words(text, mend, clause[1], 4))
+    m = terms.search(text, mend, after_end)
+    if m:
+        return m.lastgroup, m.group()
+    for lo in (clause[0], sent[0]):
+        found = [x for x in terms.finditer(text, lo, mstart)]
+        if found:
+            last = found[-1]
+            return last.lastgroup, last.group()
+    inside = terms.search(text, mstart, mend)
+    if inside:
+        return inside.lastgroup, inside.group()
+    if doc_has_therapy and vocab.cues["generic_subject"].search(text, sent[0], sent[1]):
+        return "therapy", "(the page's therapy)"
+    return "unknown", ""
+
+
+def _after_words(text: str, pos: int, limit: int, words: int) -> int:
+    end = pos
+    for i, m in enumerate(_WORD.finditer(text, pos, limit)):
+        if i >= words:
+            break
+        end = m.end()
+    return end
+
+
+def judge(rule: Rule, text: str, sent: tuple[int, int], span: tuple[int, int], vocab: Vocabulary,
+          doc_has_therapy: bool) -> Verdict:
+    """Apply the rule's context settings to one candidate match."""
+    ctx = rule.context
+    mstart, mend = span
+    reasons: list[str] = []
+    for pattern in rule.unless:
+        hit = pattern.search(text, sent[0], sent[1])
+        if hit:
+            return Verdict("drop", (f"exception: {hit.group()!r}",))
+    if ctx["question"] == "drop" and is_question(text, *sent):
+        return Verdict("drop", ("the sentence is a question",))
+    clause = clause_bounds(text, sent[0], sent[1], mstart, mend)
+    if ctx["negation"] == "drop":
+        cue = negation_cue(text, _window_start(text, clause[0], mstart, NEGATION_WINDOW), mstart, vocab)
+        if cue:
+            return Verdict("drop", (f"negated by {cue!r}",))
+    if ctx["attribution"] != "ignore":
+        hit = vocab.cues["attribution"].search(text, sent[0], mstart)
+        if hit:
+            if ctx["attribution"] == "drop":
+                return Verdict("drop", (f"attributed to others ({hit.group()!r})",))
+            reasons.append(f"attributed ({hit.group()!r})")
+    if ctx["subject"] != "any":
+        cls, term = resolve_subject(text, sent, clause, span, vocab, doc_has_therapy)
+        wanted = {"therapy": ("therapy",), "device": ("device",), "not-other": ("therapy", "unknown", "device")}
+        if ctx["subject"] == "not-other":
+            if cls == "approved":
+                return Verdict("drop", (f"about another product ({term!r})",))
+        elif cls not in wanted[ctx["subject"]]:
+            if cls == "unknown" and ctx["subject"] == "therapy":
+                reasons.append("no regulated therapy named as its subject")
+            else:
+                return Verdict("drop", (f"about {term!r} ({cls}), not a {ctx['subject']}",))
+    if ctx["hedge"] != "ignore":
+        hedge = _hedge(text, clause, span, sent, vocab)
+        if hedge:
+            if ctx["hedge"] == "drop":
+                return Verdict("drop", (f"hedged ({hedge!r})",))
+            reasons.append(f"hedged ({hedge!r})")
+    return Verdict("downgrade" if reasons else "keep", tuple(reasons))
+
+
+def _hedge(text: str, clause: tuple[int, int], span: tuple[int, int], sent: tuple[int, int], vocab: Vocabulary) -> str | None:
+    for lo, hi in ((clause[0], span[0]), (span[1], clause[1])):
+        m = vocab.cues["hedge"].search(text, lo, hi)
+        if m:
+            return m.group()
+    m = vocab.cues["uncertainty"].search(text, sent[0], sent[1])
+    return m.group() if m else None

@@ -1,0 +1,10 @@
+"""The grep-friendly one-line format: path:line:col: severity [rule-id] message."""
+from __future__ import annotations
+
+from typing import TextIO
+
+
+def render(report, stream: TextIO) -> None:
+    for f in report.findings:
+        extra = f" ({f.disclaimer})" if f.disclaimer else ""
+        stream.write(f"{f.path}:{f.line}:{f.column}: {f.severity} [{f.rule}] {f.message}{extra}\n")

@@ -1,0 +1,385 @@
+"""Markdown / HTML / plain text -> blocks of copy, each with an offset map into the original file.
+
+Only human-facing copy is kept: code, URLs, tag markup and comments are dropped. Block text
+is the copy itself, with one rule: a '\\n' in block text is a hard boundary (a new line of
+copy that ends any sentence); soft line wraps appear as spaces.
+"""
+from __future__ import annotations
+
+import html
+import html.entities
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+import regex
+
+from .positions import OffsetMap, TextBuilder
+
+FRONT_MATTER_KEYS = ("title", "description", "summary", "excerpt", "subtitle", "caption")
+
+
+@dataclass
+class Block:
+    """A run of copy: its text, where each character came from, and what part of the page it is."""
+
+    text: str
+    map: OffsetMap
+    scope: str  # body | heading | list | quote | alt | meta | table
+
+
+def _finish(builder: TextBuilder, scope: str, soft: bool = True) -> Block | None:
+    text = builder.text()
+    if soft:
+        # Same-length substitution keeps the offset map valid.
+        text = text.replace("\r", " ").replace("\n", " ")
+    if not text.strip():
+        return None
+    return Block(text, builder.map, scope)
+
+
+# ---------------------------------------------------------------- entities
+
+def _entity_text(raw: str) -> str | None:
+    decoded = html.unescape(raw)
+    return None if decoded == raw else decoded
+
+
+# ---------------------------------------------------------------- plain text
+
+_BULLET = regex.compile(r"[ \t]*(?:[-*+\u2022\u25cf\u25aa]|\d{1,3}[.)])(?:\s|$)")
+_LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+
+
+def _hard_break(prev: str, nxt: str) -> bool:
+    """In plain text, does a single line break end the line of copy (not a soft wrap)?"""
+    p = prev.rstrip()
+    if not p or not nxt.strip():
+        return True
+    if p[-1] in ".!?:;\"')]" or _BULLET.match(nxt) or _BULLET.fullmatch(p):
+        return True
+    # Wrapped prose fills the line; a short line without end punctuation is a heading or label.
+    return len(p) < 50
+
+
+def extract_text(text: str) -> list[Block]:
+    """Plain text: paragraphs split at blank lines; line breaks inside them are soft or hard."""
+    blocks: list[Block] = []
+    b = TextBuilder(text)
+    lines = [(m.start(), m.group()) for m in _LINE.finditer(text) if m.group()]
+    for idx, (start, raw) in enumerate(lines):
+        body = raw.rstrip("\r\n")
+        if not body.strip():
+            block = _finish(b, "body", soft=False)
+            if block:
+                blocks.append(block)
+            b = TextBuilder(text)
+            continue
+        b.copy(start, start + len(body))
+        nl_start, nl_end = start + len(body), start + len(raw)
+        if nl_end > nl_start:
+            nxt = lines[idx + 1][1] if idx + 1 < len(lines) else ""
+            sep = "\n" if _hard_break(body, nxt) else " "
+            b.synth(sep, nl_start, nl_end)
+    block = _finish(b, "body", soft=False)
+    if block:
+        blocks.append(block)
+    return blocks
+
+
+# ---------------------------------------------------------------- HTML
+
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote body br dd details dialog div dl dt fieldset figcaption figure "
+    "footer form h1 h2 h3 h4 h5 h6 head header hr html li main nav ol p pre section summary table "
+    "tbody td tfoot th thead title tr ul option label button caption legend".split()
+)
+_SKIP_TAGS = frozenset("script style noscript template svg math code pre textarea".split())
+_ATTR = regex.compile(r"""([^\s"'<>/=]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
+_ENTITY = regex.compile(r"&(?:#\d{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
+_META_NAMES = frozenset({"description", "og:description", "twitter:description", "og:title", "twitter:title"})
+_SCOPE_OF = {"h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading",
+             "h6": "heading", "li": "list", "blockquote": "quote", "title": "meta", "td": "table", "th": "table"}
+
+
+def _copy_with_entities(b: TextBuilder, start: int, end: int) -> None:
+    """Copy source[start:end] into b, decoding character references."""
+    src = b.source
+    pos = start
+    for m in _ENTITY.finditer(src, start, end):
+        decoded = _entity_text(m.group())
+        if decoded is None:
+            continue
+        b.copy(pos, m.start())
+        b.synth(decoded, m.start(), m.end())
+        pos = m.end()
+    b.copy(pos, end)
+
+
+class _HtmlExtractor(HTMLParser):
+    def __init__(self, text: str, base: int, line_starts: list[int]):
+        super().__init__(convert_charrefs=False)
+        self.src = text
+        self.base = base
+        self.line_starts = line_starts
+        self.blocks: list[Block] = []
+        self.builder = TextBuilder(text)
+        self.scope = "body"
+        self.skip_depth = 0
+        self.skip_tag: str | None = None
+
+    def _offset(self) -> int:
+        line, col = self.getpos()
+        return self.line_starts[line - 1] + col
+
+    def flush(self) -> None:
+        block = _finish(self.builder, self.scope)
+        if block:
+            self.blocks.append(block)
+        self.builder = TextBuilder(self.src)
+
+    def _attributes(self, tag: str, start: int) -> None:
+        raw = self.get_starttag_text() or ""
+        values = {}
+        for m in _ATTR.finditer(raw):
+            group = next(g for g in (2, 3, 4) if m.group(g) is not None)
+            values[m.group(1).lower()] = (start + m.start(group), start + m.end(group))
+        wanted = [k for k in ("alt", "title", "aria-label", "placeholder") if k in values]
+        if tag == "meta" and "content" in values:
+            name = self.src[slice(*values["name"])].lower() if "name" in values else ""
+            prop = self.src[slice(*values["property"])].lower() if "property" in values else ""
+            if name in _META_NAMES or prop in _META_NAMES:
+                wanted.append("content")
+        for key in wanted:
+            b = TextBuilder(self.src)
+            _copy_with_entities(b, *values[key])
+            block = _finish(b, "alt" if key != "content" else "meta")
+            if block:
+                self.blocks.append(block)
+
+    def handle_starttag(self, tag, attrs):
+        start = self._offset()
+        if self.skip_depth:
+            if tag == self.skip_tag:
+                self.skip_depth += 1
+            return
+        if tag in _SKIP_TAGS:
+            self.skip_tag, self.skip_depth = tag, 1
+            return
+        if tag in _BLOCK_TAGS:
+            self.flush()
+            self.scope = _SCOPE_OF.get(tag, "body")
+        self._attributes(tag, start)
+
+    def handle_startendtag(self, tag, attrs):
+        if self.skip_depth:
+            return
+        if tag in _BLOCK_TAGS:
+            self.flush()
+        self._attributes(tag, self._offset())
+
+    def handle_endtag(self, tag):
+        if self.skip_depth:
+            if tag == self.skip_tag:
+                self.skip_depth -= 1
+            return
+        if tag in _BLOCK_TAGS:
+            self.flush()
+            self.scope = "body"
+
+    def handle_data(self, data):
+        if not self.skip_depth:
+            start = self._offset()
+            self.builder.copy(start, start + len(data))
+
+    def _ref(self, raw_prefix: str, name: str) -> None:
+        if self.skip_depth:
+            return
+        start = self._offset()
+        end = start + len(raw_prefix) + len(name)
+        if self.src.startswith(";", end):
+            end += 1
+        decoded = _entity_text(self.src[start:end])
+        if decoded is None:
+            self.builder.copy(start, end)
+        else:
+            self.builder.synth(decoded, start, end)
+
+    def handle_entityref(self, name):
+        self._ref("&", name)
+
+    def handle_charref(self, name):
+        self._ref("&#", name)
+
+
+def _line_starts_lf(text: str) -> list[int]:
+    starts = [0]
+    pos = text.find("\n")
+    while pos != -1:
+        starts.append(pos + 1)
+        pos = text.find("\n", pos + 1)
+    return starts
+
+
+def extract_html(text: str, start: int = 0, end: int | None = None) -> list[Block]:
+    """HTML: text nodes, alt/title attributes and meta descriptions; no script, style or comments."""
+    end = len(text) if end is None else end
+    # Parse a slice but keep offsets in `text`: pad with newlines is not needed, we offset lines.
+    chunk = text[start:end]
+    parser = _HtmlExtractor(text, start, [start + s for s in _line_starts_lf(chunk)])
+    try:
+        parser.feed(chunk)
+        parser.close()
+    except Exception:  # html.parser is lenient; anything it still rejects is left unlinted
+        pass
+    parser.flush()
+    return parser.blocks
+
+
+# ---------------------------------------------------------------- Markdown
+
+_INLINE = regex.compile(
+    r"""(?P<code>(?<!\\)(`+)(?!`).*?(?<!`)\2(?!`))
+    |(?P<comment><!--.*?(?:-->|$))
+    |(?P<autolink><(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[^@\s<>]+@[^@\s<>]+)>)
+    |(?P<tag></?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)
+    |(?P<linkend>\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\))
+    |(?P<refend>\]\[[^\]]*\])
+    |(?P<bracket>!?\[|\])
+    |(?P<url>\b(?:https?|ftp)://[^\s<>]*[^\s<>.,;:!?'")\]])
+    |(?P<escape>\\[!-/:-@\[-`{-~])
+    |(?P<entity>&(?:\#\d{1,7}|\#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)
+    |(?P<emph>\*+|~~|(?<![^\W_])_+|_+(?![^\W_]))
+    """,
+    regex.VERBOSE | regex.DOTALL,
+)
+
+
+def _inline(b: TextBuilder, segments: list[tuple[int, int]]) -> None:
+    """Inline Markdown over the given source ranges (one per source line), joined by soft breaks."""
+    src = b.source
+    # Work on the joined content so constructs spanning a line wrap are seen whole.
+    content = TextBuilder(src)
+    for i, (s, e) in enumerate(segments):
+        if i:
+            prev_end = segments[i - 1][1]
+            content.synth("\n", prev_end, s)
+        content.copy(s, e)
+    text, cmap = content.text(), content.map
+    pos = 0
+    for m in _INLINE.finditer(text):
+        kind = m.lastgroup
+        _copy_mapped(b, cmap, pos, m.start())
+        pos = m.end()
+        if kind == "escape":
+            b.synth(m.group()[1], cmap.start(m.start()), cmap.end(m.end()))
+        elif kind == "entity":
+            decoded = _entity_text(m.group())
+            b.synth(decoded if decoded is not None else m.group(), cmap.start(m.start()), cmap.end(m.end()))
+        elif kind == "url":
+            b.synth(" ", cmap.start(m.start()), cmap.end(m.end()))
+        # everything else (code, comments, tags, link targets, brackets, emphasis) is dropped
+    _copy_mapped(b, cmap, pos, len(text))
+
+
+def _copy_mapped(b: TextBuilder, cmap: OffsetMap, start: int, end: int) -> None:
+    """Copy content[start:end] into b, where content maps to the source through cmap."""
+    i = start
+    src = b.source
+    while i < end:
+        src_i = cmap.start(i)
+        if src[src_i] in "\r\n":
+            b.synth(" ", src_i, cmap.end(i + 1))
+            i += 1
+            continue
+        j = i + 1
+        while j < end and cmap.start(j) == src_i + (j - i) and src[src_i + (j - i)] not in "\r\n":
+            j += 1
+        b.copy(src_i, src_i + (j - i))
+        i = j
+
+
+def _front_matter(text: str, keys: tuple[str, ...] = FRONT_MATTER_KEYS) -> tuple[int, list[Block]]:
+    """YAML front matter at the top: lint the human-facing keys; returns where the body starts."""
+    m = regex.match(r"---[ \t]*\r?\n(.*?)(?:\r?\n|^)(?:---|\.\.\.)[ \t]*(?:\r?\n|$)", text, regex.DOTALL | regex.MULTILINE)
+    if not m:
+        return 0, []
+    blocks = []
+    for line in regex.finditer(r"(?m)^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*\r?$", text, pos=m.start(1), endpos=m.end(1)):
+        if line.group(1).lower() not in keys or not line.group(2):
+            continue
+        s, e = line.span(2)
+        if e - s >= 2 and text[s] in "\"'" and text[e - 1] == text[s]:
+            s, e = s + 1, e - 1
+        b = TextBuilder(text)
+        b.copy(s, e)
+        block = _finish(b, "meta")
+        if block:
+            blocks.append(block)
+    return m.end(), blocks
+
+
+def _md_parser():
+    from markdown_it import MarkdownIt  # imported lazily: only Markdown drafts need it
+
+    return MarkdownIt("commonmark").enable("table").enable("strikethrough")
+
+
+def _line_content_spans(text: str, starts: list[int], first: int, last: int, content: str) -> list[tuple[int, int]]:
+    """Align an inline token's content lines with their source lines (container markers stripped)."""
+    spans = []
+    for k, piece in enumerate(content.split("\n")):
+        ln = first + k
+        if ln >= last or ln + 1 >= len(starts):
+            break
+        ls, le = starts[ln], starts[ln + 1]
+        line = text[ls:le].rstrip("\r\n")
+        if not piece:
+            spans.append((ls + len(line), ls + len(line)))
+            continue
+        at = line.rfind(piece) if line.endswith(piece) else line.find(piece)
+        if at < 0:
+            at = max(0, len(line) - len(piece))
+        spans.append((ls + at, ls + at + len(piece)))
+    return spans
+
+
+def extract_markdown(text: str, front_matter_keys: tuple[str, ...] = FRONT_MATTER_KEYS) -> list[Block]:
+    """Markdown: headings, paragraphs, lists, quotes, tables, alt text and front matter."""
+    body_start, blocks = _front_matter(text, tuple(k.lower() for k in front_matter_keys))
+    # Blank out front matter (same length, newlines kept) so token line numbers stay true.
+    parse_src = regex.sub(r"[^\r\n]", " ", text[:body_start]) + text[body_start:]
+    starts = _line_starts_lf(text) + [len(text) + 1]
+    tokens = _md_parser().parse(parse_src.replace("\r\n", " \n").replace("\r", "\n"))
+    scope_stack = ["body"]
+    for tok in tokens:
+        if tok.type in ("heading_open",):
+            scope_stack.append("heading")
+        elif tok.type in ("bullet_list_open", "ordered_list_open"):
+            scope_stack.append("list")
+        elif tok.type == "blockquote_open":
+            scope_stack.append("quote")
+        elif tok.type in ("table_open",):
+            scope_stack.append("table")
+        elif tok.type in ("heading_close", "bullet_list_close", "ordered_list_close", "blockquote_close", "table_close"):
+            if len(scope_stack) > 1:
+                scope_stack.pop()
+        elif tok.type == "html_block" and tok.map:
+            s, e = starts[tok.map[0]], min(starts[tok.map[1]], len(text))
+            blocks.extend(extract_html(text, s, e))
+        elif tok.type == "inline" and tok.map:
+            spans = _line_content_spans(text, starts, tok.map[0], tok.map[1], tok.content)
+            b = TextBuilder(text)
+            _inline(b, spans)
+            block = _finish(b, scope_stack[-1])
+            if block:
+                blocks.append(block)
+    return blocks
+
+
+def extract(text: str, kind: str, front_matter_keys: tuple[str, ...] = FRONT_MATTER_KEYS) -> list[Block]:
+    """Blocks of copy for a document of the given kind (markdown, html or text)."""
+    if kind == "markdown":
+        return extract_markdown(text, front_matter_keys)
+    if kind == "html":
+        return extract_html(text)
+    return extract_text(text)

@@ -1,0 +1,136 @@
+"""Offset maps from derived text back to its source, and line/column lookup in the original file."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+class OffsetMap:
+    """Maps offsets of a derived string to offsets of the string it was built from.
+
+    The derived string is a sequence of pieces: a *copy* piece reproduces source characters
+    one to one; a *synthetic* piece stands for a whole source range (an entity, a folded
+    character, an inserted separator) and maps every inner offset to that range.
+    """
+
+    __slots__ = ("_dst", "_src", "_srclen", "_copy", "length")
+
+    def __init__(self) -> None:
+        self._dst: list[int] = []
+        self._src: list[int] = []
+        self._srclen: list[int] = []
+        self._copy: list[bool] = []
+        self.length = 0
+
+    def add(self, dst_len: int, src_start: int, src_len: int, copy: bool) -> None:
+        if dst_len <= 0:
+            return
+        if (
+            copy
+            and self._copy
+            and self._copy[-1]
+            and self._src[-1] + self._srclen[-1] == src_start
+            and self._dst[-1] + self._srclen[-1] == self.length
+        ):
+            self._srclen[-1] += src_len
+        else:
+            self._dst.append(self.length)
+            self._src.append(src_start)
+            self._srclen.append(src_len)
+            self._copy.append(copy)
+        self.length += dst_len
+
+    def _piece(self, pos: int) -> int:
+        return max(0, bisect_right(self._dst, pos) - 1)
+
+    def start(self, pos: int) -> int:
+        """Source offset of the derived character at `pos`."""
+        if not self._dst:
+            return 0
+        if pos >= self.length:
+            return self.end(self.length)
+        i = self._piece(pos)
+        if self._copy[i]:
+            return self._src[i] + (pos - self._dst[i])
+        return self._src[i]
+
+    def end(self, pos: int) -> int:
+        """Source offset just after the derived character at `pos - 1` (an exclusive end)."""
+        if not self._dst:
+            return 0
+        if pos <= 0:
+            return self.start(0)
+        i = self._piece(pos - 1)
+        if self._copy[i]:
+            return self._src[i] + (pos - self._dst[i])
+        return self._src[i] + self._srclen[i]
+
+
+class TextBuilder:
+    """Builds a derived string from a source string while recording its OffsetMap."""
+
+    __slots__ = ("source", "parts", "map")
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.parts: list[str] = []
+        self.map = OffsetMap()
+
+    def copy(self, start: int, end: int) -> None:
+        if end > start:
+            self.parts.append(self.source[start:end])
+            self.map.add(end - start, start, end - start, True)
+
+    def synth(self, text: str, start: int, end: int) -> None:
+        """Emit `text` standing for source[start:end] (text may be empty: a deletion)."""
+        if text:
+            self.parts.append(text)
+            self.map.add(len(text), start, end - start, False)
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+    def tail_char(self) -> str:
+        for part in reversed(self.parts):
+            if part:
+                return part[-1]
+        return ""
+
+
+class Chain:
+    """Composition of offset maps, innermost (closest to the derived text) first."""
+
+    __slots__ = ("maps",)
+
+    def __init__(self, *maps: OffsetMap) -> None:
+        self.maps = maps
+
+    def start(self, pos: int) -> int:
+        for m in self.maps:
+            pos = m.start(pos)
+        return pos
+
+    def end(self, pos: int) -> int:
+        for m in self.maps:
+            pos = m.end(pos)
+        return pos
+
+
+class LineIndex:
+    """Line and column (1-based, in code points) of offsets in the original text.
+
+    CRLF, lone CR and LF all end a line, as editors show them.
+    """
+
+    __slots__ = ("starts",)
+
+    def __init__(self, text: str) -> None:
+        starts = [0]
+        starts.extend(m.end() for m in _NEWLINE.finditer(text))
+        self.starts = starts
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        line = bisect_right(self.starts, offset) - 1
+        return line + 1, offset - self.starts[line] + 1

@@ -1,0 +1,253 @@
+"""Rule packs: load YAML, validate strictly (naming file, rule and key), compile patterns once."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+import yaml
+
+from .errors import RuleError
+from .findings import CATEGORIES, DISCLAIMER_KINDS, SEVERITIES
+
+KINDS = ("pattern", "disclosure")
+CONTEXT_KEYS = {
+    "negation": ("drop", "ignore"),
+    "hedge": ("drop", "downgrade", "ignore"),
+    "attribution": ("drop", "downgrade", "ignore"),
+    "question": ("drop", "ignore"),
+    "subject": ("any", "therapy", "device", "not-other"),
+}
+CONTEXT_DEFAULTS = {"negation": "drop", "hedge": "downgrade", "attribution": "drop", "question": "drop", "subject": "any"}
+RULE_KEYS = {
+    "id", "kind", "category", "severity", "message", "suggestion", "references", "triggers", "patterns",
+    "unless", "context", "examples", "description", "disclaimer", "scopes",
+}
+REQUIRED = {"pattern": ("id", "kind", "category", "severity", "message", "triggers", "patterns"),
+            "disclosure": ("id", "kind", "severity", "message", "disclaimer", "patterns")}
+SCOPES = ("body", "heading", "list", "quote", "alt", "meta", "table")
+VOCAB_FILE = "vocabulary.yaml"
+CUE_KEYS = ("negation", "pseudo_negation", "hedge", "uncertainty", "attribution", "generic_subject")
+FLAGS = regex.IGNORECASE | regex.UNICODE
+PATTERN_TIMEOUT = 2.0  # seconds per pattern search; a runaway pattern stops the run, naming its rule
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A compiled rule. `id` is pack-qualified: 'safety.no-side-effects'."""
+
+    id: str
+    kind: str
+    category: str
+    severity: str
+    message: str
+    patterns: tuple
+    source: str
+    triggers: tuple[str, ...] = ()
+    unless: tuple = ()
+    suggestion: str | None = None
+    references: tuple[str, ...] = ()
+    context: dict = field(default_factory=dict)
+    examples: dict = field(default_factory=dict)
+    description: str = ""
+    disclaimer: str | None = None
+    scopes: tuple[str, ...] = SCOPES
+
+    @property
+    def pack(self) -> str:
+        return self.id.split(".", 1)[0]
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Named lists (for \\L<name> in patterns and for the subject filter) and context cue patterns."""
+
+    lists: dict
+    cues: dict
+
+
+def default_rules_dir() -> Path:
+    """The rule packs shipped with copylint (inside the package, or the repo's rules/ in a checkout)."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "rules"
+    if packaged.is_dir() and any(packaged.glob("*.yaml")):
+        return packaged
+    return here.parent.parent / "rules"
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe loading only: no Python object tags."""
+
+
+def read_yaml(path: str | os.PathLike) -> object:
+    """Load one YAML file safely; errors name the file and line."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return yaml.load(fh, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    except OSError as exc:
+        raise RuleError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise RuleError(f"{path}: not valid UTF-8") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise RuleError(f"{path}{where}: invalid YAML: {problem}") from None
+
+
+def _str_list(value, where: str, key: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise RuleError(f"{where}: '{key}' must be a list of non-empty strings")
+    return tuple(value)
+
+
+def load_vocabulary(paths: list[Path], extra: dict | None = None) -> Vocabulary:
+    """Merge vocabulary files (later ones extend earlier ones) and config additions."""
+    lists: dict[str, list[str]] = {}
+    cues: dict[str, list[str]] = {k: [] for k in CUE_KEYS}
+    for path in paths:
+        data = read_yaml(path) or {}
+        if not isinstance(data, dict) or set(data) - {"lists", "cues"}:
+            bad = sorted(set(data) - {"lists", "cues"}) if isinstance(data, dict) else ["(not a mapping)"]
+            raise RuleError(f"{path}: unknown key '{bad[0]}' (expected 'lists' and 'cues')")
+        for name, words in (data.get("lists") or {}).items():
+            lists.setdefault(name, []).extend(_str_list(words, f"{path}: list '{name}'", name))
+        for name, pats in (data.get("cues") or {}).items():
+            if name not in cues:
+                raise RuleError(f"{path}: unknown cue list '{name}' (expected one of {', '.join(CUE_KEYS)})")
+            cues[name].extend(_str_list(pats, f"{path}: cues '{name}'", name))
+    for name, words in (extra or {}).items():
+        lists.setdefault(name, []).extend(words)
+    compiled_cues = {}
+    for name, pats in cues.items():
+        try:
+            compiled_cues[name] = regex.compile("|".join(f"(?:{p})" for p in pats) or r"(?!)", FLAGS)
+        except regex.error as exc:
+            raise RuleError(f"vocabulary cues '{name}': pattern does not compile: {exc}") from None
+    return Vocabulary({k: sorted(set(v), key=str.lower) for k, v in lists.items()}, compiled_cues)
+
+
+def _compile(pattern: str, where: str, lists: dict) -> regex.Pattern:
+    try:
+        return regex.compile(pattern, FLAGS, **lists)
+    except (regex.error, KeyError, IndexError, ValueError, TypeError) as exc:
+        raise RuleError(f"{where}: pattern does not compile: {exc}: {pattern!r}") from None
+
+
+def _validate_rule(raw: object, where: str, pack: str, vocab: Vocabulary) -> Rule:
+    if not isinstance(raw, dict):
+        raise RuleError(f"{where}: a rule must be a mapping")
+    rid = raw.get("id")
+    if not isinstance(rid, str) or not regex.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", rid or ""):
+        raise RuleError(f"{where}: rule id {rid!r} must be kebab-case (a-z, 0-9, '-')")
+    here = f"{where.rsplit(':', 1)[0]}: rule '{rid}'"
+    unknown = sorted(set(raw) - RULE_KEYS)
+    if unknown:
+        raise RuleError(f"{here}: unknown key '{unknown[0]}'")
+    kind = raw.get("kind")
+    if kind not in KINDS:
+        raise RuleError(f"{here}: 'kind' must be one of {', '.join(KINDS)} (got {kind!r})")
+    for key in REQUIRED[kind]:
+        if raw.get(key) in (None, "", []):
+            raise RuleError(f"{here}: missing required key '{key}'")
+    category = raw.get("category", "missing-disclaimer" if kind == "disclosure" else None)
+    if category not in CATEGORIES:
+        raise RuleError(f"{here}: unknown category {category!r} (expected one of {', '.join(CATEGORIES)})")
+    if raw["severity"] not in SEVERITIES:
+        raise RuleError(f"{here}: unknown severity {raw['severity']!r} (expected error, warning or info)")
+    if kind == "disclosure" and raw.get("disclaimer") not in DISCLAIMER_KINDS:
+        raise RuleError(f"{here}: 'disclaimer' must be one of {', '.join(DISCLAIMER_KINDS)}")
+    context = dict(CONTEXT_DEFAULTS)
+    ctx = raw.get("context") or {}
+    if not isinstance(ctx, dict):
+        raise RuleError(f"{here}: 'context' must be a mapping")
+    for key, value in ctx.items():
+        if key not in CONTEXT_KEYS:
+            raise RuleError(f"{here}: unknown key 'context.{key}'")
+        if value not in CONTEXT_KEYS[key]:
+            raise RuleError(f"{here}: 'context.{key}' must be one of {', '.join(CONTEXT_KEYS[key])}")
+        context[key] = value
+    examples = raw.get("examples") or {}
+    if not isinstance(examples, dict) or set(examples) - {"fail", "pass"}:
+        raise RuleError(f"{here}: 'examples' must be a mapping with 'fail' and 'pass' lists")
+    scopes = _str_list(raw.get("scopes", list(SCOPES)), here, "scopes")
+    if set(scopes) - set(SCOPES):
+        raise RuleError(f"{here}: unknown scope '{sorted(set(scopes) - set(SCOPES))[0]}'")
+    patterns = tuple(_compile(p, f"{here}: patterns", vocab.lists) for p in _str_list(raw["patterns"], here, "patterns"))
+    unless = tuple(_compile(p, f"{here}: unless", vocab.lists) for p in _str_list(raw.get("unless", []), here, "unless"))
+    triggers = tuple(t.lower() for t in _str_list(raw.get("triggers", []), here, "triggers")) if kind == "pattern" else ()
+    refs = _str_list(raw.get("references", []), here, "references") if raw.get("references") else ()
+    return Rule(
+        id=f"{pack}.{rid}", kind=kind, category=category, severity=raw["severity"], message=str(raw["message"]).strip(),
+        patterns=patterns, source=where.rsplit(":", 1)[0], triggers=triggers, unless=unless,
+        suggestion=(str(raw["suggestion"]).strip() if raw.get("suggestion") else None), references=refs,
+        context=context, examples={k: list(_str_list(v, here, f"examples.{k}")) for k, v in examples.items() if v},
+        description=str(raw.get("description") or "").strip(), disclaimer=raw.get("disclaimer"), scopes=scopes,
+    )
+
+
+def load_pack(path: Path, vocab: Vocabulary) -> list[Rule]:
+    """Load and validate one rule pack file."""
+    data = read_yaml(path)
+    if not isinstance(data, dict):
+        raise RuleError(f"{path}: a rule pack must be a mapping with 'pack' and 'rules'")
+    unknown = sorted(set(data) - {"pack", "description", "rules"})
+    if unknown:
+        raise RuleError(f"{path}: unknown key '{unknown[0]}'")
+    pack = data.get("pack") or path.stem
+    if not isinstance(pack, str) or not regex.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", pack):
+        raise RuleError(f"{path}: pack name {pack!r} must be kebab-case")
+    rules = data.get("rules")
+    if not isinstance(rules, list):
+        raise RuleError(f"{path}: 'rules' must be a list")
+    return [_validate_rule(r, f"{path}:{i}", pack, vocab) for i, r in enumerate(rules)]
+
+
+def pack_files(dirs: list[Path]) -> tuple[list[Path], list[Path]]:
+    """(vocabulary files, rule pack files) found in the given folders, in a stable order."""
+    vocab, packs = [], []
+    for d in dirs:
+        if not d.is_dir():
+            raise RuleError(f"{d}: rule folder not found")
+        for p in sorted(d.glob("*.y*ml")):
+            (vocab if p.name in (VOCAB_FILE, "vocabulary.yml") else packs).append(p)
+    return vocab, packs
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """All loaded rules with the shared vocabulary and the literal prefilter."""
+
+    rules: tuple[Rule, ...]
+    vocab: Vocabulary
+    prefilter: regex.Pattern | None
+
+    def by_id(self) -> dict[str, Rule]:
+        return {r.id: r for r in self.rules}
+
+
+def load_rules(extra_dirs: tuple[str, ...] = (), extra_vocab: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> RuleSet:
+    """Load the default packs plus any extra folders; ids must be unique across all packs."""
+    return _load_rules_cached(tuple(str(d) for d in extra_dirs), extra_vocab)
+
+
+@lru_cache(maxsize=8)
+def _load_rules_cached(extra_dirs: tuple[str, ...], extra_vocab) -> RuleSet:
+    dirs = [default_rules_dir()] + [Path(d) for d in extra_dirs]
+    vocab_files, pack_paths = pack_files(dirs)
+    vocab = load_vocabulary(vocab_files, {k: list(v) for k, v in extra_vocab})
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for path in pack_paths:
+        for rule in load_pack(path, vocab):
+            if rule.id in seen:
+                raise RuleError(f"{path}: rule '{rule.id}' is already defined in {seen[rule.id]}")
+            seen[rule.id] = str(path)
+            rules.append(rule)
+    triggers = sorted({t for r in rules for t in r.triggers})
+    prefilter = regex.compile(r"\L<t>", regex.IGNORECASE, t=triggers) if triggers else None
+    return RuleSet(tuple(rules), vocab, prefilter)

@@ -1,0 +1,61 @@
+"""Sentence and clause boundaries in folded block text."""
+from __future__ import annotations
+
+import regex
+
+_ABBREV = frozenset(
+    "dr mr mrs ms prof st vs etc inc ltd co corp jr sr no nos approx dept fig al ca cf eg ie e.g i.e mt ft".split()
+)
+# A sentence ends at . ! ? (plus closing quotes/brackets) before whitespace, or at a hard line break.
+_END = regex.compile(r"""[.!?]+["')\]]*(?=\s|$)|\n""")
+# Clause boundaries: punctuation, and contrast/concession words that end a negation's reach.
+_CLAUSE = regex.compile(
+    r"""[,;:()\[\]]|\s[-]{1,2}\s|\s-(?=\s)|
+    \b(?:but|however|although|though|whereas|while|whilst|yet(?!\s+to\b)|except|unlike|despite|instead)\b""",
+    regex.VERBOSE | regex.IGNORECASE,
+)
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) spans of sentences in `text`, whitespace trimmed."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _END.finditer(text):
+        if m.group() != "\n":
+            word = regex.search(r"(\S+)$", text[max(start, m.start() - 12):m.start()])
+            token = word.group(1).lower().rstrip(".") if word else ""
+            if m.group()[0] == "." and (token in _ABBREV or (len(token) == 1 and token.isalpha())):
+                continue
+            nxt = text[m.end():m.end() + 3].lstrip()
+            if m.group()[0] == "." and nxt[:1].islower():
+                continue
+        _add(text, start, m.end() if m.group() != "\n" else m.start(), spans)
+        start = m.end()
+    _add(text, start, len(text), spans)
+    return spans
+
+
+def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+def clause_bounds(text: str, sent_start: int, sent_end: int, pos: int, end: int) -> tuple[int, int]:
+    """The clause of the sentence containing text[pos:end] (boundaries inside the span are ignored)."""
+    cstart, cend = sent_start, sent_end
+    for m in _CLAUSE.finditer(text, sent_start, sent_end):
+        if m.end() <= pos:
+            cstart = m.start() if m.group()[0].isalpha() else m.end()
+        elif m.start() >= end:
+            cend = m.start()
+            break
+    return cstart, cend
+
+
+def is_question(text: str, start: int, end: int) -> bool:
+    """A sentence that asks (ends with '?') is not a claim."""
+    return text[start:end].rstrip("\"') ]").endswith("?")
