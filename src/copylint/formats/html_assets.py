@@ -1,0 +1,176 @@
+"""The HTML report's stylesheet and script, with the CSP hashes that allow exactly these two and nothing else."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+
+# Colours meet WCAG AA (4.5:1) for text: badges are white on a dark hue, highlights are dark text on a pale
+# hue. Severity is also told apart without colour (solid / dashed / dotted underline) for colour-blind readers.
+CSS = """
+:root { color-scheme: light; --fg: #1a1a1a; --muted: #4d4d4d; --line: #d0d7de; --bg-soft: #f6f8fa;
+  --error: #b3261e; --error-bg: #fde0dd; --warning: #8a5300; --warning-bg: #fff0b3;
+  --info: #1d5fa8; --info-bg: #dbeafe; --cat: #3f4a5a; --focus: #0b57d0; }
+* { box-sizing: border-box; }
+html { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; color: var(--fg);
+  background: #fff; }
+body { margin: 0 auto; max-width: 72rem; padding: 0 1.25rem 3rem; }
+a { color: var(--focus); }
+a:focus-visible, input:focus-visible, summary:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
+h1 { font-size: 1.6rem; margin: 1.5rem 0 .25rem; }
+h2 { font-size: 1.25rem; margin: 2rem 0 .75rem; }
+h3 { font-size: 1rem; margin: 1.25rem 0 .5rem; }
+code, .src { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", monospace; }
+.skip { position: absolute; left: -999px; top: 0; background: #fff; padding: .5rem; }
+.skip:focus { left: .5rem; }
+.meta, .muted { color: var(--muted); }
+.stats { display: flex; flex-wrap: wrap; gap: .75rem; margin: 0; padding: 0; }
+.stats div { border: 1px solid var(--line); border-radius: .5rem; padding: .5rem .9rem; min-width: 8rem; }
+.stats dt { color: var(--muted); font-size: .85rem; }
+.stats dd { margin: 0; font-size: 1.5rem; font-weight: 600; }
+.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(20rem, 1fr)); gap: 1rem 2rem; }
+table { border-collapse: collapse; width: 100%; }
+th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+th { font-weight: 600; font-size: .85rem; color: var(--muted); }
+td.n { text-align: right; font-variant-numeric: tabular-nums; width: 3.5rem; }
+td.bar { width: 45%; }
+svg.bar { display: block; width: 100%; height: .9rem; }
+.fill-error { fill: var(--error); } .fill-warning { fill: var(--warning); } .fill-info { fill: var(--info); }
+.fill-cat { fill: var(--cat); } .track { fill: #eef1f4; }
+.badge { display: inline-block; border-radius: .25rem; padding: 0 .4rem; font-size: .8rem; font-weight: 600;
+  color: #fff; background: var(--cat); }
+.badge.sev-error { background: var(--error); } .badge.sev-warning { background: var(--warning); }
+.badge.sev-info { background: var(--info); }
+details > summary { cursor: pointer; }
+details > summary h3 { display: inline; }
+figure { margin: 0; }
+figcaption h3 { margin-top: .5rem; }
+tbody.group th { padding-top: .9rem; color: var(--fg); font-size: .9rem; }
+table.index td:nth-child(3) { white-space: nowrap; }
+#filters { border: 1px solid var(--line); border-radius: .5rem; padding: .5rem 1rem; margin: 1.5rem 0 1rem;
+  background: var(--bg-soft); display: flex; flex-wrap: wrap; gap: .5rem 2rem; align-items: center; }
+#filters[hidden] { display: none; }
+#filters fieldset { border: 0; margin: 0; padding: 0; }
+#filters legend { font-weight: 600; font-size: .85rem; padding: 0; }
+#filters label { margin-right: .9rem; white-space: nowrap; }
+.legend { display: flex; flex-wrap: wrap; gap: 1rem; margin: .5rem 0 1rem; font-size: .9rem; }
+.file { border-top: 2px solid var(--line); margin-top: 2rem; }
+.file h2 { word-break: break-all; }
+.src { border: 1px solid var(--line); border-radius: .5rem; background: #fff; padding: .5rem 0; font-size: .9rem;
+  overflow-x: auto; }
+.line { display: flex; }
+.line .no { flex: none; width: 4rem; padding-right: .75rem; text-align: right; color: var(--muted);
+  user-select: none; }
+.line .no::before { content: attr(data-n); }
+.line .tx { flex: 1; white-space: pre-wrap; overflow-wrap: anywhere; tab-size: 4; min-height: 1.5em;
+  padding-right: .75rem; }
+.line.flagged .no { color: var(--fg); font-weight: 600; }
+.gap > summary { color: var(--muted); padding: .15rem 0 .15rem 4.75rem; font-size: .85rem; }
+mark.hl { color: inherit; background: transparent; border-bottom: 2px solid transparent; padding: .05em 0; }
+mark.hl.sev-error { background: var(--error-bg); border-bottom: 2px solid var(--error); }
+mark.hl.sev-warning { background: var(--warning-bg); border-bottom: 2px dashed var(--warning); }
+mark.hl.sev-info { background: var(--info-bg); border-bottom: 2px dotted var(--info); }
+mark.hl.multi { box-shadow: inset 0 -1.1em 0 rgba(0, 0, 0, .06); font-weight: 600; }
+mark.hl.doc { background: transparent; border-bottom-style: dotted; }
+mark.hl.off { background: transparent; border-bottom-color: transparent; box-shadow: none; font-weight: inherit; }
+sup.ref { font-size: .7em; line-height: 0; margin: 0 .1em; }
+sup.ref a { text-decoration: none; font-weight: 600; padding: 0 .15em; border-radius: .2em; background: var(--bg-soft); }
+.card { margin: .35rem .75rem .6rem 4.75rem; padding: .5rem .75rem; border: 1px solid var(--line);
+  border-left: 4px solid var(--cat); border-radius: .35rem; background: var(--bg-soft);
+  font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; font-size: .9rem; white-space: normal; }
+.card.sev-error { border-left-color: var(--error); } .card.sev-warning { border-left-color: var(--warning); }
+.card.sev-info { border-left-color: var(--info); }
+.card:target, tr:target { outline: 3px solid var(--focus); }
+.card header { display: flex; flex-wrap: wrap; gap: .25rem .6rem; align-items: baseline; }
+.card p { margin: .3rem 0; }
+.card .num { font-weight: 700; }
+.card ul.refs { margin: .3rem 0; padding-left: 1.2rem; word-break: break-all; }
+.card blockquote { margin: .3rem 0; padding: .3rem .75rem; border-left: 3px solid var(--line); background: #fff; }
+.disclosures { margin: .5rem 0 1rem; }
+.disclosures .card { margin-left: 0; }
+.is-filtered { display: none !important; }
+.errors li { color: var(--error); }
+footer { margin-top: 3rem; color: var(--muted); font-size: .85rem; }
+@media print {
+  html { font-size: 10pt; }
+  body { max-width: none; padding: 0; }
+  #filters, .skip, sup.ref { display: none !important; }
+  .file { break-before: page; border-top: 0; }
+  .card, .line, tr { break-inside: avoid; }
+  .src { border: 0; overflow: visible; }
+  mark.hl, .badge, svg, .card { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .card ul.refs a::after { content: " (" attr(href) ")"; }
+  a { color: inherit; }
+}
+"""
+
+# Data is read from the DOM (data-* attributes), so the script text never changes and its hash is stable.
+# Errors are recorded on <html data-script-error> so the browser test can see them.
+SCRIPT = """
+(function () {
+  var root = document.documentElement;
+  try {
+    var form = document.getElementById("filters");
+    var boxes = form ? Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox]")) : [];
+    var meta = {};
+    var items = Array.prototype.slice.call(document.querySelectorAll("[data-sev][data-cat]"));
+    items.forEach(function (el) {
+      if (el.id && el.id.indexOf("f-") === 0) { meta[el.id.slice(2)] = el; }
+    });
+    var marks = Array.prototype.slice.call(document.querySelectorAll("mark.hl[data-f]"));
+    var refs = Array.prototype.slice.call(document.querySelectorAll("sup.ref[data-f]"));
+    var rank = { error: 3, warning: 2, info: 1 };
+    var out = document.getElementById("shown");
+    var total = Object.keys(meta).length;
+    function visible(on, el) { return on["sev:" + el.dataset.sev] && on["cat:" + el.dataset.cat]; }
+    function apply() {
+      var on = {};
+      boxes.forEach(function (b) { on[b.name + ":" + b.value] = b.checked; });
+      items.forEach(function (el) { el.classList.toggle("is-filtered", !visible(on, el)); });
+      refs.forEach(function (el) {
+        var card = meta[el.dataset.f];
+        el.classList.toggle("is-filtered", !(card && visible(on, card)));
+      });
+      marks.forEach(function (m) {
+        var best = "", shown = 0, doc = true;
+        m.dataset.f.split(" ").forEach(function (n) {
+          var card = meta[n];
+          if (!card || !visible(on, card)) { return; }
+          shown += 1;
+          if (card.dataset.doc !== "1") { doc = false; }
+          if (!best || rank[card.dataset.sev] > rank[best]) { best = card.dataset.sev; }
+        });
+        m.classList.remove("sev-error", "sev-warning", "sev-info", "off", "multi", "doc");
+        m.classList.add(best ? "sev-" + best : "off");
+        if (shown > 1) { m.classList.add("multi"); }
+        if (best && doc) { m.classList.add("doc"); }
+      });
+      if (out) {
+        var n = Object.keys(meta).filter(function (k) { return visible(on, meta[k]); }).length;
+        out.textContent = "Showing " + n + " of " + total + " findings";
+      }
+    }
+    if (form) {
+      form.hidden = false;
+      form.addEventListener("change", apply);
+      form.addEventListener("reset", function () { setTimeout(apply, 0); });
+    }
+    apply();
+    root.setAttribute("data-ready", "1");
+  } catch (err) {
+    root.setAttribute("data-script-error", String((err && err.message) || err));
+  }
+})();
+"""
+
+
+def csp_hash(text: str) -> str:
+    """The CSP source expression ('sha256-...') that allows exactly this inline script or style."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+# No network at all: the report must work offline from disk, and a hostile draft cannot load anything.
+CSP = (
+    f"default-src 'none'; style-src {csp_hash(CSS)}; script-src {csp_hash(SCRIPT)}; "
+    "img-src 'none'; base-uri 'none'; form-action 'none'"
+)
