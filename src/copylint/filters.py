@@ -6,16 +6,14 @@ downgraded candidate can be shown with --explain.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import regex
 
-from .rulepack import FLAGS, Rule, Vocabulary
+from .rulepack import Rule, Vocabulary
 from .sentences import clause_bounds, is_question
 
 NEGATION_WINDOW = 10  # words before a claim that a negation cue may stand in
 _WORD = regex.compile(r"\S+")
-SUBJECT_CLASSES = ("therapy", "approved", "device")
 
 
 @dataclass(frozen=True)
@@ -26,16 +24,9 @@ class Verdict:
     reasons: tuple[str, ...] = ()
 
 
-@lru_cache(maxsize=4)
-def _subject_pattern(vocab_id: int, vocab: Vocabulary) -> regex.Pattern:
-    parts = [f"(?P<{c}>\\m\\L<{c}>\\M)" for c in SUBJECT_CLASSES if vocab.lists.get(c)]
-    lists = {c: vocab.lists[c] for c in SUBJECT_CLASSES if vocab.lists.get(c)}
-    return regex.compile("|".join(parts) or r"(?!)", FLAGS, **lists)
-
-
 def subject_terms(vocab: Vocabulary) -> regex.Pattern:
     """One pattern that finds therapy / approved / device terms (named groups say which)."""
-    return _subject_pattern(id(vocab), vocab)
+    return vocab.subjects
 
 
 def _window_start(text: str, cstart: int, mstart: int, words: int) -> int:
@@ -43,12 +34,19 @@ def _window_start(text: str, cstart: int, mstart: int, words: int) -> int:
     return starts[-words] if len(starts) >= words else cstart
 
 
-def negation_cue(text: str, start: int, end: int, vocab: Vocabulary) -> str | None:
+# A claim that is itself a negative phrase ("no side effects", "without risk"): an earlier "no X"
+# or "without X" only negates its own noun phrase ("no pain and no downtime"), not this one.
+_NEGATIVE_CLAIM = regex.compile(r"(?:no|zero|without|none|free\s+(?:of|from))\b", regex.IGNORECASE)
+_DETERMINER_NEGATION = frozenset({"no", "without", "none", "nothing", "zero"})
+
+
+def negation_cue(text: str, start: int, end: int, vocab: Vocabulary, verbal_only: bool = False) -> str | None:
     """The negation cue in text[start:end] that is not a pseudo-negation ('not only')."""
     pseudo = {m.start() for m in vocab.cues["pseudo_negation"].finditer(text, start, end)}
     for m in reversed(list(vocab.cues["negation"].finditer(text, start, end))):
-        if m.start() not in pseudo:
-            return m.group()
+        if m.start() in pseudo or (verbal_only and m.group().lower() in _DETERMINER_NEGATION):
+            continue
+        return m.group()
     return None
 
 
@@ -102,7 +100,8 @@ def judge(rule: Rule, text: str, sent: tuple[int, int], span: tuple[int, int], v
         return Verdict("drop", ("the sentence is a question",))
     clause = clause_bounds(text, sent[0], sent[1], mstart, mend)
     if ctx["negation"] == "drop":
-        cue = negation_cue(text, _window_start(text, clause[0], mstart, NEGATION_WINDOW), mstart, vocab)
+        cue = negation_cue(text, _window_start(text, clause[0], mstart, NEGATION_WINDOW), mstart, vocab,
+                           verbal_only=bool(_NEGATIVE_CLAIM.match(text, mstart)))
         if cue:
             return Verdict("drop", (f"negated by {cue!r}",))
     if ctx["attribution"] != "ignore":

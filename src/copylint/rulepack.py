@@ -60,12 +60,16 @@ class Rule:
         return self.id.split(".", 1)[0]
 
 
-@dataclass(frozen=True)
+SUBJECT_CLASSES = ("therapy", "approved", "device")
+
+
+@dataclass(frozen=True, eq=False)
 class Vocabulary:
     """Named lists (for \\L<name> in patterns and for the subject filter) and context cue patterns."""
 
     lists: dict
     cues: dict
+    subjects: regex.Pattern  # finds therapy / approved / device terms; the group name says which
 
 
 def default_rules_dir() -> Path:
@@ -128,12 +132,25 @@ def load_vocabulary(paths: list[Path], extra: dict | None = None) -> Vocabulary:
             compiled_cues[name] = regex.compile("|".join(f"(?:{p})" for p in pats) or r"(?!)", FLAGS)
         except regex.error as exc:
             raise RuleError(f"vocabulary cues '{name}': pattern does not compile: {exc}") from None
-    return Vocabulary({k: sorted(set(v), key=str.lower) for k, v in lists.items()}, compiled_cues)
+    lists = {k: sorted(set(v), key=str.lower) for k, v in lists.items()}
+    present = [c for c in SUBJECT_CLASSES if lists.get(c)]
+    subjects = regex.compile(
+        "|".join(f"(?P<{c}>\\m\\L<{c}>\\M)" for c in present) or r"(?!)", FLAGS, **{c: lists[c] for c in present}
+    )
+    return Vocabulary(lists, compiled_cues, subjects)
+
+
+_NAMED_LIST = regex.compile(r"\\L<(\w+)>")
 
 
 def _compile(pattern: str, where: str, lists: dict) -> regex.Pattern:
+    used = {}
+    for name in _NAMED_LIST.findall(pattern):
+        if name not in lists:
+            raise RuleError(f"{where}: unknown named list '\\L<{name}>' (define it in {VOCAB_FILE} under 'lists')")
+        used[name] = lists[name]
     try:
-        return regex.compile(pattern, FLAGS, **lists)
+        return regex.compile(pattern, FLAGS, **used)
     except (regex.error, KeyError, IndexError, ValueError, TypeError) as exc:
         raise RuleError(f"{where}: pattern does not compile: {exc}: {pattern!r}") from None
 
