@@ -131,9 +131,8 @@ def judge(rule: Rule, text: str, sent: tuple[int, int], span: tuple[int, int], v
 
 
 def _hedge(text: str, clause: tuple[int, int], span: tuple[int, int], sent: tuple[int, int], vocab: Vocabulary) -> str | None:
-    for lo, hi in ((clause[0], span[0]), (span[1], clause[1])):
-        m = vocab.cues["hedge"].search(text, lo, hi)
-        if m:
-            return m.group()
+    m = vocab.cues["hedge"].search(text, clause[0], span[0]) or vocab.cues["hedge_after"].search(text, span[1], clause[1])
+    if m:
+        return m.group()
     m = vocab.cues["uncertainty"].search(text, sent[0], sent[1])
     return m.group() if m else None

@@ -29,7 +29,7 @@ REQUIRED = {"pattern": ("id", "kind", "category", "severity", "message", "trigge
             "disclosure": ("id", "kind", "severity", "message", "disclaimer", "patterns")}
 SCOPES = ("body", "heading", "list", "quote", "alt", "meta", "table")
 VOCAB_FILE = "vocabulary.yaml"
-CUE_KEYS = ("negation", "pseudo_negation", "hedge", "uncertainty", "attribution", "generic_subject")
+CUE_KEYS = ("negation", "pseudo_negation", "hedge", "hedge_after", "uncertainty", "attribution", "generic_subject")
 FLAGS = regex.IGNORECASE | regex.UNICODE
 PATTERN_TIMEOUT = 2.0  # seconds per pattern search; a runaway pattern stops the run, naming its rule
 
