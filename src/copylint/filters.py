@@ -61,7 +61,8 @@ def resolve_subject(text: str, sent: tuple[int, int], clause: tuple[int, int], s
     terms = subject_terms(vocab)
     mstart, mend = span
     after_end = min(clause[1], _after_words(text, mend, clause[1], 4))
-    m = terms.search(text, mend, after_end)
+    stop = _CONTRAST.search(text, mend, after_end)
+    m = terms.search(text, mend, stop.start() if stop else after_end)
     if m:
         return m.lastgroup, m.group()
     for lo in (clause[0], sent[0]):
@@ -75,6 +76,10 @@ def resolve_subject(text: str, sent: tuple[int, int], clause: tuple[int, int], s
     if doc_has_therapy and vocab.cues["generic_subject"].search(text, sent[0], sent[1]):
         return "therapy", "(the page's therapy)"
     return "unknown", ""
+
+
+# Words after a claim that introduce something it is contrasted with, not what it describes.
+_CONTRAST = regex.compile(r"\b(?:without|unlike|than|instead|compared|versus|vs|over|from|rather|except|not)\b", regex.I)
 
 
 def _after_words(text: str, pos: int, limit: int, words: int) -> int:

@@ -11,7 +11,7 @@ _END = regex.compile(r"""[.!?]+["')\]]*(?=\s|$)|\n""")
 # Clause boundaries: punctuation, and contrast/concession words that end a negation's reach.
 _CLAUSE = regex.compile(
     r"""[,;:()\[\]]|\s[-]{1,2}\s|\s-(?=\s)|
-    \b(?:but|however|although|though|whereas|while|whilst|yet(?!\s+to\b)|except|unlike|despite|instead)\b""",
+    \b(?:but|however|although|though|whereas|while|whilst|except|unlike|despite|instead)\b""",
     regex.VERBOSE | regex.IGNORECASE,
 )
 

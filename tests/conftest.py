@@ -1,0 +1,27 @@
+"""Shared fixtures: the default rule set, a lint helper returning comparable tuples."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from copylint.api import lint_text
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("COPYLINT_SHARED", ROOT.parent / "shared"))
+
+
+def counted(findings):
+    """Categories of error/warning findings, as a reviewer (and score.py) counts them."""
+    return {f.category for f in findings if f.severity in ("error", "warning")}
+
+
+@pytest.fixture
+def lint():
+    """lint(text, ext='txt') -> findings."""
+
+    def _lint(text: str, ext: str = "txt", **kw):
+        return lint_text(text, filename=f"draft.{ext}", **kw)
+
+    return _lint
