@@ -1,0 +1,131 @@
+"""The shared context filters, each on its own: negation, hedges, attribution, questions, subject.
+
+Sentences here are our own, not the shared acceptance cases.
+"""
+from __future__ import annotations
+
+import pytest
+
+from conftest import counted
+from copylint.api import lint_text
+
+
+def cats(text: str, ext: str = "txt") -> set[str]:
+    """Claim categories reported (document-level disclosures are tested elsewhere)."""
+    return counted(lint_text(text, filename=f"t.{ext}")) - {"missing-disclaimer"}
+
+
+def rules_of(text: str) -> dict[str, str]:
+    return {f.rule: f.severity for f in lint_text(text, filename="t.txt") if f.category != "missing-disclaimer"}
+
+
+class TestNegation:
+    @pytest.mark.parametrize("text", [
+        "Our PRF hair protocol has not been cleared by the FDA.",
+        "None of the stem cell products we use is FDA-approved.",
+        "Polynucleotide injections aren't FDA approved.",
+        "The FDA has yet to approve any exosome serum.",
+        "Exosome serums lack FDA approval.",
+        "Stem cell facials are never risk-free.",
+        "It's false to say our exosome facial has no side effects.",
+    ])
+    def test_negated_claims_pass(self, text):
+        assert cats(text) == set()
+
+    @pytest.mark.parametrize("text", [
+        # the negation is in another clause: the claim stands
+        "We don't charge for parking, and our exosomes are FDA-approved.",
+        "Unlike others, we never cut corners: our stem cell therapy is FDA cleared.",
+        # pseudo-negation
+        "Our exosomes are not only FDA-approved but also vegan.",
+    ])
+    def test_negation_in_another_clause_or_pseudo_does_not_cancel(self, text):
+        assert "regulatory-status" in cats(text)
+
+    def test_claim_that_is_itself_negative_survives_a_neighbouring_no(self):
+        assert "safety-claim" in cats("No needles, no side effects, no stress.")
+
+    def test_verbal_negation_cancels_a_negative_claim(self):
+        assert "safety-claim" not in cats("We would never tell you there are no side effects.")
+
+
+class TestHedgesAndAttribution:
+    def test_hedge_downgrades_disease_claim_to_warning(self):
+        found = rules_of("Our PRP protocol may help reverse alopecia areata.")
+        assert found.get("disease.treats-condition") == "warning"
+
+    def test_hedged_outcome_timeline_is_dropped(self):
+        assert "efficacy.outcome-timeline" not in rules_of("PRP might thicken hair within six weeks for some people.")
+
+    def test_unhedged_outcome_timeline_is_reported(self):
+        assert rules_of("PRP thickens hair within six weeks.").get("efficacy.outcome-timeline") == "warning"
+
+    def test_hedge_after_the_claim_counts_only_as_an_adverbial(self):
+        assert "efficacy.treats-hair-loss" in rules_of("Our exosomes stop hair loss and can help thickness.")
+        assert rules_of("Our exosomes stop hair loss in some patients.").get("efficacy.treats-hair-loss") == "info"
+
+    @pytest.mark.parametrize("text", [
+        "Critics say clinics market stem cells as 100% safe.",
+        "Some clinics claim that exosomes cure alopecia.",
+        "According to the FDA, the only approved stem cell products are cord-blood cells.",
+        "Exosomes are touted as a permanent solution to hair loss.",
+        "Dermatologists warn that there is no guarantee of results.",
+    ])
+    def test_attributed_claims_pass(self, text):
+        assert cats(text) == set()
+
+    def test_uncertainty_in_the_sentence_cancels_an_efficacy_claim(self):
+        assert cats("Whether exosomes regrow hair remains unclear.") == set()
+
+
+class TestQuestions:
+    @pytest.mark.parametrize("text,ext", [
+        ("Are stem cell injections FDA-approved?", "txt"),
+        ("# Is PRP 100% safe?\n\nNo. Every injection carries some risk.\n", "md"),
+        ("<h2>Does exosome therapy cure alopecia?</h2>", "html"),
+    ])
+    def test_questions_are_not_claims(self, text, ext):
+        assert cats(text, ext) == set()
+
+    def test_answer_after_a_question_is_judged(self):
+        assert "safety-claim" in cats("Is PRP safe? Yes, it is completely safe.")
+
+
+class TestSubject:
+    @pytest.mark.parametrize("text", [
+        "Baricitinib is FDA-approved for severe alopecia areata.",
+        "Propecia, an FDA-approved pill, treats male pattern baldness.",
+        "Our laser cap is FDA-cleared to promote hair growth.",
+        "Ask about FDA-approved alternatives such as minoxidil.",
+        "Hair transplants offer a permanent solution, but need surgery.",
+    ])
+    def test_true_statements_about_other_products_pass(self, text):
+        assert cats(text) == set()
+
+    def test_nearest_subject_wins(self):
+        assert "regulatory-status" in cats("Minoxidil is fine, but our exosomes are FDA approved too.")
+
+    def test_device_called_approved_is_its_own_warning(self):
+        assert rules_of("Our red light therapy helmets are FDA approved.").get("regulatory.device-approved") == "warning"
+
+    def test_generic_reference_stands_for_the_page_therapy(self):
+        text = "We now offer exosome facials.\n\nOur treatment is FDA approved."
+        assert "regulatory-status" in cats(text)
+
+    def test_unnamed_subject_is_downgraded(self):
+        found = rules_of("Everything we sell is FDA approved.")
+        assert found.get("regulatory.fda-approved") == "warning"
+
+
+class TestLexicalTraps:
+    @pytest.mark.parametrize("text", [
+        "Book a risk-free consultation today.",
+        "Our manicure bar is open on Sundays.",
+        "Treat yourself to a scalp massage.",
+        "All purchases include a satisfaction guarantee.",
+        "Dr. Lee has a proven track record in hair transplant surgery.",
+        "Ask about permanent makeup for brows.",
+        "Your card details are safe with us.",
+    ])
+    def test_commercial_and_everyday_words_pass(self, text):
+        assert cats(text) == set()
