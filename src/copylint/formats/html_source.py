@@ -140,6 +140,8 @@ def render_source(text: str, spans: list[Span], cards: dict[int, str], file_id: 
     `cards` maps a finding number to its card's HTML; findings without one (disclosures) get no card here.
     """
     bounds = line_bounds(text)
+    if len(bounds) > 1 and bounds[-1][0] == len(text):
+        bounds.pop()  # the empty "line" after a final newline is not shown, as in editors
     by_line: dict[int, list[Span]] = {}
     marks: dict[int, list[Span]] = {}
     for s in spans:
