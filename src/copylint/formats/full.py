@@ -63,7 +63,9 @@ def _finding(f, text: str | None, bounds, rule, style: _Style) -> str:
         source, carets, label = _excerpt(text, bounds, f)
         out.append(f"{pad} {bar}\n")
         out.append(f"{style(str(f.line), '1;34')} {bar}{' ' + source if source else ''}\n")
-        out.append(f"{pad} {bar} {style(carets, '1;' + _SGR.get(sev, '0'))}{' ' + label if label else ''}\n")
+        indent = len(carets) - len(carets.lstrip(" "))
+        underline = style(carets[indent:], "1;" + _SGR.get(sev, "0"))
+        out.append(f"{pad} {bar} {' ' * indent}{underline}{' ' + label if label else ''}\n")
     help_text = _help(f, rule)
     if help_text:
         out.append(f"{pad} {bar}\n{pad} {style('=', '1;34')} {style('help:', '1')} {safe(help_text)}\n")
