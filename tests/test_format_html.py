@@ -324,3 +324,14 @@ def test_check_writes_html_report_with_a_highlight_per_finding(tmp_path):
     assert len(page.find_all("article", cls="card")) == len(as_json)
     for k, record in enumerate(as_json, 1):
         assert "".join(m.text for m in marks_for(page, k)) == record["match"].replace("\n", "")
+
+
+def test_finding_numbers_run_down_the_page_whatever_order_files_were_linted_in():
+    a, b = "Our FDA-approved serum.\n", "FDA-approved again.\n"
+    report = make_report(
+        {"z.md": a, "a.md": b}, [finding_at("z.md", a, "FDA-approved"), finding_at("a.md", b, "FDA-approved")]
+    )
+    page = parse(render_to_string(render, report))
+    cards = [c.attrs["id"] for c in page.find_all("article", cls="card")]
+    assert cards == ["f-1", "f-2"]
+    assert [s.find("h2").text for s in page.find_all("section", cls="file")] == ["a.md", "z.md"]

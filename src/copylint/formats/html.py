@@ -65,12 +65,11 @@ def _plural(n: int, word: str) -> str:
 
 
 def _groups(report, numbered) -> dict[str, list[tuple[int, Finding]]]:
-    """Numbered findings per file, files in the order they were linted (section i has id file-i)."""
+    """Numbered findings per file, in finding order, so numbers run 1, 2, 3 down the page (section i is file-i)."""
     by_path: dict[str, list[tuple[int, Finding]]] = {}
     for k, f in numbered:
         by_path.setdefault(f.path, []).append((k, f))
-    order = [p for p in dict.fromkeys(report.files) if p in by_path]
-    return {p: by_path[p] for p in order + sorted(set(by_path) - set(order))}
+    return by_path
 
 
 # --- summary -----------------------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ code, .src { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Deja
 .stats div { border: 1px solid var(--line); border-radius: .5rem; padding: .5rem .9rem; min-width: 8rem; }
 .stats dt { color: var(--muted); font-size: .85rem; }
 .stats dd { margin: 0; font-size: 1.5rem; font-weight: 600; }
-.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(20rem, 1fr)); gap: 1rem 2rem; }
+.charts { margin-top: 1rem; display: grid; grid-template-columns: repeat(auto-fit, minmax(20rem, 1fr)); gap: 1rem 2rem; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { font-weight: 600; font-size: .85rem; color: var(--muted); }
