@@ -13,6 +13,7 @@ CATEGORIES = (
     "comparative-claim",
     "missing-disclaimer",
     "hype",
+    "suppression",  # findings about suppression comments themselves (unused, no reason, invalid)
 )
 DISCLAIMER_KINDS = ("regulatory-status", "results-vary", "medical-advice")
 

@@ -31,34 +31,49 @@ from ..findings import SEVERITY_RANK
               help="Also show candidates the context filters dropped, and why (stderr).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE",
               help="Write the report to FILE (atomically) instead of stdout.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Use this config file (.copylint.yaml or pyproject.toml) instead of the one found.")
+@click.option("--isolated", is_flag=True, help="Ignore all config files.")
+@click.option("--statistics", is_flag=True, help="Also print how many findings each rule produced.")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Report only findings that are not recorded in this baseline file.")
+@click.option("--write-baseline", "write_baseline_file", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Record the current findings in FILE (a baseline for --baseline) and exit 0.")
+@click.option("--require-reason", is_flag=True,
+              help="Report suppression comments without a ' -- reason' as errors.")
 def check(paths, fmt, select, ignore, fail_on, exit_zero, quiet, rules_dirs, exclude, stdin_filename, jobs,
-          explain, output):
+          explain, output, config_file, isolated, statistics, baseline_file, write_baseline_file, require_reason):
     """Lint drafts (files, folders, or '-' for stdin). Default path: the current folder.
 
     Exit status: 0 no findings at or above --fail-on, 1 findings, 2 usage, input or rule errors.
     """
     from ..api import default_jobs, lint_paths
-    from ..config import Config
+    from ..baseline import compare, describe_gone, read_baseline, write_baseline
+    from ..config import merge_cli, resolve_config
+    from ..document import kind_for
     from ..formats import FORMATS, Report, renderer
     from ..rulepack import load_rules
+    from ..suppress import meta_rules, suppress
 
     paths = list(paths) or ["."]
     for p in paths:
         if p != "-" and not os.path.exists(p):
             raise CopylintError(f"{p}: no such file or folder")
-    config = Config(
-        rules_dirs=tuple(rules_dirs), select=_csv(select), ignore=_csv(ignore), exclude=tuple(exclude),
-        fail_on=fail_on or "error",
-    )
+    if config_file and isolated:
+        raise CopylintError("--config and --isolated cannot be used together")
+    config = merge_cli(resolve_config(paths, config_file, isolated, stdin_name=stdin_filename),
+                       select=_csv(select), ignore=_csv(ignore), rules_dirs=tuple(rules_dirs),
+                       exclude=tuple(exclude), fail_on=fail_on)
     fmt = fmt or "text"
     spec = FORMATS[fmt]
     ruleset = load_rules(config.rules_dirs, config.vocabulary)
+    baseline = read_baseline(baseline_file) if baseline_file else None
     stdin_text = sys.stdin.read() if "-" in paths else None
     jobs = jobs or default_jobs()
 
-    report = Report(findings=[], rules=ruleset.by_id(), tool_version=_version())
+    report = Report(findings=[], rules={**ruleset.by_id(), **meta_rules()}, tool_version=_version())
     failed_input = False
-    for result in lint_paths(paths, config=config, jobs=jobs, explain=explain, keep_text=spec.needs_text,
+    for result in lint_paths(paths, config=config, jobs=jobs, explain=explain, keep_text=True,
                              stdin_text=stdin_text, stdin_name=stdin_filename):
         if result.error is not None:
             if not result.error.skipped:
@@ -67,14 +82,27 @@ def check(paths, fmt, select, ignore, fail_on, exit_zero, quiet, rules_dirs, exc
                 click.echo(f"copylint: {result.error}", err=True)
             continue
         report.files.append(result.path)
-        report.findings.extend(result.findings)
-        if result.text is not None:
+        report.findings.extend(suppress(result.findings, result.text or "", result.path, kind_for(result.path),
+                                        config, report.rules, require_reason))
+        if spec.needs_text and result.text is not None:
             report.texts[result.path] = result.text
         for d in result.dropped:
             click.echo(f"{d.path}:{d.line}:{d.column}: dropped [{d.rule}] {d.match!r}: {d.reason}", err=True)
 
     report.findings.sort(key=lambda f: f.sort_key())
+    if write_baseline_file:
+        count = write_baseline(write_baseline_file, report.findings)
+        click.echo(f"copylint: wrote {count} finding{'s' if count != 1 else ''} to {write_baseline_file}", err=True)
+        sys.exit(2 if failed_input else 0)
+    if baseline is not None:
+        held = compare(report.findings, baseline, baseline_file, report.files)
+        report.findings = held.new
+        for line in describe_gone(held.gone, baseline_file):
+            click.echo(line, err=True)
     _emit(renderer(fmt), report, output)
+    if statistics:
+        for line in _statistics(report):
+            click.echo(line, err=fmt != "text")
     if not quiet:
         click.echo(_summary(report), err=True)
     threshold = SEVERITY_RANK[config.fail_on]
@@ -102,6 +130,15 @@ def _emit(render, report, output) -> None:
     else:
         render(report, sys.stdout)
         sys.stdout.flush()
+
+
+def _statistics(report) -> list[str]:
+    counts: dict[str, int] = {}
+    for f in report.findings:
+        counts[f.rule] = counts.get(f.rule, 0) + 1
+    width = max((len(r) for r in counts), default=0)
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return [f"{n:>5}  {rule:<{width}}  {getattr(report.rules.get(rule), 'category', '')}" for rule, n in rows]
 
 
 def _summary(report) -> str:

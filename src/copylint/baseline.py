@@ -1,0 +1,128 @@
+"""Baselines for legacy content: record today's findings, then report only new ones.
+
+An entry is (path, rule, fingerprint of the normalized sentence, occurrence): it does not change when
+lines move, and the occurrence counter tells apart the same sentence flagged twice in one file.
+Paths are stored relative to the baseline file, so a run from another folder still matches.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .errors import ConfigError
+from .findings import Finding
+
+VERSION = 1
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One baselined finding."""
+
+    path: str
+    rule: str
+    fingerprint: str
+    occurrence: int
+    line: int = 0  # where it was when recorded (for people reading the file; not used to match)
+    match: str = ""
+
+    @property
+    def key(self) -> tuple[str, str, str, int]:
+        return (self.path, self.rule, self.fingerprint, self.occurrence)
+
+
+def fingerprint(finding: Finding) -> str:
+    """A short hash of the rule and the finding's sentence, case- and whitespace-insensitive."""
+    text = " ".join((finding.sentence or finding.match).split()).casefold()
+    return hashlib.sha256(f"{finding.rule}\0{text}".encode()).hexdigest()[:16]
+
+
+def _rel(path: str, base: str) -> str:
+    if path == "-" or path.startswith("<"):
+        return path
+    return os.path.relpath(os.path.abspath(path), base).replace(os.sep, "/")
+
+
+def entries_for(findings: Iterable[Finding], base: str) -> list[tuple[Entry, Finding]]:
+    """Each finding with its baseline entry; occurrences count up in position order per (path, rule, text)."""
+    seen: Counter = Counter()
+    out = []
+    for f in sorted(findings, key=Finding.sort_key):
+        path = _rel(f.path, base)
+        fp = fingerprint(f)
+        seen[(path, f.rule, fp)] += 1
+        out.append((Entry(path, f.rule, fp, seen[(path, f.rule, fp)], f.line, f.match), f))
+    return out
+
+
+def write_baseline(path: str, findings: Iterable[Finding]) -> int:
+    """Record the findings in a baseline file (atomically); returns how many were written."""
+    from .output import atomic_write
+
+    base = os.path.dirname(os.path.abspath(path))
+    rows = [{"path": e.path, "rule": e.rule, "fingerprint": e.fingerprint, "occurrence": e.occurrence,
+             "line": e.line, "match": e.match} for e, _ in entries_for(findings, base)]
+    doc = {"copylint-baseline": VERSION, "findings": rows}
+    try:
+        atomic_write(path, json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot write baseline: {exc.strerror or exc}") from None
+    return len(rows)
+
+
+def read_baseline(path: str) -> list[Entry]:
+    """Load a baseline file; a missing or malformed one stops the run (exit 2)."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            doc = json.load(fh)
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: baseline not found (create it with --write-baseline {path})") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read baseline: {exc.strerror or exc}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        line = getattr(exc, "lineno", 1)
+        raise ConfigError(f"{path}:{line}: not a copylint baseline (invalid JSON)") from None
+    if not isinstance(doc, dict) or doc.get("copylint-baseline") != VERSION or not isinstance(doc.get("findings"), list):
+        raise ConfigError(f"{path}: not a copylint baseline (version {VERSION}); rewrite it with --write-baseline")
+    try:
+        return [Entry(str(r["path"]), str(r["rule"]), str(r["fingerprint"]), int(r["occurrence"]),
+                      int(r.get("line", 0)), str(r.get("match", ""))) for r in doc["findings"]]
+    except (KeyError, TypeError, ValueError, AttributeError):
+        raise ConfigError(f"{path}: baseline entry without path, rule, fingerprint and occurrence") from None
+
+
+@dataclass
+class Comparison:
+    """A run held against a baseline: findings that are new, entries that no longer occur."""
+
+    new: list[Finding]
+    gone: list[Entry]
+
+
+def compare(findings: Iterable[Finding], entries: list[Entry], baseline_path: str,
+            linted: Iterable[str]) -> Comparison:
+    """Split findings into new and baselined; baseline entries of linted files that were not seen are gone."""
+    base = os.path.dirname(os.path.abspath(baseline_path))
+    known = {e.key for e in entries}
+    new, seen = [], set()
+    for entry, finding in entries_for(findings, base):
+        if entry.key in known:
+            seen.add(entry.key)
+        else:
+            new.append(finding)
+    checked = {_rel(p, base) for p in linted}
+    gone = [e for e in entries if e.key not in seen and e.path in checked]
+    return Comparison(sorted(new, key=Finding.sort_key), gone)
+
+
+def describe_gone(gone: list[Entry], baseline_path: str) -> list[str]:
+    """Lines telling the user which baseline entries can be dropped."""
+    if not gone:
+        return []
+    head = (f"copylint: {len(gone)} baseline entr{'y' if len(gone) == 1 else 'ies'} in {baseline_path} no longer "
+            f"occur; shrink the baseline with --write-baseline {baseline_path}:")
+    return [head] + [f"  {e.path}: [{e.rule}] {e.match!r} (was line {e.line})" for e in gone]

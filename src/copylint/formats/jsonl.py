@@ -1,0 +1,10 @@
+"""JSON Lines: one finding object per line (the JSON contract's fields), for streaming tools."""
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+
+def render(report, stream: TextIO) -> None:
+    for f in report.findings:
+        stream.write(json.dumps(f.to_dict(), ensure_ascii=False) + "\n")
