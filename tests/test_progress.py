@@ -43,3 +43,14 @@ def test_closed_stream_does_not_break_the_run():
     stream.close()
     with Progress(1000, stream) as progress:
         progress.advance()
+
+
+def test_clear_makes_room_for_a_message_and_the_bar_comes_back():
+    stream = FakeTTY()
+    with Progress(400, stream) as progress:
+        progress.advance()
+        progress.clear()
+        stream.write("copylint: a.md: cannot read\n")
+        progress.advance()
+    out = stream.getvalue()
+    assert "\r\x1b[2Kcopylint: a.md: cannot read\n\r[" in out

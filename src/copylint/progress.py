@@ -37,11 +37,17 @@ class Progress:
             self._last = now
             self._draw()
 
-    def close(self) -> None:
-        """Erase the bar so the report or summary that follows starts on a clean line."""
+    def clear(self) -> None:
+        """Erase the bar before printing a message on the same stream; the next advance() redraws it."""
         if self.active and self._drawn:
             self.stream.write("\r\x1b[2K")
             self.stream.flush()
+            self._drawn = False
+            self._last = 0.0
+
+    def close(self) -> None:
+        """Erase the bar so the report or summary that follows starts on a clean line."""
+        self.clear()
         self.active = False
 
     def _draw(self) -> None:
