@@ -72,3 +72,4 @@ def main() -> None:
 
 from .commands import check as _check  # noqa: E402,F401  (registers `check`)
 from .commands import info as _info  # noqa: E402,F401  (registers `rules`, `explain`)
+from .commands import init as _init  # noqa: E402,F401  (registers `init`)

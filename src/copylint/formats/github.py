@@ -19,7 +19,7 @@ def escape_property(text: str) -> str:
 
 def annotation(f) -> str:
     """The workflow command for one finding."""
-    path = f.path[2:] if f.path.startswith("./") else f.path
+    path = f.path.removeprefix("./")
     props = [("file", path), ("line", f.line)]
     # GitHub ignores (or rejects) columns on an annotation that spans lines.
     if f.end_line == f.line:
@@ -35,5 +35,4 @@ def annotation(f) -> str:
 
 
 def render(report, stream: TextIO) -> None:
-    for f in report.findings:
-        stream.write(annotation(f) + "\n")
+    stream.writelines(annotation(f) + "\n" for f in report.findings)

@@ -6,5 +6,4 @@ from typing import TextIO
 
 
 def render(report, stream: TextIO) -> None:
-    for f in report.findings:
-        stream.write(json.dumps(f.to_dict(), ensure_ascii=False) + "\n")
+    stream.writelines(json.dumps(f.to_dict(), ensure_ascii=False) + "\n" for f in report.findings)
