@@ -73,7 +73,12 @@ def resolve_subject(text: str, sent: tuple[int, int], clause: tuple[int, int], s
     inside = terms.search(text, mstart, mend)
     if inside:
         return inside.lastgroup, inside.group()
-    if doc_has_therapy and vocab.cues["generic_subject"].search(text, sent[0], sent[1]):
+    later = terms.search(text, mend, sent[1])  # "Get thicker hair with minoxidil"
+    if later:
+        return later.lastgroup, later.group()
+    if doc_has_therapy and (vocab.cues["generic_subject"].search(text, sent[0], sent[1])
+                            or len(_WORD.findall(text, sent[0], mstart)) <= 1):
+        # "our treatment", "it", or a slogan with no subject at all: the page's own therapy
         return "therapy", "(the page's therapy)"
     return "unknown", ""
 
@@ -127,7 +132,10 @@ def judge(rule: Rule, text: str, sent: tuple[int, int], span: tuple[int, int], v
             else:
                 return Verdict("drop", (f"about {term!r} ({cls}), not a {ctx['subject']}",))
     if ctx["hedge"] != "ignore":
-        hedge = _hedge(text, clause, span, sent, vocab)
+        doubt = vocab.cues["uncertainty"].search(text, sent[0], sent[1])
+        if doubt:  # the writer says it is not established: not a claim
+            return Verdict("drop", (f"stated as uncertain ({doubt.group()!r})",))
+        hedge = _hedge(text, clause, span, vocab)
         if hedge:
             if ctx["hedge"] == "drop":
                 return Verdict("drop", (f"hedged ({hedge!r})",))
@@ -135,9 +143,6 @@ def judge(rule: Rule, text: str, sent: tuple[int, int], span: tuple[int, int], v
     return Verdict("downgrade" if reasons else "keep", tuple(reasons))
 
 
-def _hedge(text: str, clause: tuple[int, int], span: tuple[int, int], sent: tuple[int, int], vocab: Vocabulary) -> str | None:
+def _hedge(text: str, clause: tuple[int, int], span: tuple[int, int], vocab: Vocabulary) -> str | None:
     m = vocab.cues["hedge"].search(text, clause[0], span[0]) or vocab.cues["hedge_after"].search(text, span[1], clause[1])
-    if m:
-        return m.group()
-    m = vocab.cues["uncertainty"].search(text, sent[0], sent[1])
     return m.group() if m else None
