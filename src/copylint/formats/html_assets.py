@@ -47,13 +47,17 @@ figure { margin: 0; }
 figcaption h3 { margin-top: .5rem; }
 tbody.group th { padding-top: .9rem; color: var(--fg); font-size: .9rem; }
 table.index td:nth-child(3) { white-space: nowrap; }
-#filters { border: 1px solid var(--line); border-radius: .5rem; padding: .5rem 1rem; margin: 1.5rem 0 1rem;
-  background: var(--bg-soft); display: flex; flex-wrap: wrap; gap: .5rem 2rem; align-items: center; }
+.toolbar { background: #fff; padding: .5rem 0 .25rem; border-bottom: 1px solid var(--line); z-index: 5; }
+@media screen and (min-height: 640px) { .toolbar { position: sticky; top: 0; } }
+.card, .file, .line, tr { scroll-margin-top: 11rem; }
+#filters { border: 1px solid var(--line); border-radius: .5rem; padding: .4rem 1rem; margin: 0 0 .4rem;
+  background: var(--bg-soft); display: flex; flex-wrap: wrap; gap: .25rem 2rem; align-items: center; }
 #filters[hidden] { display: none; }
 #filters fieldset { border: 0; margin: 0; padding: 0; }
-#filters legend { font-weight: 600; font-size: .85rem; padding: 0; }
+#filters legend { float: left; font-weight: 600; padding: 0; margin-right: .75rem; }
 #filters label { margin-right: .9rem; white-space: nowrap; }
-.legend { display: flex; flex-wrap: wrap; gap: 1rem; margin: .5rem 0 1rem; font-size: .9rem; }
+#filters output { color: var(--muted); font-size: .9rem; }
+.legend { display: flex; flex-wrap: wrap; gap: .25rem 1rem; margin: 0; font-size: .85rem; }
 .file { border-top: 2px solid var(--line); margin-top: 2rem; }
 .file h2 { word-break: break-all; }
 .src { border: 1px solid var(--line); border-radius: .5rem; background: #fff; padding: .5rem 0; font-size: .9rem;
@@ -95,6 +99,7 @@ footer { margin-top: 3rem; color: var(--muted); font-size: .85rem; }
   html { font-size: 10pt; }
   body { max-width: none; padding: 0; }
   #filters, .skip, sup.ref { display: none !important; }
+  .toolbar { position: static; border: 0; }
   .file { break-before: page; border-top: 0; }
   .card, .line, tr { break-inside: avoid; }
   .src { border: 0; overflow: visible; }
