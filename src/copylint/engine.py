@@ -48,6 +48,12 @@ class Linter:
         for rule in ruleset.rules:
             for t in rule.triggers:
                 self.by_trigger.setdefault(t, []).append(rule)
+        # The prefilter reports the longest trigger at each position ("treatment"), so a
+        # match also stands for every trigger that is a prefix of it ("treat").
+        for t in sorted(self.by_trigger, key=len, reverse=True):
+            for other in self.by_trigger:
+                if other != t and t.startswith(other):
+                    self.by_trigger[t] = list({r.id: r for r in self.by_trigger[t] + self.by_trigger[other]}.values())
         lists = {"therapy": self.vocab.lists.get("therapy") or ["\x00"]}
         self.therapy = regex.compile(r"\m\L<therapy>\M", FLAGS, **lists)
         self.disclosures = [r for r in ruleset.rules if r.kind == "disclosure"]
