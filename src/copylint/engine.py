@@ -79,13 +79,18 @@ class Linter:
         return findings
 
     def _first_therapy(self, units: list[_Unit]) -> tuple[int, int] | None:
+        """Original span of the first mention of a regulated therapy the page does not disclaim offering."""
+        not_offered = self.vocab.cues["not_offered"]
         best = None
         for unit in units:
-            m = self.therapy.search(unit.text)
-            if m:
+            for m in self.therapy.finditer(unit.text):
+                sent = unit.sentence_at(m.start())
+                if not_offered.search(unit.text, sent[0], m.start()):
+                    continue  # "We do not offer exosome treatments"
                 span = (unit.chain.start(m.start()), unit.chain.end(m.end()))
                 if best is None or span < best:
                     best = span
+                break
         return best
 
     def _candidate_rules(self, unit: _Unit) -> list[Rule]:

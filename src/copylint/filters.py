@@ -40,11 +40,32 @@ _NEGATIVE_CLAIM = regex.compile(r"(?:no|zero|without|none|free\s+(?:of|from))\b"
 _DETERMINER_NEGATION = frozenset({"no", "without", "none", "nothing", "zero"})
 
 
+_VERB = regex.compile(r"\b(?:is|are|was|were|has|have|had|can|could|will|would|should|does|do|did|comes?)\b", regex.I)
+_LIST_ITEM = regex.compile(r",\s*(?:[\w'-]+\s*){1,3}$")
+
+
+def _list_start(text: str, sent_start: int, clause_start: int) -> int:
+    """Extend a clause back over short comma-separated list items ("not prevent, reverse or treat")."""
+    lo = clause_start
+    while lo > sent_start and text[lo - 1:lo] == ",":
+        m = _LIST_ITEM.search(text, sent_start, lo)
+        if not m:
+            break
+        lo = m.start() + 1
+    return lo
+
+
 def negation_cue(text: str, start: int, end: int, vocab: Vocabulary, verbal_only: bool = False) -> str | None:
-    """The negation cue in text[start:end] that is not a pseudo-negation ('not only')."""
+    """The negation cue in text[start:end] that is not a pseudo-negation ('not only').
+
+    With verbal_only (the claim is itself a negative phrase), a determiner 'no X' counts only
+    when a verb follows it ("no injection is without risk"), not in a list ("no pain, no risk").
+    """
     pseudo = {m.start() for m in vocab.cues["pseudo_negation"].finditer(text, start, end)}
     for m in reversed(list(vocab.cues["negation"].finditer(text, start, end))):
-        if m.start() in pseudo or (verbal_only and m.group().lower() in _DETERMINER_NEGATION):
+        if m.start() in pseudo:
+            continue
+        if verbal_only and m.group().lower() in _DETERMINER_NEGATION and not _VERB.search(text, m.end(), end):
             continue
         return m.group()
     return None
@@ -70,6 +91,9 @@ def resolve_subject(text: str, sent: tuple[int, int], clause: tuple[int, int], s
         if found:
             last = found[-1]
             return last.lastgroup, last.group()
+    head = _HEAD_NOUN.match(text, mend, after_end)
+    if head and doc_has_therapy:  # "our FDA-approved hair restoration package"
+        return "therapy", head.group().strip()
     inside = terms.search(text, mstart, mend)
     if inside:
         return inside.lastgroup, inside.group()
@@ -83,6 +107,12 @@ def resolve_subject(text: str, sent: tuple[int, int], clause: tuple[int, int], s
     return "unknown", ""
 
 
+# A generic head noun right after an adjectival claim: what the claim describes.
+_HEAD_NOUN = regex.compile(
+    r"\s*(?:[\w-]+\s+){0,3}?(?:treatments?|therap(?:y|ies)|procedures?|programs?|programmes?|packages?|protocols?"
+    r"|courses?|regimens?|plans?|injections?|sessions?|serums?|products?|formulas?|facials?|infusions?)\b",
+    regex.I,
+)
 # Words after a claim that introduce something it is contrasted with, not what it describes.
 _CONTRAST = regex.compile(r"\b(?:without|unlike|than|instead|compared|versus|vs|over|from|rather|except|not)\b", regex.I)
 
@@ -110,7 +140,8 @@ def judge(rule: Rule, text: str, sent: tuple[int, int], span: tuple[int, int], v
         return Verdict("drop", ("the sentence is a question",))
     clause = clause_bounds(text, sent[0], sent[1], mstart, mend)
     if ctx["negation"] == "drop":
-        cue = negation_cue(text, _window_start(text, clause[0], mstart, NEGATION_WINDOW), mstart, vocab,
+        lo = _list_start(text, sent[0], clause[0])
+        cue = negation_cue(text, _window_start(text, lo, mstart, NEGATION_WINDOW), mstart, vocab,
                            verbal_only=bool(_NEGATIVE_CLAIM.match(text, mstart)))
         if cue:
             return Verdict("drop", (f"negated by {cue!r}",))
@@ -122,10 +153,12 @@ def judge(rule: Rule, text: str, sent: tuple[int, int], span: tuple[int, int], v
             reasons.append(f"attributed ({hit.group()!r})")
     if ctx["subject"] != "any":
         cls, term = resolve_subject(text, sent, clause, span, vocab, doc_has_therapy)
-        wanted = {"therapy": ("therapy",), "device": ("device",), "not-other": ("therapy", "unknown", "device")}
-        if ctx["subject"] == "not-other":
-            if cls == "approved":
-                return Verdict("drop", (f"about another product ({term!r})",))
+        wanted = {"therapy": ("therapy",), "device": ("device",)}
+        if ctx["subject"] in ("not-other", "regulated"):
+            # not-other: anything but an approved product; regulated: devices (with their own
+            # cleared indications) are not the claim either
+            if cls == "approved" or (cls == "device" and ctx["subject"] == "regulated"):
+                return Verdict("drop", (f"about another product ({term!r}, {cls})",))
         elif cls not in wanted[ctx["subject"]]:
             if cls == "unknown" and ctx["subject"] == "therapy":
                 reasons.append("no regulated therapy named as its subject")

@@ -18,7 +18,7 @@ CONTEXT_KEYS = {
     "hedge": ("drop", "downgrade", "ignore"),
     "attribution": ("drop", "downgrade", "ignore"),
     "question": ("drop", "ignore"),
-    "subject": ("any", "therapy", "device", "not-other"),
+    "subject": ("any", "therapy", "device", "not-other", "regulated"),
 }
 CONTEXT_DEFAULTS = {"negation": "drop", "hedge": "downgrade", "attribution": "drop", "question": "drop", "subject": "any"}
 RULE_KEYS = {
@@ -29,7 +29,9 @@ REQUIRED = {"pattern": ("id", "kind", "category", "severity", "message", "trigge
             "disclosure": ("id", "kind", "severity", "message", "disclaimer", "patterns")}
 SCOPES = ("body", "heading", "list", "quote", "alt", "meta", "table")
 VOCAB_FILE = "vocabulary.yaml"
-CUE_KEYS = ("negation", "pseudo_negation", "hedge", "hedge_after", "uncertainty", "attribution", "generic_subject")
+CUE_KEYS = (
+    "negation", "pseudo_negation", "hedge", "hedge_after", "uncertainty", "attribution", "generic_subject", "not_offered",
+)
 FLAGS = regex.IGNORECASE | regex.UNICODE
 PATTERN_TIMEOUT = 2.0  # seconds per pattern search; a runaway pattern stops the run, naming its rule
 

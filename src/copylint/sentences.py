@@ -11,7 +11,8 @@ _END = regex.compile(r"""[.!?]+["')\]]*(?=\s|$)|\n""")
 # Clause boundaries: punctuation, and contrast/concession words that end a negation's reach.
 _CLAUSE = regex.compile(
     r"""[,;:()\[\]]|\s[-]{1,2}\s|\s-(?=\s)|
-    \b(?:but|however|although|though|whereas|while|whilst|except|unlike|despite|instead)\b""",
+    \b(?:but|however|although|though|whereas|while|whilst|except|unlike|despite|instead)\b|
+    \b(?:and|or)\s+(?=(?:is|are|was|were|it|it's|they|they're|we|we're|has|have|will|can|also)\b)""",
     regex.VERBOSE | regex.IGNORECASE,
 )
 
