@@ -86,11 +86,13 @@ def read_baseline(path: str) -> list[Entry]:
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         line = getattr(exc, "lineno", 1)
         raise ConfigError(f"{path}:{line}: not a copylint baseline (invalid JSON)") from None
-    if not isinstance(doc, dict) or doc.get("copylint-baseline") != VERSION or not isinstance(doc.get("findings"), list):
-        raise ConfigError(f"{path}: not a copylint baseline (version {VERSION}); rewrite it with --write-baseline")
+    rows = doc.get("findings") if isinstance(doc, dict) else None
+    if not isinstance(rows, list) or doc.get("copylint-baseline") != VERSION:
+        raise ConfigError(f"{path}: not a copylint baseline (version {VERSION}); "
+                          "rewrite it with --write-baseline")
     try:
         return [Entry(str(r["path"]), str(r["rule"]), str(r["fingerprint"]), int(r["occurrence"]),
-                      int(r.get("line", 0)), str(r.get("match", ""))) for r in doc["findings"]]
+                      int(r.get("line", 0)), str(r.get("match", ""))) for r in rows]
     except (KeyError, TypeError, ValueError, AttributeError):
         raise ConfigError(f"{path}: baseline entry without path, rule, fingerprint and occurrence") from None
 
@@ -123,6 +125,7 @@ def describe_gone(gone: list[Entry], baseline_path: str) -> list[str]:
     """Lines telling the user which baseline entries can be dropped."""
     if not gone:
         return []
-    head = (f"copylint: {len(gone)} baseline entr{'y' if len(gone) == 1 else 'ies'} in {baseline_path} no longer "
-            f"occur; shrink the baseline with --write-baseline {baseline_path}:")
+    entries = "1 baseline entry" if len(gone) == 1 else f"{len(gone)} baseline entries"
+    head = (f"copylint: {entries} in {baseline_path} no longer occur; "
+            f"shrink the baseline with --write-baseline {baseline_path}:")
     return [head] + [f"  {e.path}: [{e.rule}] {e.match!r} (was line {e.line})" for e in gone]

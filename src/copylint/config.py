@@ -68,7 +68,8 @@ def severity_for(rule_id: str, default: str, config: Config) -> str:
 
 def _glob_match(path: str, glob: str) -> bool:
     norm = path.replace("\\", "/")
-    return fnmatch.fnmatch(norm, glob) or fnmatch.fnmatch(norm, "*/" + glob) or fnmatch.fnmatch(norm.rsplit("/", 1)[-1], glob)
+    return (fnmatch.fnmatch(norm, glob) or fnmatch.fnmatch(norm, "*/" + glob)
+            or fnmatch.fnmatch(norm.rsplit("/", 1)[-1], glob))
 
 
 def path_excluded(path: str, globs: tuple[str, ...]) -> bool:
@@ -129,7 +130,8 @@ def resolve_config(paths: list[str], config_file: str | None = None, isolated: b
 # ---------------------------------------------------------------- merging CLI options
 
 def merge_cli(config: Config, *, select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
-              rules_dirs: tuple[str, ...] = (), exclude: tuple[str, ...] = (), fail_on: str | None = None) -> Config:
+              rules_dirs: tuple[str, ...] = (), exclude: tuple[str, ...] = (),
+              fail_on: str | None = None) -> Config:
     """Command-line options over the config file: --select and --fail-on replace, the others add."""
     changes: dict = {}
     if select:
@@ -282,7 +284,8 @@ def _build(data: dict, ctx: _Context) -> Config:
         if raw_key != key and str(raw_key) in ctx.lines:
             ctx.lines.setdefault(key, ctx.lines[str(raw_key)])
         if key not in _KEYS:
-            raise ctx.error(str(raw_key), f"unknown key{did_you_mean(key, _KEYS)} (expected one of: {', '.join(_KEYS)})")
+            raise ctx.error(str(raw_key),
+                            f"unknown key{did_you_mean(key, _KEYS)} (expected one of: {', '.join(_KEYS)})")
         field, convert = _KEYS[key]
         changes[field] = convert(value, key, ctx)
     if "vocabulary" in changes:
@@ -295,12 +298,15 @@ def _type_name(value) -> str:
             dict: "a mapping", type(None): "nothing"}.get(type(value), type(value).__name__)
 
 
-def _strings(value, key: str, ctx: _Context, within: dict | None = None, sub: object = None) -> tuple[str, ...]:
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        got = next((v for v in value if not isinstance(v, str) or not v.strip()), None) if isinstance(value, list) else value
-        what = f"'{sub}' " if within is not None else ""
-        raise ctx.error(key, f"{what}must be a list of non-empty strings (got {_type_name(got)}{_shown(got)})", within, sub)
-    return tuple(v.strip() for v in value)
+def _strings(value, key: str, ctx: _Context, within: dict | None = None, sub=None) -> tuple[str, ...]:
+    if isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value):
+        return tuple(v.strip() for v in value)
+    got = value
+    if isinstance(value, list):
+        got = next(v for v in value if not isinstance(v, str) or not v.strip())
+    what = f"'{sub}' " if within is not None else ""
+    problem = f"{what}must be a list of non-empty strings (got {_type_name(got)}{_shown(got)})"
+    raise ctx.error(key, problem, within, sub)
 
 
 def _shown(value) -> str:
@@ -313,7 +319,7 @@ def _mapping(value, key: str, ctx: _Context) -> dict:
     return value
 
 
-def _selectors(value, key: str, ctx: _Context, within: dict | None = None, sub: object = None) -> tuple[str, ...]:
+def _selectors(value, key: str, ctx: _Context, within: dict | None = None, sub=None) -> tuple[str, ...]:
     import re
 
     items = _strings(value, key, ctx, within, sub)
@@ -333,8 +339,8 @@ def _severity(value, key: str, ctx: _Context) -> tuple[tuple[str, str], ...]:
     out = []
     for sel, level in _mapping(value, key, ctx).items():
         if level not in LEVELS:
-            raise ctx.error(key, f"'{sel}' must be one of {', '.join(LEVELS)} (got {_type_name(level)}{_shown(level)})",
-                            value, sel)
+            problem = f"'{sel}' must be one of {', '.join(LEVELS)} (got {_type_name(level)}{_shown(level)})"
+            raise ctx.error(key, problem, value, sel)
         out.append((_selectors([sel], key, ctx)[0], level))
     return tuple(out)
 
@@ -360,7 +366,8 @@ def _fail_on(value, key: str, ctx: _Context) -> str:
     return _level(value, key, ctx)
 
 
-def _named_lists(value, key: str, ctx: _Context, allowed: tuple[str, ...] = ()) -> tuple[tuple[str, tuple[str, ...]], ...]:
+def _named_lists(value, key: str, ctx: _Context,
+                 allowed: tuple[str, ...] = ()) -> tuple[tuple[str, tuple[str, ...]], ...]:
     out = []
     for name, entries in _mapping(value, key, ctx).items():
         if allowed and name not in allowed:

@@ -102,9 +102,10 @@ def parse(text: str, kind: str = "markdown") -> tuple[list[Directive], list[tupl
         if not m.group("html") and kind != "text":
             continue  # a '# ' line is a heading in Markdown, not a directive
         selectors = tuple(s for s in regex.split(r"[\s,]+", m.group("rules") or "") if s)
-        first, last = lines.line_col(m.start())[0], lines.line_col(max(m.start(), m.end() - 1))[0]
-        found.append(Directive(m.group("action").lower(), selectors, " ".join((m.group("reason") or "").split()),
-                               m.start(), m.end(), (first, last), target_line=lines.next_content_line(last)))
+        first, last = lines.line_col(m.start())[0], lines.line_col(m.end() - 1)[0]
+        reason = " ".join((m.group("reason") or "").split())
+        found.append(Directive(m.group("action").lower(), selectors, reason, m.start(), m.end(),
+                               (first, last), target_line=lines.next_content_line(last)))
     starts = {d.start for d in found}
     invalid = [(m.start(), _line_end(text, m.end())) for m in LOOSE.finditer(text)
                if m.start() not in starts and (m.group().startswith("<!--") or kind == "text")]
@@ -166,8 +167,8 @@ def suppress(findings: list[Finding], text: str, path: str, kind: str, config: C
     for d in directives:
         meta.about(d, _problems(d, known, enabled, require_reason))
     for start, end in invalid:
-        meta.add(INVALID, start, end, "invalid copylint directive: expected "
-                 "'copylint: disable-next-line|disable-line|disable|enable|disable-file [rule-ids] [-- reason]'")
+        meta.add(INVALID, start, end, "invalid copylint directive: expected 'copylint: "
+                 "disable-next-line|disable-line|disable|enable|disable-file [rule-ids] [-- reason]'")
     return kept + meta.findings
 
 
@@ -216,7 +217,8 @@ class _Meta:
         self.findings.append(Finding(
             path=self.path, line=line, column=col, end_line=end_line, end_column=end_col, rule=rule,
             category="suppression", severity=severity_for(rule, meta.severity, self.config), message=message,
-            match=snippet, suggestion=meta.suggestion, start=start, end=end, sentence=" ".join(snippet.split()),
+            match=snippet, suggestion=meta.suggestion, start=start, end=end,
+            sentence=" ".join(snippet.split()),
         ))
 
 
@@ -237,6 +239,7 @@ def meta_rules() -> dict:
              "Add ' -- reason' to the directive, e.g. the legal review that approved the wording.",
              "Reported with --require-reason: every exception to a compliance rule should say why."),
         rule(INVALID, "error", "A copylint directive that cannot be parsed.",
-             "Write 'copylint: disable-next-line rule-id -- reason' (or disable-line, disable, enable, disable-file).",
+             "Write 'copylint: disable-next-line rule-id -- reason' "
+             "(or disable-line, disable, enable, disable-file).",
              "A misspelled directive silences nothing, so the copy it was meant for is still reported."),
     )}

@@ -42,7 +42,8 @@ from ..findings import SEVERITY_RANK
 @click.option("--require-reason", is_flag=True,
               help="Report suppression comments without a ' -- reason' as errors.")
 def check(paths, fmt, select, ignore, fail_on, exit_zero, quiet, rules_dirs, exclude, stdin_filename, jobs,
-          explain, output, config_file, isolated, statistics, baseline_file, write_baseline_file, require_reason):
+          explain, output, config_file, isolated, statistics, baseline_file, write_baseline_file,
+          require_reason):
     """Lint drafts (files, folders, or '-' for stdin). Default path: the current folder.
 
     Exit status: 0 no findings at or above --fail-on, 1 findings, 2 usage, input or rule errors.
@@ -82,8 +83,8 @@ def check(paths, fmt, select, ignore, fail_on, exit_zero, quiet, rules_dirs, exc
                 click.echo(f"copylint: {result.error}", err=True)
             continue
         report.files.append(result.path)
-        report.findings.extend(suppress(result.findings, result.text or "", result.path, kind_for(result.path),
-                                        config, report.rules, require_reason))
+        report.findings.extend(suppress(result.findings, result.text or "", result.path,
+                                        kind_for(result.path), config, report.rules, require_reason))
         if spec.needs_text and result.text is not None:
             report.texts[result.path] = result.text
         for d in result.dropped:
@@ -92,7 +93,8 @@ def check(paths, fmt, select, ignore, fail_on, exit_zero, quiet, rules_dirs, exc
     report.findings.sort(key=lambda f: f.sort_key())
     if write_baseline_file:
         count = write_baseline(write_baseline_file, report.findings)
-        click.echo(f"copylint: wrote {count} finding{'s' if count != 1 else ''} to {write_baseline_file}", err=True)
+        plural = "s" if count != 1 else ""
+        click.echo(f"copylint: wrote {count} finding{plural} to {write_baseline_file}", err=True)
         sys.exit(2 if failed_input else 0)
     if baseline is not None:
         held = compare(report.findings, baseline, baseline_file, report.files)

@@ -29,7 +29,8 @@ def junit_tree(report) -> ET.Element:
     by_path: dict[str, list] = {path: [] for path in report.files}
     for f in report.findings:
         by_path.setdefault(f.path, []).append(f)
-    root = ET.Element("testsuites", name="copylint", tests="0", failures=str(len(report.findings)), errors="0")
+    root = ET.Element("testsuites", name="copylint", tests="0", failures=str(len(report.findings)),
+                      errors="0")
     total = 0
     for path, findings in by_path.items():
         tests = max(1, len(findings))
