@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import html
 import html.entities
+import re
+from functools import lru_cache
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -237,6 +239,8 @@ def extract_html(text: str, start: int = 0, end: int | None = None) -> list[Bloc
 
 # ---------------------------------------------------------------- Markdown
 
+_NEWLINE_CHAR = re.compile(r"[\r\n]")
+_LINE_END = re.compile(r"\r\n|\r|\n")
 _INLINE = regex.compile(
     r"""(?P<code>(?<!\\)(`+)(?!`).*?(?<!`)\2(?!`))
     |(?P<comment><!--.*?(?:-->|$))
@@ -282,29 +286,42 @@ def _inline(b: TextBuilder, segments: list[tuple[int, int]]) -> None:
 
 
 def _copy_mapped(b: TextBuilder, cmap: OffsetMap, start: int, end: int) -> None:
-    """Copy content[start:end] into b, where content maps to the source through cmap."""
-    i = start
+    """Copy content[start:end] into b, where content maps to the source through cmap.
+
+    A line ending in the source becomes a space standing for it (a soft wrap). Works piece by
+    piece, not character by character: this runs over every character of every paragraph.
+    """
     src = b.source
-    while i < end:
-        src_i = cmap.start(i)
-        if src[src_i] in "\r\n":
-            b.synth(" ", src_i, cmap.end(i + 1))
-            i += 1
+    for lo, hi, s, n, copy in cmap.pieces(start, end):
+        if copy:
+            pos, stop = s, s + (hi - lo)
+            for m in _NEWLINE_CHAR.finditer(src, pos, stop):
+                b.copy(pos, m.start())
+                b.synth(" ", m.start(), m.end())
+                pos = m.end()
+            b.copy(pos, stop)
             continue
-        j = i + 1
-        while j < end and cmap.start(j) == src_i + (j - i) and src[src_i + (j - i)] not in "\r\n":
-            j += 1
-        b.copy(src_i, src_i + (j - i))
-        i = j
+        for _ in range(hi - lo):  # a synthetic piece: each of its characters stands for src[s:s + n]
+            if src[s] in "\r\n":
+                b.synth(" ", s, s + n)
+            else:
+                b.copy(s, s + 1)
+
+
+# CRLF, lone CR and LF all end a line here too (old Mac files use lone CR).
+_FRONT_MATTER = regex.compile(
+    r"---[ \t]*(?:\r\n?|\n)(.*?)(?:\r\n?|\n|(?<=[\r\n]))(?:---|\.\.\.)[ \t]*(?:\r\n?|\n|$)", regex.DOTALL
+)
+_FRONT_MATTER_KEY = regex.compile(r"(?:^|(?<=[\r\n]))([A-Za-z_][\w-]*)[ \t]*:[ \t]*([^\r\n]*?)[ \t]*(?=[\r\n]|$)")
 
 
 def _front_matter(text: str, keys: tuple[str, ...] = FRONT_MATTER_KEYS) -> tuple[int, list[Block]]:
     """YAML front matter at the top: lint the human-facing keys; returns where the body starts."""
-    m = regex.match(r"---[ \t]*\r?\n(.*?)(?:\r?\n|^)(?:---|\.\.\.)[ \t]*(?:\r?\n|$)", text, regex.DOTALL | regex.MULTILINE)
+    m = _FRONT_MATTER.match(text)
     if not m:
         return 0, []
     blocks = []
-    for line in regex.finditer(r"(?m)^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*\r?$", text, pos=m.start(1), endpos=m.end(1)):
+    for line in _FRONT_MATTER_KEY.finditer(text, m.start(1), m.end(1)):
         if line.group(1).lower() not in keys or not line.group(2):
             continue
         s, e = line.span(2)
@@ -318,10 +335,18 @@ def _front_matter(text: str, keys: tuple[str, ...] = FRONT_MATTER_KEYS) -> tuple
     return m.end(), blocks
 
 
+@lru_cache(maxsize=1)
 def _md_parser():
     from markdown_it import MarkdownIt  # imported lazily: only Markdown drafts need it
 
-    return MarkdownIt("commonmark").enable("table").enable("strikethrough")
+    # Only the block structure is used (inline tokens' content and line maps); _inline reads
+    # the inline syntax itself, so markdown-it's inline stage would be wasted work.
+    return MarkdownIt("commonmark").enable("table").enable("strikethrough").disable("inline")
+
+
+def _line_starts(text: str) -> list[int]:
+    """Offsets where lines start; CRLF, lone CR and LF each end a line (as in the parsed source)."""
+    return [0] + [m.end() for m in _LINE_END.finditer(text)]
 
 
 def _line_content_spans(text: str, starts: list[int], first: int, last: int, content: str) -> list[tuple[int, int]]:
@@ -348,7 +373,7 @@ def extract_markdown(text: str, front_matter_keys: tuple[str, ...] = FRONT_MATTE
     body_start, blocks = _front_matter(text, tuple(k.lower() for k in front_matter_keys))
     # Blank out front matter (same length, newlines kept) so token line numbers stay true.
     parse_src = regex.sub(r"[^\r\n]", " ", text[:body_start]) + text[body_start:]
-    starts = _line_starts_lf(text) + [len(text) + 1]
+    starts = _line_starts(text) + [len(text) + 1]
     tokens = _md_parser().parse(parse_src.replace("\r\n", " \n").replace("\r", "\n"))
     scope_stack = ["body"]
     for tok in tokens:

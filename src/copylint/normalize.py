@@ -5,6 +5,7 @@ characters and dotted abbreviations; rules are written against the folded text o
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import regex
@@ -29,6 +30,8 @@ _CONFUSABLE = dict(
 _MIXED_WORD = regex.compile(r"[^\W\d_]+")
 # F.D.A. / U.S. -> FDA / US: dotted capitals are folded to the plain abbreviation.
 _DOTTED = regex.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}(?:[A-Za-z](?![\w.]))?")
+
+_MAY_FOLD = re.compile(r"[^\x00-\x08\x0a-\x5f\x61-\x7f]")  # non-ASCII, tab or backtick
 
 
 def _confusable_positions(text: str) -> set[int]:
@@ -64,11 +67,15 @@ def fold(text: str) -> tuple[str, OffsetMap]:
         return text, b.map
     confusable = _confusable_positions(text) if not text.isascii() else set()
     deletions = _dotted_deletions(text) if "." in text else set()
+    # Visit only the characters that may fold (non-ASCII, tab, backtick, dotted-abbreviation
+    # dots); everything between them is copied in one piece.
+    todo = [m.start() for m in _MAY_FOLD.finditer(text)]
+    if deletions:
+        todo = sorted(deletions.union(todo))
     b = TextBuilder(text)
     run = 0
-    for i, c in enumerate(text):
-        if c.isascii() and c not in "`\t" and i not in deletions:
-            continue
+    for i in todo:
+        c = text[i]
         b.copy(run, i)
         run = i + 1
         if i in deletions or c in _DELETE:

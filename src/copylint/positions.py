@@ -45,6 +45,23 @@ class OffsetMap:
     def _piece(self, pos: int) -> int:
         return max(0, bisect_right(self._dst, pos) - 1)
 
+    def pieces(self, start: int, end: int):
+        """(derived start, derived end, source offset, source length, copy) of each piece in [start, end).
+
+        Pieces are clipped to the range; a copy piece's source offset is that of its first
+        character in the range, a synthetic piece's is the start of the range it stands for.
+        """
+        dst, n = self._dst, len(self._dst)
+        i = self._piece(start) if n else 0
+        while i < n and dst[i] < end:
+            lo = dst[i]
+            hi = dst[i + 1] if i + 1 < n else self.length
+            a, b = max(lo, start), min(hi, end)
+            if a < b:
+                src = self._src[i] + (a - lo) if self._copy[i] else self._src[i]
+                yield a, b, src, self._srclen[i], self._copy[i]
+            i += 1
+
     def start(self, pos: int) -> int:
         """Source offset of the derived character at `pos`."""
         if not self._dst:
