@@ -129,3 +129,54 @@ class TestLexicalTraps:
     ])
     def test_commercial_and_everyday_words_pass(self, text):
         assert cats(text) == set()
+
+
+class TestScopeDetails:
+    def test_negation_reaches_over_a_short_list(self):
+        assert cats("PRP does not prevent, slow or reverse alopecia areata.") == set()
+
+    def test_a_new_clause_with_its_own_subject_is_not_a_list_item(self):
+        assert "safety-claim" in cats("PRF is not approved yet, it is widely regarded as a safe choice though.")
+
+    def test_first_term_of_the_clause_is_the_subject(self):
+        assert cats("The kits used to prepare PRP are FDA-cleared.") == set()
+
+    def test_that_clause_has_its_own_subject(self):
+        assert "efficacy-claim" in cats("Trials prove that our exosomes regrow hair.")
+
+    def test_only_x_that_are_approved_lists_the_exception(self):
+        assert cats("The only stem cell products that are FDA-approved are cord-blood cells for blood disorders.") == set()
+
+    def test_prefilter_trigger_inside_a_longer_trigger(self):
+        # 'treat' (disease rule trigger) inside 'treatment' (another rule's trigger)
+        assert "disease-claim" in cats("Polynucleotides are an effective treatment for alopecia areata.")
+
+
+class TestDisclosureContext:
+    def kinds(self, text: str) -> set[str]:
+        return {f.disclaimer for f in lint_text(text, filename="page.txt") if f.category == "missing-disclaimer"}
+
+    def test_promotional_page_needs_all_three(self):
+        assert self.kinds("Book your PRF scalp session now.") == {"regulatory-status", "results-vary", "medical-advice"}
+
+    def test_page_with_claims_needs_them_even_without_booking_words(self):
+        assert self.kinds("Stem cell therapy regrows hair.") == {"regulatory-status", "results-vary", "medical-advice"}
+
+    def test_neutral_research_summary_does_not(self):
+        assert self.kinds("Researchers are studying polynucleotides in small trials.") == set()
+
+    def test_page_that_does_not_offer_the_therapy_does_not(self):
+        assert self.kinds("We do not offer exosome treatments. Book a consultation about minoxidil.") == set()
+
+    def test_clinic_wording_counts_when_configured(self):
+        from copylint.config import Config
+
+        text = "Book your PRF scalp session now. PRF is experimental. Outcomes differ. See our legal page LX-9."
+        config = Config(disclaimers=(("medical-advice", ("See our legal page LX-9",)),))
+        kinds = {f.disclaimer for f in lint_text(text, filename="p.txt", config=config) if f.category == "missing-disclaimer"}
+        assert kinds == set()
+
+    def test_supplement_disclaimer_is_not_a_status_statement(self):
+        text = ("Book exosome facials today. These statements have not been evaluated by the Food and Drug "
+                "Administration. Results vary. Ask your doctor.")
+        assert self.kinds(text) == {"regulatory-status"}

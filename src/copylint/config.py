@@ -414,3 +414,43 @@ _KEYS = {
     "vocabulary": ("vocabulary", _named_lists),
     "disclaimers": ("disclaimers", _disclaimers),
 }
+
+
+# ---------------------------------------------------------------- selectors must name rules
+
+def check_selectors(config: Config, known_rules, cli: dict[str, tuple[str, ...]] | None = None) -> None:
+    """A selector that names no rule is an error: `select: [safty]` would otherwise silently run nothing."""
+    known = tuple(known_rules)
+    names = {part for rid in known for part in (rid, *rid.split(".", 1))}
+    file_keys = {
+        "select": config.select, "ignore": config.ignore,
+        "severity": tuple(sel for sel, _ in config.severity),
+        "per-file-ignores": tuple(r for _, rules in config.per_file_ignores for r in rules),
+    }
+    for key, selectors in file_keys.items():
+        for sel in selectors:
+            if not any(rule_matches(rid, (sel,)) for rid in known):
+                where = f"{config.source}:{_line_of(config.source, key, sel)}: key '{key}'" if config.source else key
+                raise ConfigError(f"{where}: {_no_rule(sel, names)}")
+    for option, selectors in (cli or {}).items():
+        for sel in selectors:
+            if not any(rule_matches(rid, (sel,)) for rid in known):
+                raise ConfigError(f"{option}: {_no_rule(sel, names)}")
+
+
+def _no_rule(selector: str, names) -> str:
+    return f"'{selector}' matches no rule{did_you_mean(selector, names)} (see 'copylint rules')"
+
+
+def _line_of(path: str, key: str, word: str) -> int:
+    """Best-effort line of `word` at or after the line that holds `key` (for messages only)."""
+    import re
+
+    try:
+        with open(path, encoding="utf-8") as fh:
+            lines = fh.read().splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 1
+    start = next((i for i, line in enumerate(lines) if key in line or key.replace("-", "_") in line), 0)
+    token = re.compile(rf"(?<![\w.-]){re.escape(word)}(?![\w.-])")
+    return next((i + 1 for i in range(start, len(lines)) if token.search(lines[i])), start + 1)

@@ -1,6 +1,7 @@
 """Sequences the stages for one document: extract, fold, split, match, filter, disclose. No I/O."""
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -25,16 +26,92 @@ class _Unit:
     text: str
     chain: Chain
     _sentences: list[tuple[int, int]] | None = None
+    _starts: list[int] | None = None
+    _texts: dict | None = None
 
     def sentences(self) -> list[tuple[int, int]]:
         if self._sentences is None:
             self._sentences = split_sentences(self.text)
+            self._starts = [s for s, _ in self._sentences]
         return self._sentences
 
     def sentence_at(self, pos: int) -> tuple[int, int]:
         sents = self.sentences()
-        i = bisect_right([s for s, _ in sents], pos) - 1
+        i = bisect_right(self._starts, pos) - 1
         return sents[max(i, 0)] if sents else (0, len(self.text))
+
+    def sentence_text(self, sent: tuple[int, int]) -> str:
+        """The sentence's text, one string shared by all its findings (memory stays bounded by the file)."""
+        if self._texts is None:
+            self._texts = {}
+        if sent not in self._texts:
+            self._texts[sent] = self.text[sent[0]:sent[1]]
+        return self._texts[sent]
+
+
+class _Triggers:
+    """Which pattern rules a block of copy can match at all: those with a trigger in it.
+
+    One `re` pattern, a trie of every trigger, runs over the case-folded block inside a
+    lookahead, so it reports the longest trigger starting at each position, overlapping
+    ones included; each trigger also stands for the shorter triggers that are its prefixes
+    ('treatment' for 'treat'). Its speed does not depend on how many triggers the packs
+    have (the regex module's named lists slow down by orders of magnitude with thousands).
+    Case folding makes it a superset of a case-insensitive search: a trigger is never missed.
+    """
+
+    def __init__(self, rules: tuple[Rule, ...]):
+        own: dict[str, set[int]] = {}
+        for i, rule in enumerate(rules):
+            if rule.kind == "pattern":
+                for t in rule.triggers:
+                    own.setdefault(t.casefold(), set()).add(i)
+        trie: dict = {}
+        self.rules: dict[str, tuple[int, ...]] = {}
+        for word in sorted(own):  # a prefix sorts before the words it begins
+            node, found = trie, set()
+            for ch in word:
+                node = node.setdefault(ch, {})
+                found |= node.get("", set())
+            node[""] = own[word]
+            self.rules[word] = tuple(sorted(found | own[word]))
+        self.all_rules = rules
+        self.pattern = _trigger_pattern(trie, own) if trie else None
+
+    def rules_in(self, text: str) -> list[Rule]:
+        """The candidate rules for `text`, in rule-pack order."""
+        if self.pattern is None:
+            return []
+        hits: set[int] = set()
+        for key in set(self.pattern.findall(text.casefold())):
+            hits.update(self.rules[key])
+        return [self.all_rules[i] for i in sorted(hits)]
+
+
+def _trie_regex(node: dict) -> str:
+    """A regex for the words of a trie that matches the longest one (branches differ in their first character)."""
+    branches = []
+    for ch, child in sorted(node.items()):
+        if not ch:
+            continue
+        run = [ch]
+        while len(child) == 1 and "" not in child:  # a chain without a branch or word end: one literal
+            (nxt, child), = child.items()
+            run.append(nxt)
+        branches.append(re.escape("".join(run)) + _trie_regex(child))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    return f"(?:{body})?" if "" in node else body
+
+
+def _trigger_pattern(trie: dict, words) -> re.Pattern:
+    try:
+        return re.compile(f"(?=({_trie_regex(trie)}))")
+    except (RecursionError, OverflowError, re.error):
+        # Thousands of triggers nested as prefixes of one another: a flat alternation, longest
+        # first, finds the same longest trigger at each position (only more slowly).
+        return re.compile("(?=(%s))" % "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
 
 
 class Linter:
@@ -44,16 +121,7 @@ class Linter:
         self.ruleset = ruleset
         self.config = config
         self.vocab = ruleset.vocab
-        self.by_trigger: dict[str, list[Rule]] = {}
-        for rule in ruleset.rules:
-            for t in rule.triggers:
-                self.by_trigger.setdefault(t, []).append(rule)
-        # The prefilter reports the longest trigger at each position ("treatment"), so a
-        # match also stands for every trigger that is a prefix of it ("treat").
-        for t in sorted(self.by_trigger, key=len, reverse=True):
-            for other in self.by_trigger:
-                if other != t and t.startswith(other):
-                    self.by_trigger[t] = list({r.id: r for r in self.by_trigger[t] + self.by_trigger[other]}.values())
+        self.triggers = _Triggers(ruleset.rules)
         lists = {"therapy": self.vocab.lists.get("therapy") or ["\x00"]}
         self.therapy = regex.compile(r"\m\L<therapy>\M", FLAGS, **lists)
         self.disclosures = [r for r in ruleset.rules if r.kind == "disclosure"]
@@ -73,7 +141,7 @@ class Linter:
         findings: list[Finding] = []
         for unit in units:
             findings.extend(self._claims(unit, text, path, lines, first_therapy is not None, explain))
-        if first_therapy is not None:
+        if first_therapy is not None and self._promotes(units, findings):
             findings.extend(self._disclosures(units, text, path, lines, first_therapy))
         findings.sort(key=Finding.sort_key)
         return findings
@@ -93,14 +161,16 @@ class Linter:
                 break
         return best
 
+    def _promotes(self, units: list[_Unit], findings: list[Finding]) -> bool:
+        """Does the page sell or book the therapy, or make claims? Only then are disclosures required."""
+        if any(f.severity != "info" and f.category != "hype" for f in findings):
+            return True
+        promotion = self.vocab.cues["promotion"]
+        return any(promotion.search(u.text) for u in units)
+
     def _candidate_rules(self, unit: _Unit) -> list[Rule]:
-        if self.ruleset.prefilter is None:
-            return []
-        seen: dict[str, Rule] = {}
-        for m in self.ruleset.prefilter.finditer(unit.text, overlapped=True):
-            for rule in self.by_trigger.get(m.group().lower(), ()):
-                seen.setdefault(rule.id, rule)
-        return [r for r in seen.values() if r.kind == "pattern" and unit.block.scope in r.scopes]
+        scope = unit.block.scope
+        return [r for r in self.triggers.rules_in(unit.text) if scope in r.scopes]
 
     def _claims(self, unit, text, path, lines, has_therapy, explain) -> list[Finding]:
         out: list[Finding] = []
@@ -153,7 +223,7 @@ class Linter:
             path=path, line=line, column=col, end_line=end_line, end_column=end_col, rule=rule.id,
             category=rule.category, severity=severity, message=rule.message, match=text[start:end],
             suggestion=rule.suggestion, disclaimer=None, references=rule.references, start=start, end=end,
-            sentence=unit.text[sent[0]:sent[1]], notes=tuple(notes),
+            sentence=unit.sentence_text(sent), notes=tuple(notes),
         )
 
     def _dropped(self, unit, text, path, lines, rule, span, reason) -> Dropped:

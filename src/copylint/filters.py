@@ -41,17 +41,25 @@ _DETERMINER_NEGATION = frozenset({"no", "without", "none", "nothing", "zero"})
 
 
 _VERB = regex.compile(r"\b(?:is|are|was|were|has|have|had|can|could|will|would|should|does|do|did|comes?)\b", regex.I)
-_LIST_ITEM = regex.compile(r",\s*(?:[\w'-]+\s*){1,3}$")
+# A list item: a few words, no subject pronoun or finite verb of its own ("reverse or").
+_SHORT_ITEM = regex.compile(
+    r"\s*(?:(?!(?:and|but|so|yet|then|it|they|we|you|he|she|this|these|there|is|are|was|were|has|have|can|will)\b)"
+    r"[\w'-]+\s+){0,3}",
+    regex.I,
+)
 
 
-def _list_start(text: str, sent_start: int, clause_start: int) -> int:
-    """Extend a clause back over short comma-separated list items ("not prevent, reverse or treat")."""
-    lo = clause_start
-    while lo > sent_start and text[lo - 1:lo] == ",":
-        m = _LIST_ITEM.search(text, sent_start, lo)
-        if not m:
-            break
-        lo = m.start() + 1
+def _list_start(text: str, sent_start: int, clause_start: int, mstart: int) -> int:
+    """Where negation may reach from: back over short comma-separated list items.
+
+    In "does not prevent, reverse or treat hair loss" the claim's clause is a list item
+    (a few words before the claim), so the negation before the comma governs it.
+    """
+    lo, end = clause_start, mstart
+    while lo > sent_start and text[lo - 1:lo] == "," and _SHORT_ITEM.fullmatch(text, lo, end):
+        end = lo - 1
+        prev = text.rfind(",", sent_start, end)
+        lo = prev + 1 if prev >= 0 else sent_start
     return lo
 
 
@@ -76,8 +84,8 @@ def resolve_subject(text: str, sent: tuple[int, int], clause: tuple[int, int], s
     """What a claim is about: (class, term). Class is therapy, approved, device or unknown.
 
     A noun right after the claim ("FDA-approved exosomes", "FDA-approved alternatives like
-    minoxidil") names it first; otherwise the nearest term before it, in its clause, then in
-    its sentence. Generic references ("our treatment", "it") stand for the page's therapy.
+    minoxidil") names it first; otherwise the first term before it in its clause, then in its
+    sentence (the subject comes first; later terms sit in modifiers). Generic references ("our treatment", "it") stand for the page's therapy.
     """
     terms = subject_terms(vocab)
     mstart, mend = span
@@ -86,11 +94,14 @@ def resolve_subject(text: str, sent: tuple[int, int], clause: tuple[int, int], s
     m = terms.search(text, mend, stop.start() if stop else after_end)
     if m:
         return m.lastgroup, m.group()
-    for lo in (clause[0], sent[0]):
-        found = [x for x in terms.finditer(text, lo, mstart)]
-        if found:
-            last = found[-1]
-            return last.lastgroup, last.group()
+    comp = [m.end() for m in _COMPLEMENTIZER.finditer(text, clause[0], mstart)]
+    for lo in ([comp[-1]] if comp else []) + [clause[0], sent[0]]:
+        # The first term of a clause is its subject; later ones sit in modifiers
+        # ("the devices used to prepare PRP are FDA-cleared"). A 'that'-clause has its own
+        # subject ("studies in mice prove that our exosomes regrow hair").
+        first = terms.search(text, lo, mstart)
+        if first:
+            return first.lastgroup, first.group()
     head = _HEAD_NOUN.match(text, mend, after_end)
     if head and doc_has_therapy:  # "our FDA-approved hair restoration package"
         return "therapy", head.group().strip()
@@ -107,6 +118,7 @@ def resolve_subject(text: str, sent: tuple[int, int], clause: tuple[int, int], s
     return "unknown", ""
 
 
+_COMPLEMENTIZER = regex.compile(r"\b(?:that|which|who)\b", regex.I)
 # A generic head noun right after an adjectival claim: what the claim describes.
 _HEAD_NOUN = regex.compile(
     r"\s*(?:[\w-]+\s+){0,3}?(?:treatments?|therap(?:y|ies)|procedures?|programs?|programmes?|packages?|protocols?"
@@ -140,7 +152,7 @@ def judge(rule: Rule, text: str, sent: tuple[int, int], span: tuple[int, int], v
         return Verdict("drop", ("the sentence is a question",))
     clause = clause_bounds(text, sent[0], sent[1], mstart, mend)
     if ctx["negation"] == "drop":
-        lo = _list_start(text, sent[0], clause[0])
+        lo = _list_start(text, sent[0], clause[0], mstart)
         cue = negation_cue(text, _window_start(text, lo, mstart, NEGATION_WINDOW), mstart, vocab,
                            verbal_only=bool(_NEGATIVE_CLAIM.match(text, mstart)))
         if cue:

@@ -30,7 +30,7 @@ REQUIRED = {"pattern": ("id", "kind", "category", "severity", "message", "trigge
 SCOPES = ("body", "heading", "list", "quote", "alt", "meta", "table")
 VOCAB_FILE = "vocabulary.yaml"
 CUE_KEYS = (
-    "negation", "pseudo_negation", "hedge", "hedge_after", "uncertainty", "attribution", "generic_subject", "not_offered",
+    "negation", "pseudo_negation", "hedge", "hedge_after", "uncertainty", "attribution", "generic_subject", "not_offered", "promotion",
 )
 FLAGS = regex.IGNORECASE | regex.UNICODE
 PATTERN_TIMEOUT = 2.0  # seconds per pattern search; a runaway pattern stops the run, naming its rule

@@ -50,7 +50,7 @@ def check(paths, fmt, select, ignore, fail_on, exit_zero, quiet, rules_dirs, exc
     """
     from ..api import default_jobs, lint_paths
     from ..baseline import compare, describe_gone, read_baseline, write_baseline
-    from ..config import merge_cli, resolve_config
+    from ..config import check_selectors, merge_cli, resolve_config
     from ..document import kind_for
     from ..formats import FORMATS, Report, renderer
     from ..rulepack import load_rules
@@ -62,17 +62,19 @@ def check(paths, fmt, select, ignore, fail_on, exit_zero, quiet, rules_dirs, exc
             raise CopylintError(f"{p}: no such file or folder")
     if config_file and isolated:
         raise CopylintError("--config and --isolated cannot be used together")
-    config = merge_cli(resolve_config(paths, config_file, isolated, stdin_name=stdin_filename),
-                       select=_csv(select), ignore=_csv(ignore), rules_dirs=tuple(rules_dirs),
+    file_config = resolve_config(paths, config_file, isolated, stdin_name=stdin_filename)
+    config = merge_cli(file_config, select=_csv(select), ignore=_csv(ignore), rules_dirs=tuple(rules_dirs),
                        exclude=tuple(exclude), fail_on=fail_on)
     fmt = fmt or "text"
     spec = FORMATS[fmt]
     ruleset = load_rules(config.rules_dirs, config.vocabulary)
+    rules = {**ruleset.by_id(), **meta_rules()}
+    check_selectors(file_config, rules, {"--select": _csv(select), "--ignore": _csv(ignore)})
     baseline = read_baseline(baseline_file) if baseline_file else None
     stdin_text = sys.stdin.read() if "-" in paths else None
     jobs = jobs or default_jobs()
 
-    report = Report(findings=[], rules={**ruleset.by_id(), **meta_rules()}, tool_version=_version())
+    report = Report(findings=[], rules=rules, tool_version=_version())
     failed_input = False
     for result in lint_paths(paths, config=config, jobs=jobs, explain=explain, keep_text=True,
                              stdin_text=stdin_text, stdin_name=stdin_filename):

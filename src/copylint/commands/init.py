@@ -9,8 +9,8 @@ from ..cli import cli
 from ..errors import CopylintError
 
 STARTER = """\
-# copylint configuration. copylint finds this file by walking
-# up from the drafts it lints; `--config FILE` picks another one, `--isolated` ignores it.
+# copylint configuration. copylint finds this file by walking up from the drafts it lints;
+# `--config FILE` picks another one, `--isolated` ignores it.
 # Every key is optional: delete what you do not need. Unknown keys are errors, so typos show.
 
 # Extra folders of YAML rule packs, relative to this file.

@@ -6,7 +6,6 @@ from typing import TextIO
 from urllib.parse import quote
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-INFO_URI = ""
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
@@ -79,7 +78,7 @@ def sarif_log(report) -> dict:
     """The SARIF log object for a report."""
     rules = [report.rules[k] for k in sorted(report.rules)]
     rule_index = {r.id: i for i, r in enumerate(rules)}
-    driver = {"name": "copylint", "informationUri": INFO_URI, "rules": [rule_descriptor(r) for r in rules]}
+    driver = {"name": "copylint", "rules": [rule_descriptor(r) for r in rules]}
     if report.tool_version:
         driver["version"] = report.tool_version
         driver["semanticVersion"] = report.tool_version
