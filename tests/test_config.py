@@ -146,28 +146,37 @@ def test_front_matter_keys(project):
     assert rules_of(run("post.md")) == ["house.zorblax-guarantee"]
 
 
-def _disclosure_rules() -> dict[str, str]:
-    """disclaimer kind -> rule id, from the shipped packs (their ids are not fixed)."""
+def _disclosure_rules(project: Path, page: str) -> dict[str, str]:
+    """disclaimer kind -> rule id of the shipped disclosure rules that fire on `page` about exosomes.
+
+    The shipped packs and their ids change; this asks them, and the caller skips if none applies.
+    """
     rules = json.loads(CliRunner().invoke(cli, ["rules", "--format", "json"]).stdout)
-    return {r["disclaimer"]: r["id"] for r in rules if r["kind"] == "disclosure"}
+    kinds = {r["disclaimer"]: r["id"] for r in rules if r["kind"] == "disclosure"}
+    write(project / "control.md", page.format(product="exosome facial"))
+    fired = set(rules_of(run("--isolated", "control.md")))
+    return {kind: rid for kind, rid in kinds.items() if rid in fired}
+
+
+PROMO = "Book your {product} today: our signature treatment for glowing skin. {legal}\n"
 
 
 def test_vocabulary_makes_a_product_name_a_regulated_therapy(project):
-    kinds = _disclosure_rules()
+    kinds = _disclosure_rules(project, PROMO.replace("{legal}", ""))
     if not kinds:
-        pytest.skip("the shipped packs have no disclosure rules")
-    write(project / "post.md", "Zorblax Glow is our signature facial.\n")
+        pytest.skip("no shipped disclosure rule fires on the exosome control page")
+    write(project / "post.md", PROMO.format(product="Zorblax Glow", legal=""))
     assert not [r for r in rules_of(run("post.md")) if r in kinds.values()]
     write(project / ".copylint.yaml", "vocabulary:\n  therapy: [Zorblax Glow]\n")
     assert set(rules_of(run("post.md"))) >= set(kinds.values())
 
 
 def test_clinic_disclaimer_wording_counts_as_the_disclosure(project):
-    kinds = _disclosure_rules()
-    if "results-vary" not in kinds:
-        pytest.skip("the shipped packs have no results-vary disclosure rule")
     legal = "Each client's zorblax journey is their own."
-    write(project / "post.md", f"Zorblax Glow is our signature facial. {legal}\n")
+    kinds = _disclosure_rules(project, PROMO.replace("{legal}", legal))
+    if "results-vary" not in kinds:
+        pytest.skip("no shipped results-vary disclosure rule fires on the exosome control page")
+    write(project / "post.md", PROMO.format(product="Zorblax Glow", legal=legal))
     write(project / ".copylint.yaml", "vocabulary:\n  therapy: [Zorblax Glow]\n")
     assert kinds["results-vary"] in rules_of(run("post.md"))
     write(project / ".copylint.yaml",
@@ -198,6 +207,18 @@ def test_invalid_config_exits_2_naming_file_line_and_key(project, text, where, p
     assert result.stderr.startswith(f"copylint: .copylint.yaml:{where}: ")
     assert problem in result.stderr
     assert "Traceback" not in result.output and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_selector_that_names_no_rule_is_an_error(project):
+    write(project / ".copylint.yaml", "rules: [rules]\nignore:\n  - hype\n  - house.zorblax-painles\n")
+    write(project / "post.md", "Hello.\n")
+    result = run("post.md")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("copylint: .copylint.yaml:4: key 'ignore': 'house.zorblax-painles' matches")
+    assert "did you mean 'house.zorblax-painless'" in result.stderr
+    write(project / ".copylint.yaml", "rules: [rules]\n")
+    cli_typo = run("--select", "hous", "post.md")
+    assert cli_typo.exit_code == 2 and "--select: 'hous' matches no rule" in cli_typo.stderr
 
 
 def test_invalid_yaml_and_toml_name_the_file(project):

@@ -430,8 +430,8 @@ def check_selectors(config: Config, known_rules, cli: dict[str, tuple[str, ...]]
     for key, selectors in file_keys.items():
         for sel in selectors:
             if not any(rule_matches(rid, (sel,)) for rid in known):
-                where = f"{config.source}:{_line_of(config.source, key, sel)}: key '{key}'" if config.source else key
-                raise ConfigError(f"{where}: {_no_rule(sel, names)}")
+                line = _line_of(config.source, key, sel) if config.source else 0
+                raise ConfigError(f"{config.source}:{line}: key '{key}': {_no_rule(sel, names)}")
     for option, selectors in (cli or {}).items():
         for sel in selectors:
             if not any(rule_matches(rid, (sel,)) for rid in known):
