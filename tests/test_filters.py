@@ -180,3 +180,11 @@ class TestDisclosureContext:
         text = ("Book exosome facials today. These statements have not been evaluated by the Food and Drug "
                 "Administration. Results vary. Ask your doctor.")
         assert self.kinds(text) == {"regulatory-status"}
+
+
+def test_unpunctuated_question_heading_is_not_a_claim():
+    assert cats("Can PRF be FDA approved for thinning hair\n\nWe explain the rules below.") == set()
+
+
+def test_a_new_subject_after_and_ends_the_negation():
+    assert "regulatory-status" in cats("We never rush anyone and our stem cell serum is FDA approved.")

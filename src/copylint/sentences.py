@@ -12,7 +12,7 @@ _END = regex.compile(r"""[.!?]+["')\]]*(?=\s|$)|\n""")
 _CLAUSE = regex.compile(
     r"""[,;:()\[\]]|\s[-]{1,2}\s|\s-(?=\s)|
     \b(?:but|however|although|though|whereas|while|whilst|except|unlike|despite|instead)\b|
-    \b(?:and|or)\s+(?=(?:is|are|was|were|it|it's|they|they're|we|we're|has|have|will|can|also)\b)""",
+    \b(?:and|or)\s+(?=(?:is|are|was|were|it|it's|they|they're|we|we're|you|has|have|will|can|also|our|your|their|its)\b)""",
     regex.VERBOSE | regex.IGNORECASE,
 )
 
@@ -57,6 +57,15 @@ def clause_bounds(text: str, sent_start: int, sent_end: int, pos: int, end: int)
     return cstart, cend
 
 
+_AUX_QUESTION = regex.compile(
+    r"""["'(\[]*(?:is|are|was|were|can|could|does|do|did|will|would|should|has|have|may|might)\s""", regex.IGNORECASE
+)
+
+
 def is_question(text: str, start: int, end: int) -> bool:
-    """A sentence that asks (ends with '?') is not a claim."""
-    return text[start:end].rstrip("\"') ]").endswith("?")
+    """A sentence that asks is not a claim: it ends with '?', or it is an unpunctuated heading or
+    title that opens with an auxiliary verb ("Can exosome therapy be FDA approved for hair loss")."""
+    body = text[start:end].rstrip("\"') ]")
+    if body.endswith("?"):
+        return True
+    return bool(body) and body[-1] not in ".!:;," and bool(_AUX_QUESTION.match(body))
