@@ -70,6 +70,14 @@ def test_github_escapes_properties_and_message():
                     "title=copylint house.zorblax-guarantee (efficacy-claim)::100%25 sure,%0Areally: no.")
 
 
+def test_github_and_sarif_paths_are_relative_to_the_checkout(draft):
+    absolute = str(draft.resolve())
+    assert check("--format", "github", absolute).stdout.startswith("::error file=page.md,line=3,")
+    log = json.loads(check("--format", "sarif", absolute).stdout)
+    [location] = log["runs"][0]["results"][0]["locations"]
+    assert location["physicalLocation"]["artifactLocation"]["uri"] == "page.md"
+
+
 def test_github_multi_line_span_has_no_columns_and_info_is_a_notice():
     [line] = render("github", [hand_made(end_line=4, severity="info", message="m")]).splitlines()
     assert line.startswith("::notice file=site/a%2Cb%3Ac.md,line=3,endLine=4,title=")

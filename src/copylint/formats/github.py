@@ -1,6 +1,7 @@
 """GitHub Actions workflow commands: one `::error file=...,line=...::message` annotation per finding."""
 from __future__ import annotations
 
+import os
 from typing import TextIO
 
 # GitHub's annotation levels; copylint's info becomes a notice.
@@ -17,9 +18,17 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+def repo_path(path: str) -> str:
+    """The path GitHub matches against the checkout: relative to the current folder where possible."""
+    if os.path.isabs(path):
+        rel = os.path.relpath(path)
+        path = path if rel.startswith("..") else rel
+    return path.replace(os.sep, "/").removeprefix("./")
+
+
 def annotation(f) -> str:
     """The workflow command for one finding."""
-    path = f.path.removeprefix("./")
+    path = repo_path(f.path)
     props = [("file", path), ("line", f.line)]
     # GitHub ignores (or rejects) columns on an annotation that spans lines.
     if f.end_line == f.line:

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 from typing import TextIO
 from urllib.parse import quote
 
@@ -10,8 +12,13 @@ LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def _uri(path: str) -> str:
-    """A relative URI reference for a path as given on the command line."""
-    path = path.replace("\\", "/")
+    """A URI for a path: relative to the current folder (the repository root in CI) where possible."""
+    if os.path.isabs(path):
+        rel = os.path.relpath(path)
+        if rel.startswith(".."):
+            return Path(path).as_uri()
+        path = rel
+    path = path.replace(os.sep, "/")
     while path.startswith("./"):
         path = path[2:]
     return quote(path, safe="/")
