@@ -52,6 +52,7 @@ class Directive:
     target_line: int = 0  # the line disable-next-line covers
     used: set[str] = field(default_factory=set)  # selectors that silenced something ("" for all rules)
     closed: bool = False  # for `enable`: it ended a block
+    inside_bare: bool = False  # for `enable rule`: a bare `disable` (all rules) was open, which it cannot end
 
     def covers(self, finding: Finding) -> bool:
         """Is the finding in this directive's reach (ignoring which rule it is)?"""
@@ -128,6 +129,7 @@ def _close_blocks(directives: list[Directive], text_end: int) -> None:
             d.region = (d.end, text_end)
             open_blocks.append(d)
         elif d.action == "enable":
+            d.inside_bare = any(not block.selectors for block in open_blocks)
             for block in list(open_blocks):
                 if not d.selectors or set(block.selectors) & set(d.selectors):
                     block.region = (block.end, d.start)
@@ -176,7 +178,10 @@ def _problems(d: Directive, known: tuple[str, ...], enabled: tuple[str, ...], re
     """(rule, message) pairs to report for one directive."""
     out = []
     if d.action == "enable":
-        if not d.closed:
+        if not d.closed and d.inside_bare:
+            out.append((UNUSED, "'enable' with rule ids cannot end a 'disable' of all rules; "
+                                "use a bare 'enable'"))
+        elif not d.closed:
             out.append((UNUSED, "'enable' without a matching 'disable' above it"))
         return out
     if require_reason and not d.reason:
