@@ -105,8 +105,8 @@ def test_unused_suppressions_are_reported_like_ruff_RUF100(tmp_path):
 def test_enable_with_ids_does_not_end_a_disable_of_all_rules(tmp_path):
     text = f"<!-- copylint: disable -- legacy -->\n{PAINLESS}\n<!-- copylint: enable house -->\n{PAINLESS}\n"
     assert check(tmp_path, "a.md", text)[1] == [(3, UNUSED, "warning")]
-    text_report = CliRunner().invoke(cli, ["check", "--isolated", "--rules", HOUSE, "--select", "house,copylint",
-                                           str(tmp_path / "a.md")]).stdout
+    args = ["check", "--isolated", "--rules", HOUSE, "--select", "house,copylint", str(tmp_path / "a.md")]
+    text_report = CliRunner().invoke(cli, args).stdout
     assert "cannot end a 'disable' of all rules" in text_report
 
 
