@@ -181,3 +181,16 @@ def test_installed_console_script_end_to_end(drafts):
     proc = subprocess.run([sys.executable, "-m", "copylint", "--help"], capture_output=True, text=True,
                           env={**os.environ, "NO_COLOR": "1"})
     assert proc.returncode == 0 and "check" in proc.stdout
+
+
+def test_explain_shows_dropped_and_downgraded_candidates():
+    result = run("check", "--explain", "--ignore", "disclosure", "-",
+                 input="There are no FDA-approved stem cell products. Our PRF may help treat alopecia.")
+    assert "dropped [regulatory.fda-approved] 'FDA-approved': negated by 'no'" in result.stderr
+    assert "warning after context [disease.treats-condition] 'treat alopecia': hedged ('may')" in result.stderr
+
+
+def test_disclosure_suggestion_names_the_page_therapy():
+    found = json.loads(run("check", "--format", "json", "-", input="Book your stem cells session today.").stdout)
+    status = next(f for f in found if f["disclaimer"] == "regulatory-status")
+    assert status["suggestion"].startswith('"Stem cell products are not approved')

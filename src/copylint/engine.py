@@ -11,6 +11,7 @@ from .config import Config, rule_enabled, severity_for
 from .errors import RuleError
 from .filters import judge
 from .findings import Dropped, Finding, downgrade
+from .literals import required_literals
 from .markup import Block, extract
 from .normalize import fold
 from .positions import Chain, LineIndex
@@ -49,43 +50,68 @@ class _Unit:
         return self._texts[sent]
 
 
-class _Triggers:
-    """Which pattern rules a block of copy can match at all: those with a trigger in it.
+class _Prefilter:
+    """Which rules, and which of their patterns, can match a block of copy at all.
 
-    One `re` pattern, a trie of every trigger, runs over the case-folded block inside a
-    lookahead, so it reports the longest trigger starting at each position, overlapping
-    ones included; each trigger also stands for the shorter triggers that are its prefixes
-    ('treatment' for 'treat'). Its speed does not depend on how many triggers the packs
-    have (the regex module's named lists slow down by orders of magnitude with thousands).
-    Case folding makes it a superset of a case-insensitive search: a trigger is never missed.
+    A rule runs only on a block that contains one of its triggers (the pack's choice), and
+    each of its patterns only on a block that contains one of the literals every match of
+    that pattern contains (derived from the pattern itself, see `literals`, so skipping
+    never loses a match). Both kinds of word are found in one pass: a trie of all of them,
+    as one `re` pattern in a lookahead over the case-folded block, reports the longest word
+    starting at each position, overlapping ones included; each word also stands for the
+    shorter words that are its prefixes ('treatment' for 'treat'). Its speed does not depend
+    on how many words there are (the regex module's named lists slow down by orders of
+    magnitude with thousands), and case folding makes it a superset of a case-insensitive
+    search: a word is never missed.
     """
 
-    def __init__(self, rules: tuple[Rule, ...]):
-        own: dict[str, set[int]] = {}
+    def __init__(self, rules: tuple[Rule, ...], lists: dict[str, list[str]]):
+        words: dict[str, tuple[set[int], set[int]]] = {}  # word -> (rule indexes, pattern ids)
+        self.rules = rules
+        self.patterns: dict[int, list[tuple[regex.Pattern, int | None]]] = {}
         for i, rule in enumerate(rules):
-            if rule.kind == "pattern":
-                for t in rule.triggers:
-                    own.setdefault(t.casefold(), set()).add(i)
+            if rule.kind != "pattern":
+                continue
+            for t in rule.triggers:
+                words.setdefault(t.casefold(), (set(), set()))[0].add(i)
+            self.patterns[i] = []
+            for pattern in rule.patterns:
+                pid = None
+                lits = required_literals(pattern.pattern, lists)
+                if lits is not None:
+                    pid = id(pattern)
+                    for lit in lits:
+                        words.setdefault(lit, (set(), set()))[1].add(pid)
+                self.patterns[i].append((pattern, pid))
         trie: dict = {}
-        self.rules: dict[str, tuple[int, ...]] = {}
-        for word in sorted(own):  # a prefix sorts before the words it begins
-            node, found = trie, set()
+        self.closure: dict[str, tuple[frozenset[int], frozenset[int]]] = {}
+        for word in sorted(words):  # a prefix sorts before the words it begins
+            node, rules_of, pats_of = trie, set(), set()
             for ch in word:
                 node = node.setdefault(ch, {})
-                found |= node.get("", set())
-            node[""] = own[word]
-            self.rules[word] = tuple(sorted(found | own[word]))
-        self.all_rules = rules
-        self.pattern = _trigger_pattern(trie, own) if trie else None
+                if "" in node:
+                    rules_of |= node[""][0]
+                    pats_of |= node[""][1]
+            node[""] = words[word]
+            self.closure[word] = (frozenset(rules_of | words[word][0]), frozenset(pats_of | words[word][1]))
+        self.pattern = _trie_pattern(trie, words) if trie else None
 
-    def rules_in(self, text: str) -> list[Rule]:
-        """The candidate rules for `text`, in rule-pack order."""
+    def candidates(self, text: str) -> list[tuple[Rule, list[regex.Pattern]]]:
+        """The rules that may match `text`, in pack order, each with the patterns worth running."""
         if self.pattern is None:
             return []
-        hits: set[int] = set()
-        for key in set(self.pattern.findall(text.casefold())):
-            hits.update(self.rules[key])
-        return [self.all_rules[i] for i in sorted(hits)]
+        rules: set[int] = set()
+        pats: set[int] = set()
+        for word in set(self.pattern.findall(text.casefold())):
+            r, p = self.closure[word]
+            rules |= r
+            pats |= p
+        out = []
+        for i in sorted(rules):
+            run = [pattern for pattern, pid in self.patterns[i] if pid is None or pid in pats]
+            if run:
+                out.append((self.rules[i], run))
+        return out
 
 
 def _trie_regex(node: dict) -> str:
@@ -105,7 +131,7 @@ def _trie_regex(node: dict) -> str:
     return f"(?:{body})?" if "" in node else body
 
 
-def _trigger_pattern(trie: dict, words) -> re.Pattern:
+def _trie_pattern(trie: dict, words) -> re.Pattern:
     try:
         return re.compile(f"(?=({_trie_regex(trie)}))")
     except (RecursionError, OverflowError, re.error):
@@ -121,7 +147,7 @@ class Linter:
         self.ruleset = ruleset
         self.config = config
         self.vocab = ruleset.vocab
-        self.triggers = _Triggers(ruleset.rules)
+        self.prefilter = _Prefilter(ruleset.rules, self.vocab.lists)
         lists = {"therapy": self.vocab.lists.get("therapy") or ["\x00"]}
         self.therapy = regex.compile(r"\m\L<therapy>\M", FLAGS, **lists)
         self.disclosures = [r for r in ruleset.rules if r.kind == "disclosure"]
@@ -168,17 +194,14 @@ class Linter:
         promotion = self.vocab.cues["promotion"]
         return any(promotion.search(u.text) for u in units)
 
-    def _candidate_rules(self, unit: _Unit) -> list[Rule]:
-        scope = unit.block.scope
-        return [r for r in self.triggers.rules_in(unit.text) if scope in r.scopes]
-
     def _claims(self, unit, text, path, lines, has_therapy, explain) -> list[Finding]:
         out: list[Finding] = []
-        for rule in self._candidate_rules(unit):
-            if not rule_enabled(rule.id, self.config, path):
+        scope = unit.block.scope
+        for rule, patterns in self.prefilter.candidates(unit.text):
+            if scope not in rule.scopes or not rule_enabled(rule.id, self.config, path):
                 continue
             taken: list[tuple[int, int]] = []
-            for pattern in rule.patterns:
+            for pattern in patterns:
                 for m in _search(pattern, unit.text, rule):
                     span = m.span()
                     if span[0] == span[1] or any(s < span[1] and span[0] < e for s, e in taken):
@@ -210,7 +233,7 @@ class Linter:
             out.append(Finding(
                 path=path, line=line, column=col, end_line=end_line, end_column=end_col, rule=rule.id,
                 category=rule.category, severity=severity_for(rule.id, rule.severity, self.config),
-                message=rule.message, match=text[start:end], suggestion=rule.suggestion,
+                message=rule.message, match=text[start:end], suggestion=_fill_therapy(rule.suggestion, text[start:end]),
                 disclaimer=rule.disclaimer, references=rule.references, start=start, end=end,
             ))
         return out
@@ -230,6 +253,16 @@ class Linter:
         start, end = unit.chain.start(span[0]), unit.chain.end(span[1])
         line, col = lines.line_col(start)
         return Dropped(path, line, col, rule.id, text[start:end], reason)
+
+
+def _fill_therapy(suggestion: str | None, mention: str) -> str | None:
+    """Put the page's own therapy name into a disclosure's suggested wording."""
+    if not suggestion or "{therapy}" not in suggestion:
+        return suggestion
+    name = " ".join(mention.split())
+    if name.lower().endswith("s") and not name.lower().endswith("ss"):
+        name = name[:-1]
+    return suggestion.replace("{therapy}", name[:1].upper() + name[1:])
 
 
 def _search(pattern: regex.Pattern, text: str, rule: Rule):

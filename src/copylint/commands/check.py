@@ -14,7 +14,7 @@ from ..findings import SEVERITY_RANK
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
 @click.option("--format", "fmt", type=click.Choice(_format_names()), default=None,
-              help="Output format (default: text).")
+              help="Output format (default: full on a terminal, text when piped or with --output).")
 @click.option("--select", multiple=True, metavar="IDS", help="Only these rules: ids or pack prefixes, comma-separated.")
 @click.option("--ignore", multiple=True, metavar="IDS", help="Skip these rules: ids or pack prefixes, comma-separated.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
@@ -28,7 +28,7 @@ from ..findings import SEVERITY_RANK
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, metavar="N",
               help="Worker processes (default 0: all cores). Output is identical for any N.")
 @click.option("--explain", "explain", is_flag=True,
-              help="Also show candidates the context filters dropped, and why (stderr).")
+              help="Also show, on stderr, candidates the context filters dropped or downgraded, and why.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE",
               help="Write the report to FILE (atomically) instead of stdout.")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="FILE",
@@ -48,12 +48,13 @@ def check(paths, fmt, select, ignore, fail_on, exit_zero, quiet, rules_dirs, exc
 
     Exit status: 0 no findings at or above --fail-on, 1 findings, 2 usage, input or rule errors.
     """
-    from ..api import default_jobs, lint_paths
+    from ..api import default_jobs, expand_paths, lint_paths
     from ..baseline import compare, describe_gone, read_baseline, write_baseline
     from ..config import check_selectors, merge_cli, resolve_config
     from ..document import kind_for
     from ..formats import FORMATS, Report, renderer
     from ..rulepack import load_rules
+    from ..progress import Progress
     from ..suppress import meta_rules, suppress
 
     paths = list(paths) or ["."]
@@ -65,7 +66,8 @@ def check(paths, fmt, select, ignore, fail_on, exit_zero, quiet, rules_dirs, exc
     file_config = resolve_config(paths, config_file, isolated, stdin_name=stdin_filename)
     config = merge_cli(file_config, select=_csv(select), ignore=_csv(ignore), rules_dirs=tuple(rules_dirs),
                        exclude=tuple(exclude), fail_on=fail_on)
-    fmt = fmt or "text"
+    tty = not output and sys.stdout.isatty()
+    fmt = fmt or ("full" if tty else "text")
     spec = FORMATS[fmt]
     ruleset = load_rules(config.rules_dirs, config.vocabulary)
     rules = {**ruleset.by_id(), **meta_rules()}
@@ -74,23 +76,31 @@ def check(paths, fmt, select, ignore, fail_on, exit_zero, quiet, rules_dirs, exc
     stdin_text = sys.stdin.read() if "-" in paths else None
     jobs = jobs or default_jobs()
 
-    report = Report(findings=[], rules=rules, tool_version=_version())
+    color = tty and not spec.machine and not os.environ.get("NO_COLOR")
+    report = Report(findings=[], rules=rules, tool_version=_version(), color=color)
     failed_input = False
-    for result in lint_paths(paths, config=config, jobs=jobs, explain=explain, keep_text=True,
-                             stdin_text=stdin_text, stdin_name=stdin_filename):
-        if result.error is not None:
-            if not result.error.skipped:
-                failed_input = True
-            if not quiet or not result.error.skipped:
-                click.echo(f"copylint: {result.error}", err=True)
-            continue
-        report.files.append(result.path)
-        report.findings.extend(suppress(result.findings, result.text or "", result.path,
-                                        kind_for(result.path), config, report.rules, require_reason))
-        if spec.needs_text and result.text is not None:
-            report.texts[result.path] = result.text
-        for d in result.dropped:
-            click.echo(f"{d.path}:{d.line}:{d.column}: dropped [{d.rule}] {d.match!r}: {d.reason}", err=True)
+    files = expand_paths(paths, config)
+    with Progress(len(files), sys.stderr, enabled=not spec.machine and not quiet) as progress:
+        for result in lint_paths(files, config=config, jobs=jobs, explain=explain, keep_text=True,
+                                 stdin_text=stdin_text, stdin_name=stdin_filename):
+            progress.advance()
+            if result.error is not None:
+                if not result.error.skipped:
+                    failed_input = True
+                    report.errors.append(str(result.error))
+                if not quiet or not result.error.skipped:
+                    progress.clear()
+                    click.echo(f"copylint: {result.error}", err=True)
+                continue
+            report.files.append(result.path)
+            kept = suppress(result.findings, result.text or "", result.path, kind_for(result.path), config,
+                            report.rules, require_reason)
+            report.findings.extend(kept)
+            if spec.needs_text and result.text is not None:
+                report.texts[result.path] = result.text
+            if explain:
+                progress.clear()
+                _explain(result.dropped, kept)
 
     report.findings.sort(key=lambda f: f.sort_key())
     if write_baseline_file:
@@ -114,6 +124,16 @@ def check(paths, fmt, select, ignore, fail_on, exit_zero, quiet, rules_dirs, exc
     if failed_input:
         sys.exit(2)
     sys.exit(0 if exit_zero or not failing else 1)
+
+
+def _explain(dropped, kept) -> None:
+    """--explain: why candidates were dropped, and why kept findings were downgraded (stderr)."""
+    for d in dropped:
+        click.echo(f"{d.path}:{d.line}:{d.column}: dropped [{d.rule}] {d.match!r}: {d.reason}", err=True)
+    for f in kept:
+        if f.notes:
+            click.echo(f"{f.path}:{f.line}:{f.column}: {f.severity} after context [{f.rule}] {f.match!r}: "
+                       f"{'; '.join(f.notes)}", err=True)
 
 
 def _version() -> str:
