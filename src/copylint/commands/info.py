@@ -18,9 +18,8 @@ from ..errors import CopylintError
 def rules_cmd(rules_dirs, select, fmt):
     """List every rule: id, category, severity and what it reports."""
     from ..config import rule_matches
-    from ..rulepack import load_rules
 
-    rules = [r for r in load_rules(tuple(rules_dirs)).rules if not select or rule_matches(r.id, _csv(select))]
+    rules = [r for r in _all_rules(rules_dirs) if not select or rule_matches(r.id, _csv(select))]
     if fmt == "json":
         click.echo(json.dumps([{"id": r.id, "kind": r.kind, "category": r.category, "severity": r.severity,
                                 "message": r.message, "disclaimer": r.disclaimer} for r in rules], indent=2))
@@ -37,9 +36,8 @@ def rules_cmd(rules_dirs, select, fmt):
 def explain(rule_id, rules_dirs):
     """Show a rule's documentation: why, what to write instead, references, examples."""
     from ..config import rule_matches
-    from ..rulepack import load_rules
 
-    rules = load_rules(tuple(rules_dirs)).rules
+    rules = _all_rules(rules_dirs)
     found = [r for r in rules if r.id == rule_id] or [r for r in rules if rule_matches(r.id, (rule_id,))]
     if not found:
         raise CopylintError(f"unknown rule '{rule_id}' (see 'copylint rules')")
@@ -47,6 +45,14 @@ def explain(rule_id, rules_dirs):
         if i:
             click.echo("")
         click.echo(_explain_text(r))
+
+
+def _all_rules(rules_dirs) -> list:
+    """The loaded rule packs plus copylint's own suppression rules."""
+    from ..rulepack import load_rules
+    from ..suppress import meta_rules
+
+    return list(load_rules(tuple(rules_dirs)).rules) + list(meta_rules().values())
 
 
 def _explain_text(r) -> str:
