@@ -63,6 +63,9 @@ def _hard_break(prev: str, nxt: str) -> bool:
     return len(p) < 50
 
 
+_DIRECTIVE_LINE = regex.compile(r"\s*(?:#+|//)\s*copylint\s*:", regex.IGNORECASE)
+
+
 def extract_text(text: str) -> list[Block]:
     """Plain text: paragraphs split at blank lines; line breaks inside them are soft or hard."""
     blocks: list[Block] = []
@@ -70,7 +73,7 @@ def extract_text(text: str) -> list[Block]:
     lines = [(m.start(), m.group()) for m in _LINE.finditer(text) if m.group()]
     for idx, (start, raw) in enumerate(lines):
         body = raw.rstrip("\r\n")
-        if not body.strip():
+        if not body.strip() or _DIRECTIVE_LINE.match(body):  # a copylint directive is not copy
             block = _finish(b, "body", soft=False)
             if block:
                 blocks.append(block)
