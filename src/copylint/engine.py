@@ -54,9 +54,9 @@ class _Prefilter:
     """Which rules, and which of their patterns, can match a block of copy at all.
 
     A rule runs only on a block that contains one of its triggers (the pack's choice), and
-    each of its patterns only on a block that contains one of the literals every match of
-    that pattern contains (derived from the pattern itself, see `literals`, so skipping
-    never loses a match). Both kinds of word are found in one pass: a trie of all of them,
+    each of its patterns only on a block that holds the literals every match of that
+    pattern holds (derived from the pattern itself, see `literals`, so skipping never loses
+    a match). Both kinds of word are found in one pass: a trie of all of them,
     as one `re` pattern in a lookahead over the case-folded block, reports the longest word
     starting at each position, overlapping ones included; each word also stands for the
     shorter words that are its prefixes ('treatment' for 'treat'). Its speed does not depend
@@ -66,9 +66,10 @@ class _Prefilter:
     """
 
     def __init__(self, rules: tuple[Rule, ...], lists: dict[str, list[str]]):
-        words: dict[str, tuple[set[int], set[int]]] = {}  # word -> (rule indexes, pattern ids)
+        words: dict[str, tuple[set[int], set[int]]] = {}  # word -> (rule indexes, literal-set ids)
         self.rules = rules
-        self.patterns: dict[int, list[tuple[regex.Pattern, int | None]]] = {}
+        self.patterns: dict[int, list[tuple[regex.Pattern, frozenset[int]]]] = {}
+        next_id = 0
         for i, rule in enumerate(rules):
             if rule.kind != "pattern":
                 continue
@@ -76,24 +77,24 @@ class _Prefilter:
                 words.setdefault(t.casefold(), (set(), set()))[0].add(i)
             self.patterns[i] = []
             for pattern in rule.patterns:
-                pid = None
-                lits = required_literals(pattern.pattern, lists)
-                if lits is not None:
-                    pid = id(pattern)
+                needs = []
+                for lits in required_literals(pattern.pattern, lists) or ():
                     for lit in lits:
-                        words.setdefault(lit, (set(), set()))[1].add(pid)
-                self.patterns[i].append((pattern, pid))
+                        words.setdefault(lit, (set(), set()))[1].add(next_id)
+                    needs.append(next_id)
+                    next_id += 1
+                self.patterns[i].append((pattern, frozenset(needs)))
         trie: dict = {}
         self.closure: dict[str, tuple[frozenset[int], frozenset[int]]] = {}
         for word in sorted(words):  # a prefix sorts before the words it begins
-            node, rules_of, pats_of = trie, set(), set()
+            node, rules_of, sets_of = trie, set(), set()
             for ch in word:
                 node = node.setdefault(ch, {})
                 if "" in node:
                     rules_of |= node[""][0]
-                    pats_of |= node[""][1]
+                    sets_of |= node[""][1]
             node[""] = words[word]
-            self.closure[word] = (frozenset(rules_of | words[word][0]), frozenset(pats_of | words[word][1]))
+            self.closure[word] = (frozenset(rules_of | words[word][0]), frozenset(sets_of | words[word][1]))
         self.pattern = _trie_pattern(trie, words) if trie else None
 
     def candidates(self, text: str) -> list[tuple[Rule, list[regex.Pattern]]]:
@@ -101,14 +102,14 @@ class _Prefilter:
         if self.pattern is None:
             return []
         rules: set[int] = set()
-        pats: set[int] = set()
+        present: set[int] = set()
         for word in set(self.pattern.findall(text.casefold())):
             r, p = self.closure[word]
             rules |= r
-            pats |= p
+            present |= p
         out = []
         for i in sorted(rules):
-            run = [pattern for pattern, pid in self.patterns[i] if pid is None or pid in pats]
+            run = [pattern for pattern, needs in self.patterns[i] if needs <= present]
             if run:
                 out.append((self.rules[i], run))
         return out
@@ -177,6 +178,8 @@ class Linter:
         not_offered = self.vocab.cues["not_offered"]
         best = None
         for unit in units:
+            if best is not None and unit.chain.start(0) > best[0]:
+                continue  # a block maps to the original in order: nothing in it comes first
             for m in self.therapy.finditer(unit.text):
                 sent = unit.sentence_at(m.start())
                 if not_offered.search(unit.text, sent[0], m.start()):

@@ -1,14 +1,13 @@
-"""Required literals of a rule pattern: strings at least one of which every match contains.
+r"""Required literals of a rule pattern: sets of strings, every match contains one of each set.
 
-The engine runs a pattern on a block only when the block (case-folded) contains one of the
-pattern's required literals, found by the same trie search as the rules' triggers. This is
-a necessary condition derived from the pattern itself, so skipping a block never loses a
-match. A pattern the analysis cannot read (fuzzy matching, regex-module-only syntax) gets
-no literals and always runs.
+`\m(?:FDA|EMA)[\s-]*approved` needs one of {fda, ema} and needs 'approved'. The engine runs a
+pattern on a block only when the block (case-folded) holds a string of each of its sets,
+found by the same trie search as the rules' triggers. The sets are derived from the pattern
+itself, so skipping a block never loses a match. A pattern the analysis cannot read (fuzzy
+matching, regex-module-only syntax) gets no sets and always runs.
 """
 from __future__ import annotations
 
-import math
 import re
 
 try:  # the parser behind `re.compile`; private, so any surprise means "no literals"
@@ -19,6 +18,8 @@ except ImportError:  # pragma: no cover - older or newer Pythons
 _FUZZY = re.compile(r"\{(?=[^{}]*[eisd]\s*<)[^{}]*\}")  # {e<=1}, {i<=1,d<=1}, {e<=2:[a-z]}
 _REGEX_ONLY_FLAGS = re.compile(r"\(\?(?:[bepr]|V[01])\)")  # best match, enhance, posix, reverse, version
 MAX_LITERALS = 200  # a wider alternation filters too little to be worth checking
+MAX_SETS = 4
+_CHANCE = (1.0, 1.0, 0.9, 0.4, 0.15, 0.06, 0.03, 0.015)  # by string length; 7+ characters are rare
 
 
 def to_re_syntax(pattern: str, lists: dict[str, list[str]]) -> str:
@@ -46,8 +47,11 @@ def to_re_syntax(pattern: str, lists: dict[str, list[str]]) -> str:
     return _REGEX_ONLY_FLAGS.sub("", _FUZZY.sub("", "".join(out)))
 
 
-def required_literals(pattern: str, lists: dict[str, list[str]]) -> frozenset[str] | None:
-    """Case-folded strings one of which every match of `pattern` contains, or None if unknown."""
+def required_literals(pattern: str, lists: dict[str, list[str]]) -> tuple[frozenset[str], ...] | None:
+    """Sets of case-folded strings; every match of `pattern` contains one string of each set.
+
+    None when nothing is known. At most MAX_SETS sets, the most selective ones.
+    """
     if _sre_parse is None or _FUZZY.search(pattern) or _REGEX_ONLY_FLAGS.search(pattern):
         return None
     try:
@@ -55,29 +59,28 @@ def required_literals(pattern: str, lists: dict[str, list[str]]) -> frozenset[st
         found = _sequence(tree)
     except Exception:  # noqa: BLE001 - syntax only the regex module knows, deep nesting, ...
         return None
-    if not found or "" in found or len(found) > MAX_LITERALS:
+    found = [f for f in found if f and "" not in f and len(f) <= MAX_LITERALS]
+    if not found:
         return None
-    return frozenset(found)
+    found.sort(key=_cost)
+    strong = [f for f in found if _cost(f) < 0.5]  # one weak set ('in', 'of') is kept only if it is all there is
+    return tuple(frozenset(f) for f in (strong or found)[:MAX_SETS])
 
 
-def _score(lits: set[str]) -> float:
-    """Higher is more selective: long strings, few alternatives."""
-    return min(len(s) for s in lits) - math.log2(len(lits))
+def _cost(lits: set[str]) -> float:
+    """Rough chance that a block of copy contains one of the strings (lower is more selective)."""
+    return min(1.0, sum(_CHANCE[min(len(s), len(_CHANCE) - 1)] for s in lits))
 
 
-def _sequence(items) -> set[str] | None:
-    """Best necessary literal set of a sequence of parsed items (None: no constraint found)."""
-    best: set[str] | None = None
+
+def _sequence(items) -> list[set[str]]:
+    """Necessary literal sets of a sequence of parsed items: a match satisfies all of them."""
+    sets: list[set[str]] = []
     run: list[str] = []
-
-    def offer(cands: set[str] | None) -> None:
-        nonlocal best
-        if cands and (best is None or _score(cands) > _score(best)):
-            best = cands
 
     def end_run() -> None:
         if run:
-            offer({"".join(run)})
+            sets.append({"".join(run)})
             run.clear()
 
     for op, av in items:
@@ -87,25 +90,25 @@ def _sequence(items) -> set[str] | None:
             continue  # zero width: the characters on either side are still adjacent
         else:
             end_run()
-            offer(_item(op, av))
+            sets.extend(_item(op, av))
     end_run()
-    return best
+    return sets
 
 
-def _item(op, av) -> set[str] | None:
+def _item(op, av) -> list[set[str]]:
     if op is _sre.SUBPATTERN:
         return _sequence(av[-1])
     if op is getattr(_sre, "ATOMIC_GROUP", None):
         return _sequence(av)
     if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", None)):
         low, _high, body = av
-        return _sequence(body) if low >= 1 else None
+        return _sequence(body) if low >= 1 else []
     if op is _sre.BRANCH:
         out: set[str] = set()
         for branch in av[1]:
-            lits = _sequence(branch)
-            if not lits:
-                return None  # a branch without a required literal: the alternation requires none
-            out |= lits
-        return out
-    return None  # character classes, any, categories, back references: no literal
+            sets = _sequence(branch)
+            if not sets:
+                return []  # a branch without a required literal: the alternation requires none
+            out |= min(sets, key=_cost)
+        return [out]
+    return []  # character classes, any, categories, back references: no literal
