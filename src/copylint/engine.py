@@ -26,6 +26,7 @@ class _Unit:
     block: Block
     text: str
     chain: Chain
+    scan: tuple[frozenset[int], frozenset[int]] = (frozenset(), frozenset())  # see _Prefilter.scan
     _sentences: list[tuple[int, int]] | None = None
     _starts: list[int] | None = None
     _texts: dict | None = None
@@ -70,12 +71,8 @@ class _Prefilter:
         self.rules = rules
         self.patterns: dict[int, list[tuple[regex.Pattern, frozenset[int]]]] = {}
         next_id = 0
+        self.needs: dict[int, frozenset[int]] = {}  # id(pattern) -> literal sets it needs
         for i, rule in enumerate(rules):
-            if rule.kind != "pattern":
-                continue
-            for t in rule.triggers:
-                words.setdefault(t.casefold(), (set(), set()))[0].add(i)
-            self.patterns[i] = []
             for pattern in rule.patterns:
                 needs = []
                 for lits in required_literals(pattern.pattern, lists) or ():
@@ -83,7 +80,11 @@ class _Prefilter:
                         words.setdefault(lit, (set(), set()))[1].add(next_id)
                     needs.append(next_id)
                     next_id += 1
-                self.patterns[i].append((pattern, frozenset(needs)))
+                self.needs[id(pattern)] = frozenset(needs)
+            if rule.kind == "pattern":
+                for t in rule.triggers:
+                    words.setdefault(t.casefold(), (set(), set()))[0].add(i)
+                self.patterns[i] = [(p, self.needs[id(p)]) for p in rule.patterns]
         trie: dict = {}
         self.closure: dict[str, tuple[frozenset[int], frozenset[int]]] = {}
         for word in sorted(words):  # a prefix sorts before the words it begins
@@ -97,22 +98,34 @@ class _Prefilter:
             self.closure[word] = (frozenset(rules_of | words[word][0]), frozenset(sets_of | words[word][1]))
         self.pattern = _trie_pattern(trie, words) if trie else None
 
-    def candidates(self, text: str) -> list[tuple[Rule, list[regex.Pattern]]]:
-        """The rules that may match `text`, in pack order, each with the patterns worth running."""
+    def scan(self, text: str) -> tuple[frozenset[int], frozenset[int]]:
+        """(indexes of the rules triggered in `text`, ids of the literal sets present in it)."""
         if self.pattern is None:
-            return []
+            return _NOTHING, _NOTHING
         rules: set[int] = set()
         present: set[int] = set()
         for word in set(self.pattern.findall(text.casefold())):
             r, p = self.closure[word]
             rules |= r
             present |= p
+        return frozenset(rules), frozenset(present)
+
+    def candidates(self, scan: tuple[frozenset[int], frozenset[int]]) -> list[tuple[Rule, list[regex.Pattern]]]:
+        """The rules a scanned block may match, in pack order, each with the patterns worth running."""
+        rules, present = scan
         out = []
         for i in sorted(rules):
             run = [pattern for pattern, needs in self.patterns[i] if needs <= present]
             if run:
                 out.append((self.rules[i], run))
         return out
+
+    def may_match(self, pattern: regex.Pattern, scan: tuple[frozenset[int], frozenset[int]]) -> bool:
+        """Does a scanned block hold every literal `pattern` needs? (patterns from elsewhere: always)"""
+        return self.needs.get(id(pattern), _NOTHING) <= scan[1]
+
+
+_NOTHING: frozenset[int] = frozenset()
 
 
 def _trie_regex(node: dict) -> str:
@@ -162,7 +175,7 @@ class Linter:
         units = []
         for block in extract(text, kind, self.config.front_matter_keys):
             folded, fmap = fold(block.text)
-            units.append(_Unit(block, folded, Chain(fmap, block.map)))
+            units.append(_Unit(block, folded, Chain(fmap, block.map), self.prefilter.scan(folded)))
         lines = LineIndex(text)
         first_therapy = self._first_therapy(units)
         findings: list[Finding] = []
@@ -200,7 +213,7 @@ class Linter:
     def _claims(self, unit, text, path, lines, has_therapy, explain) -> list[Finding]:
         out: list[Finding] = []
         scope = unit.block.scope
-        for rule, patterns in self.prefilter.candidates(unit.text):
+        for rule, patterns in self.prefilter.candidates(unit.scan):
             if scope not in rule.scopes or not rule_enabled(rule.id, self.config, path):
                 continue
             taken: list[tuple[int, int]] = []
@@ -228,7 +241,7 @@ class Linter:
             if not rule_enabled(rule.id, self.config, path):
                 continue
             patterns = list(rule.patterns) + self.custom_disclaimers.get(rule.disclaimer, [])
-            if any(p.search(u.text) for u in units for p in patterns):
+            if any(p.search(u.text) for u in units for p in patterns if self.prefilter.may_match(p, u.scan)):
                 continue
             start, end = first_therapy
             line, col = lines.line_col(start)
@@ -270,7 +283,8 @@ def _fill_therapy(suggestion: str | None, mention: str) -> str | None:
 
 def _search(pattern: regex.Pattern, text: str, rule: Rule):
     try:
-        return list(pattern.finditer(text, timeout=PATTERN_TIMEOUT))
+        first = pattern.search(text, timeout=PATTERN_TIMEOUT)  # most runs find nothing: skip the iterator
+        return [] if first is None else list(pattern.finditer(text, first.start(), timeout=PATTERN_TIMEOUT))
     except TimeoutError:
         raise RuleError(
             f"{rule.source}: rule '{rule.id}': pattern {pattern.pattern!r} took longer than "

@@ -8,6 +8,7 @@ _ABBREV = frozenset(
 )
 # A sentence ends at . ! ? (plus closing quotes/brackets) before whitespace, or at a hard line break.
 _END = regex.compile(r"""[.!?]+["')\]]*(?=\s|$)|\n""")
+_LAST_WORD = regex.compile(r"(\S+)$")
 # Clause boundaries: punctuation, and contrast/concession words that end a negation's reach.
 _CLAUSE = regex.compile(
     r"""[,;:()\[\]]|\s[-]{1,2}\s|\s-(?=\s)|
@@ -22,13 +23,13 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _END.finditer(text):
-        if m.group() != "\n":
-            word = regex.search(r"(\S+)$", text[max(start, m.start() - 12):m.start()])
+        if m.group()[0] == ".":  # '!', '?' and line breaks always end a sentence
+            word = _LAST_WORD.search(text, max(start, m.start() - 12), m.start())
             token = word.group(1).lower().rstrip(".") if word else ""
-            if m.group()[0] == "." and (token in _ABBREV or (len(token) == 1 and token.isalpha())):
+            if token in _ABBREV or (len(token) == 1 and token.isalpha()):
                 continue
             nxt = text[m.end():m.end() + 3].lstrip()
-            if m.group()[0] == "." and nxt[:1].islower():
+            if nxt[:1].islower():
                 continue
         _add(text, start, m.end() if m.group() != "\n" else m.start(), spans)
         start = m.end()
