@@ -81,7 +81,11 @@ def expand_paths(paths: list[str], config: Config = DEFAULT_CONFIG, exts: tuple[
 
 def lint_paths(paths: list[str], *, config: Config = DEFAULT_CONFIG, jobs: int = 1, explain: bool = False,
                keep_text: bool = False, stdin_text: str | None = None, stdin_name: str | None = None) -> Iterator[FileResult]:
-    """Lint files and folders; yields one FileResult per file, in path order, whatever `jobs` is."""
+    """Lint files and folders; yields one FileResult per file, in path order, whatever `jobs` is.
+
+    With jobs > 1 the files go to a pool of worker processes in chunks of about CHUNK_BYTES, and
+    only a few chunks are in flight at a time: memory stays bounded by the largest file, not the corpus.
+    """
     files = expand_paths(list(paths), config)
     if jobs <= 1 or len(files) < 4:
         for f in files:
@@ -89,18 +93,71 @@ def lint_paths(paths: list[str], *, config: Config = DEFAULT_CONFIG, jobs: int =
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    load_rules(config.rules_dirs, config.vocabulary)  # fail fast, in this process, on bad packs
+    get_linter(config)  # fail fast, here, on bad packs; forked workers inherit the compiled linter
     real = [f for f in files if f != "-"]
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        results = pool.map(_worker, real, [config] * len(real), [explain] * len(real), [keep_text] * len(real),
-                           chunksize=max(1, min(64, len(real) // (jobs * 8) or 1)))
-        it = iter(results)
+    chunks = _chunks(real, jobs)
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=_fork_context()) as pool:
+        done = _in_order(pool, chunks, (config, explain, keep_text), window=2 * jobs)
+        it = (result for chunk in done for result in chunk)
         for f in files:
             yield lint_one(f, config, explain, keep_text, stdin_text, stdin_name) if f == "-" else next(it)
 
 
-def _worker(path: str, config: Config, explain: bool, keep_text: bool) -> FileResult:
-    return lint_one(path, config, explain, keep_text)
+CHUNK_FILES = 64
+CHUNK_BYTES = 1_000_000
+
+
+def _chunks(files: list[str], jobs: int) -> list[list[str]]:
+    """Consecutive runs of files of about CHUNK_BYTES each (a big file alone), at least ~8 per worker."""
+    per = max(1, min(CHUNK_FILES, len(files) // (jobs * 8) or 1))
+    chunks: list[list[str]] = []
+    current: list[str] = []
+    size = 0
+    for f in files:
+        try:
+            n = os.path.getsize(f)
+        except OSError:
+            n = 0  # the worker reports why it cannot be read
+        if current and (len(current) >= per or size + n > CHUNK_BYTES):
+            chunks.append(current)
+            current, size = [], 0
+        current.append(f)
+        size += n
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def _in_order(pool, chunks: list[list[str]], args: tuple, window: int) -> Iterator[list[FileResult]]:
+    """Results of each chunk, in order, with at most `window` chunks submitted and not yet consumed."""
+    from collections import deque
+
+    pending: deque = deque()
+    todo = iter(chunks)
+    for chunk in todo:
+        pending.append(pool.submit(_worker, chunk, *args))
+        if len(pending) >= window:
+            break
+    while pending:
+        results = pending.popleft().result()
+        nxt = next(todo, None)
+        if nxt is not None:
+            pending.append(pool.submit(_worker, nxt, *args))
+        yield results
+
+
+def _fork_context():
+    """Forked workers start at once with the parent's compiled rules (Linux); elsewhere the default."""
+    import multiprocessing
+    import sys
+
+    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return None
+
+
+def _worker(paths: list[str], config: Config, explain: bool, keep_text: bool) -> list[FileResult]:
+    return [lint_one(p, config, explain, keep_text) for p in paths]
 
 
 def default_jobs() -> int:

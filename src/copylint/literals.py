@@ -19,6 +19,7 @@ _FUZZY = re.compile(r"\{(?=[^{}]*[eisd]\s*<)[^{}]*\}")  # {e<=1}, {i<=1,d<=1}, {
 _REGEX_ONLY_FLAGS = re.compile(r"\(\?(?:[bepr]|V[01])\)")  # best match, enhance, posix, reverse, version
 MAX_LITERALS = 200  # a wider alternation filters too little to be worth checking
 MAX_SETS = 4
+MIN_LENGTH = 3
 _CHANCE = (1.0, 1.0, 0.9, 0.4, 0.15, 0.06, 0.03, 0.015)  # by string length; 7+ characters are rare
 
 
@@ -63,8 +64,11 @@ def required_literals(pattern: str, lists: dict[str, list[str]]) -> tuple[frozen
     if not found:
         return None
     found.sort(key=_cost)
-    strong = [f for f in found if _cost(f) < 0.5]  # one weak set ('in', 'of') is kept only if it is all there is
-    return tuple(frozenset(f) for f in (strong or found)[:MAX_SETS])
+    # Each set narrows the blocks a pattern runs on, but its strings join the one search every
+    # block gets: a set with a string shorter than MIN_LENGTH ('in', 'of') occurs everywhere and
+    # is kept only if it is all there is.
+    useful = [f for f in found if min(map(len, f)) >= MIN_LENGTH]
+    return tuple(frozenset(f) for f in (useful or found[:1])[:MAX_SETS])
 
 
 def _cost(lits: set[str]) -> float:
