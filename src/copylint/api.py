@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from .config import DEFAULT_CONFIG, Config, path_excluded
 from .document import DEFAULT_EXTS, Document, decode, kind_for, read_document, walk
 from .engine import Linter
-from .errors import SourceError
+from .errors import CopylintError, SourceError
 from .findings import Dropped, Finding
 from .rulepack import RuleSet, load_rules
 
@@ -51,6 +51,18 @@ class FileResult:
     dropped: list[Dropped] = field(default_factory=list)
     text: str | None = None
 
+    def __reduce__(self):
+        # Results cross from worker processes; SourceError's two-argument __init__ does not survive
+        # pickling on its own (unpickling it broke the whole pool on the first unreadable file).
+        err = self.error
+        state = None if err is None else (err.path, err.message, err.skipped)
+        return _file_result, (self.path, self.findings, state, self.dropped, self.text)
+
+
+def _file_result(path, findings, error, dropped, text) -> FileResult:
+    err = None if error is None else SourceError(error[0], error[1], skipped=error[2])
+    return FileResult(path, findings, err, dropped, text)
+
 
 def lint_one(path: str, config: Config, explain: bool = False, keep_text: bool = False,
              stdin_text: str | None = None, stdin_name: str | None = None) -> FileResult:
@@ -66,6 +78,15 @@ def lint_one(path: str, config: Config, explain: bool = False, keep_text: bool =
         return FileResult(doc.path, findings, None, dropped or [], doc.text if keep_text else None)
     except SourceError as exc:
         return FileResult(stdin_name if path == "-" and stdin_name else path, [], exc)
+    except (CopylintError, KeyboardInterrupt):
+        raise  # a rule error (a runaway pattern) stops the run
+    except (MemoryError, RecursionError) as exc:
+        return FileResult(path, [], SourceError(path, f"too large or too deeply nested to lint ({type(exc).__name__})"))
+    except Exception as exc:  # a bug: this file is reported, the run goes on
+        if os.environ.get("COPYLINT_DEBUG"):
+            raise
+        return FileResult(path, [], SourceError(path, f"internal error: {type(exc).__name__}: {exc} "
+                                                      "(please report it; COPYLINT_DEBUG=1 shows the traceback)"))
 
 
 def expand_paths(paths: list[str], config: Config = DEFAULT_CONFIG, exts: tuple[str, ...] = DEFAULT_EXTS) -> list[str]:
@@ -92,6 +113,7 @@ def lint_paths(paths: list[str], *, config: Config = DEFAULT_CONFIG, jobs: int =
             yield lint_one(f, config, explain, keep_text, stdin_text, stdin_name)
         return
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     get_linter(config)  # fail fast, here, on bad packs; forked workers inherit the compiled linter
     real = [f for f in files if f != "-"]
@@ -99,8 +121,12 @@ def lint_paths(paths: list[str], *, config: Config = DEFAULT_CONFIG, jobs: int =
     with ProcessPoolExecutor(max_workers=jobs, mp_context=_fork_context()) as pool:
         done = _in_order(pool, chunks, (config, explain, keep_text), window=2 * jobs)
         it = (result for chunk in done for result in chunk)
-        for f in files:
-            yield lint_one(f, config, explain, keep_text, stdin_text, stdin_name) if f == "-" else next(it)
+        try:
+            for f in files:
+                yield lint_one(f, config, explain, keep_text, stdin_text, stdin_name) if f == "-" else next(it)
+        except BrokenProcessPool:
+            raise CopylintError("a worker process died while linting (out of memory?); "
+                                "run with --jobs 1 to see which file") from None
 
 
 CHUNK_FILES = 64

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import codecs
+import errno
 import os
 from dataclasses import dataclass
 
@@ -62,12 +63,16 @@ def read_document(path: str, *, kind: str | None = None) -> Document:
         with open(path, "rb") as fh:
             data = fh.read()
     except FileNotFoundError:
+        if os.path.islink(path):
+            raise SourceError(path, "broken symbolic link, skipped", skipped=True) from None
         raise SourceError(path, "no such file (it may have been removed during the run)") from None
     except IsADirectoryError:
         raise SourceError(path, "is a directory") from None
     except PermissionError:
         raise SourceError(path, "permission denied") from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise SourceError(path, "symbolic link loop, skipped", skipped=True) from None
         raise SourceError(path, f"cannot read: {exc.strerror or exc}") from None
     return Document(path, decode(data, path), kind or kind_for(path))
 

@@ -26,7 +26,7 @@ class _Unit:
     block: Block
     text: str
     chain: Chain
-    scan: tuple[frozenset[int], frozenset[int]] = (frozenset(), frozenset())  # see _Prefilter.scan
+    disclosable: frozenset[int] = frozenset()  # ids of the disclosure patterns that may match here
     _sentences: list[tuple[int, int]] | None = None
     _starts: list[int] | None = None
     _texts: dict | None = None
@@ -72,6 +72,7 @@ class _Prefilter:
         self.patterns: dict[int, list[tuple[regex.Pattern, frozenset[int]]]] = {}
         next_id = 0
         self.needs: dict[int, frozenset[int]] = {}  # id(pattern) -> literal sets it needs
+        self.disclosure_needs: list[tuple[int, frozenset[int]]] = []
         for i, rule in enumerate(rules):
             for pattern in rule.patterns:
                 needs = []
@@ -81,6 +82,8 @@ class _Prefilter:
                     needs.append(next_id)
                     next_id += 1
                 self.needs[id(pattern)] = frozenset(needs)
+            if rule.kind == "disclosure":
+                self.disclosure_needs.extend((id(p), self.needs[id(p)]) for p in rule.patterns)
             if rule.kind == "pattern":
                 for t in rule.triggers:
                     words.setdefault(t.casefold(), (set(), set()))[0].add(i)
@@ -120,9 +123,13 @@ class _Prefilter:
                 out.append((self.rules[i], run))
         return out
 
-    def may_match(self, pattern: regex.Pattern, scan: tuple[frozenset[int], frozenset[int]]) -> bool:
-        """Does a scanned block hold every literal `pattern` needs? (patterns from elsewhere: always)"""
-        return self.needs.get(id(pattern), _NOTHING) <= scan[1]
+    def disclosable(self, scan: tuple[frozenset[int], frozenset[int]]) -> frozenset[int]:
+        """Ids of the disclosure patterns a scanned block may match (usually none: kept per block)."""
+        return frozenset(pid for pid, needs in self.disclosure_needs if needs <= scan[1])
+
+    def may_match(self, pattern: regex.Pattern, unit: _Unit) -> bool:
+        """May `pattern` match in the block? Patterns from outside the packs (config wordings): always."""
+        return id(pattern) in unit.disclosable or id(pattern) not in self.needs
 
 
 _NOTHING: frozenset[int] = frozenset()
@@ -175,12 +182,14 @@ class Linter:
         units = []
         for block in extract(text, kind, self.config.front_matter_keys):
             folded, fmap = fold(block.text)
-            units.append(_Unit(block, folded, Chain(fmap, block.map), self.prefilter.scan(folded)))
+            units.append(_Unit(block, folded, Chain(fmap, block.map)))
         lines = LineIndex(text)
         first_therapy = self._first_therapy(units)
         findings: list[Finding] = []
         for unit in units:
-            findings.extend(self._claims(unit, text, path, lines, first_therapy is not None, explain))
+            scan = self.prefilter.scan(unit.text)  # used here and dropped: its sets are large
+            unit.disclosable = self.prefilter.disclosable(scan)
+            findings.extend(self._claims(unit, scan, text, path, lines, first_therapy is not None, explain))
         if first_therapy is not None and self._promotes(units, findings):
             findings.extend(self._disclosures(units, text, path, lines, first_therapy))
         findings.sort(key=Finding.sort_key)
@@ -210,10 +219,10 @@ class Linter:
         promotion = self.vocab.cues["promotion"]
         return any(promotion.search(u.text) for u in units)
 
-    def _claims(self, unit, text, path, lines, has_therapy, explain) -> list[Finding]:
+    def _claims(self, unit, scan, text, path, lines, has_therapy, explain) -> list[Finding]:
         out: list[Finding] = []
         scope = unit.block.scope
-        for rule, patterns in self.prefilter.candidates(unit.scan):
+        for rule, patterns in self.prefilter.candidates(scan):
             if scope not in rule.scopes or not rule_enabled(rule.id, self.config, path):
                 continue
             taken: list[tuple[int, int]] = []
@@ -241,7 +250,7 @@ class Linter:
             if not rule_enabled(rule.id, self.config, path):
                 continue
             patterns = list(rule.patterns) + self.custom_disclaimers.get(rule.disclaimer, [])
-            if any(p.search(u.text) for u in units for p in patterns if self.prefilter.may_match(p, u.scan)):
+            if any(p.search(u.text) for u in units for p in patterns if self.prefilter.may_match(p, u)):
                 continue
             start, end = first_therapy
             line, col = lines.line_col(start)

@@ -73,6 +73,9 @@ def fold(text: str) -> tuple[str, OffsetMap]:
     if deletions:
         todo = sorted(deletions.union(todo))
     b = TextBuilder(text)
+    if not todo:  # nothing folds: the text itself, not a copy
+        b.map.add(len(text), 0, len(text), True)
+        return text, b.map
     run = 0
     for i in todo:
         c = text[i]
