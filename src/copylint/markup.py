@@ -50,6 +50,7 @@ def _entity_text(raw: str) -> str | None:
 
 _BULLET = regex.compile(r"[ \t]*(?:[-*+\u2022\u25cf\u25aa]|\d{1,3}[.)])(?:\s|$)")
 _LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_NON_SPACE = re.compile(r"\S")  # re's \s is str.isspace(), as strip() uses
 
 
 def _hard_break(prev: str, nxt: str) -> bool:
@@ -69,26 +70,43 @@ _DIRECTIVE_LINE = regex.compile(r"\s*(?:#+|//)\s*copylint\s*:", regex.IGNORECASE
 def extract_text(text: str) -> list[Block]:
     """Plain text: paragraphs split at blank lines; line breaks inside them are soft or hard."""
     blocks: list[Block] = []
+    pos = 0
+    while True:
+        found = _NON_SPACE.search(text, pos)  # blank lines between paragraphs: skipped in one search
+        if found is None:
+            return blocks
+        first = max(text.rfind("\n", pos, found.start()), text.rfind("\r", pos, found.start())) + 1
+        pos = _paragraph(text, max(first, pos), blocks)
+
+
+def _paragraph(text: str, pos: int, blocks: list[Block]) -> int:
+    """The lines from `pos` to the next blank line into blocks; returns where the next line starts."""
     b = TextBuilder(text)
-    lines = [(m.start(), m.group()) for m in _LINE.finditer(text) if m.group()]
-    for idx, (start, raw) in enumerate(lines):
+    while pos < len(text):
+        line = _LINE.match(text, pos)
+        raw = line.group()
         body = raw.rstrip("\r\n")
-        if not body.strip() or _DIRECTIVE_LINE.match(body):  # a copylint directive is not copy
+        if not body.strip():
+            pos = line.end()
+            break
+        if _DIRECTIVE_LINE.match(body):  # a copylint directive is not copy
             block = _finish(b, "body", soft=False)
             if block:
                 blocks.append(block)
             b = TextBuilder(text)
+            pos = line.end()
             continue
-        b.copy(start, start + len(body))
-        nl_start, nl_end = start + len(body), start + len(raw)
+        b.copy(pos, pos + len(body))
+        nl_start, nl_end = pos + len(body), line.end()
         if nl_end > nl_start:
-            nxt = lines[idx + 1][1] if idx + 1 < len(lines) else ""
+            nxt = _LINE.match(text, nl_end).group() if nl_end < len(text) else ""
             sep = "\n" if _hard_break(body, nxt) else " "
             b.synth(sep, nl_start, nl_end)
+        pos = nl_end
     block = _finish(b, "body", soft=False)
     if block:
         blocks.append(block)
-    return blocks
+    return pos
 
 
 # ---------------------------------------------------------------- HTML
