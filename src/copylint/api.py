@@ -127,6 +127,8 @@ def lint_paths(paths: list[str], *, config: Config = DEFAULT_CONFIG, jobs: int =
         except BrokenProcessPool:
             raise CopylintError("a worker process died while linting (out of memory?); "
                                 "run with --jobs 1 to see which file") from None
+        finally:  # a rule error, Ctrl-C or a consumer that stops early: do not wait for queued chunks
+            pool.shutdown(wait=False, cancel_futures=True)
 
 
 CHUNK_FILES = 64

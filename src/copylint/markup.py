@@ -119,6 +119,7 @@ _BLOCK_TAGS = frozenset(
 _SKIP_TAGS = frozenset("script style noscript template svg math code pre textarea".split())
 _ATTR = regex.compile(r"""([^\s"'<>/=]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
 _ENTITY = regex.compile(r"&(?:#\d{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
+_UNFINISHED = regex.compile(r"<[A-Za-z!/?]")
 _META_NAMES = frozenset({"description", "og:description", "twitter:description", "og:title", "twitter:title"})
 _SCOPE_OF = {"h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading",
              "h6": "heading", "li": "list", "blockquote": "quote", "title": "meta", "td": "table", "th": "table"}
@@ -209,6 +210,13 @@ class _HtmlExtractor(HTMLParser):
             self.flush()
             self.scope = "body"
 
+    def close(self):
+        if _UNFINISHED.match(self.rawdata):
+            # An unclosed comment or tag hides the rest of the page in a browser; html.parser
+            # would hand it back as text, markup and all.
+            self.rawdata = ""
+        super().close()
+
     def handle_data(self, data):
         if not self.skip_depth:
             start = self._offset()
@@ -262,8 +270,10 @@ def extract_html(text: str, start: int = 0, end: int | None = None) -> list[Bloc
 
 _NEWLINE_CHAR = re.compile(r"[\r\n]")
 _LINE_END = re.compile(r"\r\n|\r|\n")
+# A code span opens only at the start of a backtick run (CommonMark): trying every backtick
+# inside a long unmatched run made a line of 5,000 backticks take seconds.
 _INLINE = regex.compile(
-    r"""(?P<code>(?<!\\)(`+)(?!`).*?(?<!`)\2(?!`))
+    r"""(?P<code>(?:(?<![\\`])|(?<=\\`))(`+)(?!`).*?(?<!`)\2(?!`))
     |(?P<comment><!--.*?(?:-->|$))
     |(?P<autolink><(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[^@\s<>]+@[^@\s<>]+)>)
     |(?P<tag></?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)

@@ -1,0 +1,136 @@
+"""Properties over random drafts: copylint never raises, and every position points at what it reports.
+
+Drafts are built from fragments that matter to the pipeline: claims the default pack reports,
+Markdown and HTML syntax (fences, comments, links, entities, front matter), every kind of line
+ending, and Unicode that folding changes (curly quotes, dashes, no-break and zero-width spaces,
+homoglyphs, combining marks, astral characters). A position is checked on the original text:
+lines split at CRLF, lone CR and LF, columns in code points from 1.
+"""
+from __future__ import annotations
+
+import os
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from copylint.api import get_linter, lint_text
+from copylint.literals import required_literals
+from copylint.normalize import fold
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+CLAIMS = [
+    "Our exosome therapy is FDA-approved.",
+    "No side effects!",
+    "Exosome therapy is 100% safe.",
+    "Guaranteed results or your money back!",
+    "Exosome therapy cures alopecia.",
+    "Our stem cell treatment reverses male pattern baldness.",
+    "Better than minoxidil, without the side effects.",
+    "There are no FDA-approved exosome products.",
+    "Results vary.",
+    "This is not medical advice; consult a physician.",
+    "Our exosomes are F.D.A. approved.",
+    "Our exosomes are FDA\u2011approved.",
+    "Our exosomes are FD\u0410-approved.",
+    "Our exosomes are FDA\u200b-approved.",
+    "Is PRP FDA approved?",
+]
+MARKUP = [
+    "\n", "\n\n", "\r\n", "\r", "\r\n\r\n", "  ", "\t", "# ", "## ", "- ", "* ", "1. ", "> ", "```\n", "```python\n",
+    "~~~\n", "    ", "`", "``", "*", "**", "_", "~~", "[", "]", "](", "](https://example.com/x)", ")", "![alt ", "<!--",
+    "-->", "<div>", "</div>", "<p>", "</p>", "<br/>", "<script>", "</script>", '<img alt="', '">', "&amp;", "&nbsp;",
+    "&#x41;", "&#8212;", "&bogus;", "---\n", "title: ", "description: ", "|", "| --- |", "\\", "https://fda.gov/a.b",
+    "<https://x.y>", "# copylint: disable-next-line", "<!-- copylint: disable-line -->",
+]
+UNICODE = [
+    "\u201c", "\u201d", "\u2019", "\u2014", "\u2013", "\u00a0", "\u200b", "\u00ad", "\ufeff", "\u0430", "\u0435",
+    "\u00e9", "e\u0301", "\u00df", "\u0130", "\u01c5", "\ufb01", "\U0001f600", "\u2028", "\u0085", "\x0c", "\x0b",
+    "\x1c", "\u3000", "\uff21",
+]
+FRAGMENT = st.one_of(
+    st.sampled_from(CLAIMS), st.sampled_from(MARKUP), st.sampled_from(UNICODE),
+    st.text(max_size=12), st.text(alphabet="abc .!?,;:-\n\r", max_size=12),
+)
+DRAFTS = st.lists(FRAGMENT, max_size=40).map("".join)
+KINDS = st.sampled_from(["markdown", "html", "text"])
+# COPYLINT_EXAMPLES=5000 for a longer hunt; the default keeps this file to a few seconds.
+SETTINGS = settings(max_examples=int(os.environ.get("COPYLINT_EXAMPLES", 250)), deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
+
+
+def offset_of(text: str, line: int, column: int) -> int:
+    """Offset of a 1-based (line, column) in `text`; lines end at CRLF, lone CR or LF."""
+    starts = [0] + [m.end() for m in _LINE_END.finditer(text)]
+    assert 1 <= line <= len(starts), (line, len(starts))
+    start = starts[line - 1]
+    stop = starts[line] if line < len(starts) else len(text)
+    assert 1 <= column <= stop - start + 1, (line, column)
+    return start + column - 1
+
+
+def assert_positions(text: str, findings) -> None:
+    """Every finding lies inside the file, and `match` is exactly the file's characters at its span."""
+    for f in findings:
+        start = offset_of(text, f.line, f.column)
+        end = offset_of(text, f.end_line, f.end_column)
+        assert 0 <= start < end <= len(text), f
+        assert text[start:end] == f.match, (f, text[start:end])
+        assert (start, end) == (f.start, f.end), f
+
+
+@SETTINGS
+@given(DRAFTS, KINDS)
+def test_never_raises_and_positions_hold(draft, kind):
+    assert_positions(draft, lint_text(draft, filename=f"draft.{kind}", kind=kind))
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(CLAIMS + MARKUP[:6] + UNICODE[:8]), max_size=30).map("".join), KINDS)
+def test_line_endings_do_not_move_findings(draft, kind):
+    """CRLF and lone-CR copies of a draft get the same findings at the same line and column."""
+    draft = draft.replace("\r\n", "\n").replace("\r", "\n")
+    expected = [(f.line, f.column, f.end_line, f.end_column, f.rule) for f in lint_text(draft, kind=kind)]
+    for newline in ("\r\n", "\r"):
+        other = draft.replace("\n", newline)
+        found = lint_text(other, kind=kind)
+        assert_positions(other, found)
+        assert [(f.line, f.column, f.end_line, f.end_column, f.rule) for f in found] == expected
+
+
+def _literals_hold(linter, text: str) -> None:
+    low = text.casefold()
+    for rule in linter.ruleset.rules:
+        for pattern in rule.patterns:
+            if pattern.search(text, timeout=5) is not None:
+                for lits in required_literals(pattern.pattern, linter.vocab.lists) or ():
+                    assert any(lit in low for lit in lits), (rule.id, pattern.pattern, lits, text)
+
+
+@SETTINGS
+@given(DRAFTS)
+def test_prefilter_never_hides_a_match(draft):
+    """Where a pattern matches, the text holds a string of every literal set the prefilter requires."""
+    linter = get_linter()
+    _literals_hold(linter, draft)
+    _literals_hold(linter, fold(draft)[0])
+
+
+def test_required_literals_examples():
+    lists = {"reg": ["FDA", "EMA"]}
+    assert required_literals(r"\m\L<reg>[\s-]*approved\M", lists) == (frozenset({"approved"}), frozenset({"fda", "ema"}))
+    assert required_literals(r"(?:ab|cd)+$", {}) == (frozenset({"ab", "cd"}),)  # short, but all there is
+    assert required_literals(r"(?:side\s+)?effects?", {}) == (frozenset({"effect"}),)
+    assert required_literals(r"(?:safe|)\s+effect", {}) == (frozenset({"effect"}),)  # an empty branch requires nothing
+    assert required_literals(r"appr(?:oved){e<=1}", {}) is None  # fuzzy: never trust literals
+    assert required_literals(r"\p{Lu}\w+ approved", {}) is None  # regex-module-only syntax
+
+
+def test_rule_examples_keep_their_verdicts_through_the_prefilter():
+    """The literal sets hold wherever a default pattern matches one of the pack's own examples."""
+    linter = get_linter()
+    for rule in linter.ruleset.rules:
+        for example in rule.examples.get("fail", []) + rule.examples.get("pass", []):
+            _literals_hold(linter, example)
+            _literals_hold(linter, fold(example)[0])
