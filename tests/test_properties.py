@@ -15,6 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from copylint.api import get_linter, lint_text
+from copylint.config import DEFAULT_CONFIG
+from copylint.engine import Linter
 from copylint.literals import required_literals
 from copylint.normalize import fold
 
@@ -97,6 +99,19 @@ def test_line_endings_do_not_move_findings(draft, kind):
         found = lint_text(other, kind=kind)
         assert_positions(other, found)
         assert [(f.line, f.column, f.end_line, f.end_column, f.rule) for f in found] == expected
+
+
+@SETTINGS
+@given(DRAFTS, KINDS)
+def test_the_literal_prefilter_changes_no_finding(draft, kind):
+    """A linter that also gates patterns by their literals (after a warm-up) finds exactly the same."""
+    cold = Linter(get_linter().ruleset, DEFAULT_CONFIG)
+    warm = Linter(get_linter().ruleset, DEFAULT_CONFIG)
+    warm.warm()
+    assert not cold.prefilter.literals and warm.prefilter.literals
+    explained_cold, explained_warm = [], []
+    assert warm.lint(draft, "d", kind, explained_warm) == cold.lint(draft, "d", kind, explained_cold)
+    assert explained_warm == explained_cold
 
 
 def _literals_hold(linter, text: str) -> None:

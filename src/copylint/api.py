@@ -115,7 +115,7 @@ def lint_paths(paths: list[str], *, config: Config = DEFAULT_CONFIG, jobs: int =
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    get_linter(config)  # fail fast, here, on bad packs; forked workers inherit the compiled linter
+    get_linter(config).warm()  # fail fast, here, on bad packs; forked workers inherit the compiled linter
     real = [f for f in files if f != "-"]
     chunks = _chunks(real, jobs)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=_fork_context()) as pool:

@@ -66,7 +66,7 @@ class _Prefilter:
     search: a word is never missed.
     """
 
-    def __init__(self, rules: tuple[Rule, ...], lists: dict[str, list[str]]):
+    def __init__(self, rules: tuple[Rule, ...], lists: dict[str, list[str]], literals: bool = True):
         words: dict[str, tuple[set[int], set[int]]] = {}  # word -> (rule indexes, literal-set ids)
         self.rules = rules
         self.patterns: dict[int, list[tuple[regex.Pattern, frozenset[int]]]] = {}
@@ -76,7 +76,7 @@ class _Prefilter:
         for i, rule in enumerate(rules):
             for pattern in rule.patterns:
                 needs = []
-                for lits in required_literals(pattern.pattern, lists) or ():
+                for lits in (required_literals(pattern.pattern, lists) if literals else None) or ():
                     for lit in lits:
                         words.setdefault(lit, (set(), set()))[1].add(next_id)
                     needs.append(next_id)
@@ -100,6 +100,7 @@ class _Prefilter:
             node[""] = words[word]
             self.closure[word] = (frozenset(rules_of | words[word][0]), frozenset(sets_of | words[word][1]))
         self.pattern = _trie_pattern(trie, words) if trie else None
+        self.literals = literals
 
     def scan(self, text: str) -> tuple[frozenset[int], frozenset[int]]:
         """(indexes of the rules triggered in `text`, ids of the literal sets present in it)."""
@@ -161,6 +162,9 @@ def _trie_pattern(trie: dict, words) -> re.Pattern:
         return re.compile("(?=(%s))" % "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
 
 
+WARM_AFTER = 200_000  # characters linted before the prefilter also checks each pattern's literals
+
+
 class Linter:
     """Lints documents with one rule set and one config (build once, reuse for many files)."""
 
@@ -168,7 +172,10 @@ class Linter:
         self.ruleset = ruleset
         self.config = config
         self.vocab = ruleset.vocab
-        self.prefilter = _Prefilter(ruleset.rules, self.vocab.lists)
+        # Deriving the patterns' literals costs tens of milliseconds: a run over one small draft
+        # starts with triggers only, and the full prefilter is built once there is text to save.
+        self.prefilter = _Prefilter(ruleset.rules, self.vocab.lists, literals=False)
+        self._linted = 0
         lists = {"therapy": self.vocab.lists.get("therapy") or ["\x00"]}
         self.therapy = regex.compile(r"\m\L<therapy>\M", FLAGS, **lists)
         self.disclosures = [r for r in ruleset.rules if r.kind == "disclosure"]
@@ -177,8 +184,16 @@ class Linter:
             for kind, texts in config.disclaimers
         }
 
+    def warm(self) -> None:
+        """Build the full prefilter now (before forking workers, or for a long run)."""
+        if not self.prefilter.literals:
+            self.prefilter = _Prefilter(self.ruleset.rules, self.vocab.lists)
+
     def lint(self, text: str, path: str, kind: str, explain: list[Dropped] | None = None) -> list[Finding]:
         """All findings for one document, sorted by position then rule."""
+        self._linted += len(text)
+        if self._linted > WARM_AFTER:
+            self.warm()
         units = []
         for block in extract(text, kind, self.config.front_matter_keys):
             folded, fmap = fold(block.text)
