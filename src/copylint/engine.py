@@ -67,73 +67,74 @@ class _Prefilter:
     """
 
     def __init__(self, rules: tuple[Rule, ...], lists: dict[str, list[str]], literals: bool = True):
-        words: dict[str, tuple[set[int], set[int]]] = {}  # word -> (rule indexes, literal-set ids)
+        # Sets are int bit masks: bit i of a rule mask is rules[i]; bit k of a literal mask is
+        # the k-th literal set of some pattern. A block's scan ORs the masks of its words.
+        words: dict[str, list[int]] = {}  # word -> [rule mask, literal-set mask]
         self.rules = rules
-        self.patterns: dict[int, list[tuple[regex.Pattern, frozenset[int]]]] = {}
-        next_id = 0
-        self.needs: dict[int, frozenset[int]] = {}  # id(pattern) -> literal sets it needs
-        self.disclosure_needs: list[tuple[int, frozenset[int]]] = []
+        self.patterns: dict[int, list[tuple[regex.Pattern, int]]] = {}
+        self.needs: dict[int, int] = {}  # id(pattern) -> mask of the literal sets it needs
+        self.disclosure_needs: list[tuple[int, int]] = []
+        next_bit = 0
         for i, rule in enumerate(rules):
             for pattern in rule.patterns:
-                needs = []
+                needs = 0
                 for lits in (required_literals(pattern.pattern, lists) if literals else None) or ():
                     for lit in lits:
-                        words.setdefault(lit, (set(), set()))[1].add(next_id)
-                    needs.append(next_id)
-                    next_id += 1
-                self.needs[id(pattern)] = frozenset(needs)
+                        words.setdefault(lit, [0, 0])[1] |= 1 << next_bit
+                    needs |= 1 << next_bit
+                    next_bit += 1
+                self.needs[id(pattern)] = needs
             if rule.kind == "disclosure":
                 self.disclosure_needs.extend((id(p), self.needs[id(p)]) for p in rule.patterns)
             if rule.kind == "pattern":
                 for t in rule.triggers:
-                    words.setdefault(t.casefold(), (set(), set()))[0].add(i)
+                    words.setdefault(t.casefold(), [0, 0])[0] |= 1 << i
                 self.patterns[i] = [(p, self.needs[id(p)]) for p in rule.patterns]
         trie: dict = {}
-        self.closure: dict[str, tuple[frozenset[int], frozenset[int]]] = {}
+        self.closure: dict[str, tuple[int, int]] = {}
         for word in sorted(words):  # a prefix sorts before the words it begins
-            node, rules_of, sets_of = trie, set(), set()
+            node, rule_mask, lit_mask = trie, 0, 0
             for ch in word:
                 node = node.setdefault(ch, {})
                 if "" in node:
-                    rules_of |= node[""][0]
-                    sets_of |= node[""][1]
+                    rule_mask |= node[""][0]
+                    lit_mask |= node[""][1]
             node[""] = words[word]
-            self.closure[word] = (frozenset(rules_of | words[word][0]), frozenset(sets_of | words[word][1]))
+            self.closure[word] = (rule_mask | words[word][0], lit_mask | words[word][1])
         self.pattern = _trie_pattern(trie, words) if trie else None
         self.literals = literals
 
-    def scan(self, text: str) -> tuple[frozenset[int], frozenset[int]]:
-        """(indexes of the rules triggered in `text`, ids of the literal sets present in it)."""
-        if self.pattern is None:
-            return _NOTHING, _NOTHING
-        rules: set[int] = set()
-        present: set[int] = set()
-        for word in set(self.pattern.findall(text.casefold())):
-            r, p = self.closure[word]
-            rules |= r
-            present |= p
-        return frozenset(rules), frozenset(present)
+    def scan(self, text: str) -> tuple[int, int]:
+        """(mask of the rules triggered in `text`, mask of the literal sets present in it)."""
+        rules = present = 0
+        if self.pattern is not None:
+            closure = self.closure
+            for word in set(self.pattern.findall(text.casefold())):
+                r, p = closure[word]
+                rules |= r
+                present |= p
+        return rules, present
 
-    def candidates(self, scan: tuple[frozenset[int], frozenset[int]]) -> list[tuple[Rule, list[regex.Pattern]]]:
+    def candidates(self, scan: tuple[int, int]) -> list[tuple[Rule, list[regex.Pattern]]]:
         """The rules a scanned block may match, in pack order, each with the patterns worth running."""
         rules, present = scan
         out = []
-        for i in sorted(rules):
-            run = [pattern for pattern, needs in self.patterns[i] if needs <= present]
+        while rules:
+            low = rules & -rules
+            i = low.bit_length() - 1
+            rules ^= low
+            run = [pattern for pattern, needs in self.patterns[i] if needs & present == needs]
             if run:
                 out.append((self.rules[i], run))
         return out
 
-    def disclosable(self, scan: tuple[frozenset[int], frozenset[int]]) -> frozenset[int]:
+    def disclosable(self, scan: tuple[int, int]) -> frozenset[int]:
         """Ids of the disclosure patterns a scanned block may match (usually none: kept per block)."""
-        return frozenset(pid for pid, needs in self.disclosure_needs if needs <= scan[1])
+        return frozenset(pid for pid, needs in self.disclosure_needs if needs & scan[1] == needs)
 
     def may_match(self, pattern: regex.Pattern, unit: _Unit) -> bool:
         """May `pattern` match in the block? Patterns from outside the packs (config wordings): always."""
         return id(pattern) in unit.disclosable or id(pattern) not in self.needs
-
-
-_NOTHING: frozenset[int] = frozenset()
 
 
 def _trie_regex(node: dict) -> str:
