@@ -270,6 +270,7 @@ def extract_html(text: str, start: int = 0, end: int | None = None) -> list[Bloc
 
 _NEWLINE_CHAR = re.compile(r"[\r\n]")
 _LINE_END = re.compile(r"\r\n|\r|\n")
+_INLINE_START = re.compile(r"[`<\[\]\\&*~_]|://")  # every _INLINE construct needs one of these
 # A code span opens only at the start of a backtick run (CommonMark): trying every backtick
 # inside a long unmatched run made a line of 5,000 backticks take seconds.
 _INLINE = regex.compile(
@@ -292,6 +293,9 @@ _INLINE = regex.compile(
 def _inline(b: TextBuilder, segments: list[tuple[int, int]]) -> None:
     """Inline Markdown over the given source ranges (one per source line), joined by soft breaks."""
     src = b.source
+    if not any(_INLINE_START.search(src, s, e) for s, e in segments):
+        _plain_lines(b, segments)  # most paragraphs: no inline syntax at all
+        return
     # Work on the joined content so constructs spanning a line wrap are seen whole.
     content = TextBuilder(src)
     for i, (s, e) in enumerate(segments):
@@ -314,6 +318,20 @@ def _inline(b: TextBuilder, segments: list[tuple[int, int]]) -> None:
             b.synth(" ", cmap.start(m.start()), cmap.end(m.end()))
         # everything else (code, comments, tags, link targets, brackets, emphasis) is dropped
     _copy_mapped(b, cmap, pos, len(text))
+
+
+def _plain_lines(b: TextBuilder, segments: list[tuple[int, int]]) -> None:
+    """What _inline makes of lines without inline syntax: the lines, each line break a space."""
+    src = b.source
+    prev_end = None
+    for s, e in segments:
+        if prev_end is not None:
+            if src[prev_end] in "\r\n":
+                b.synth(" ", prev_end, s)
+            else:  # trailing spaces before the line break: the first one stands for it
+                b.copy(prev_end, prev_end + 1)
+        b.copy(s, e)
+        prev_end = e
 
 
 def _copy_mapped(b: TextBuilder, cmap: OffsetMap, start: int, end: int) -> None:

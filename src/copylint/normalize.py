@@ -31,6 +31,7 @@ _MIXED_WORD = regex.compile(r"[^\W\d_]+")
 # F.D.A. / U.S. -> FDA / US: dotted capitals are folded to the plain abbreviation.
 _DOTTED = regex.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}(?:[A-Za-z](?![\w.]))?")
 
+_DOTTED_HINT = re.compile(r"[A-Za-z]\.[A-Za-z]\.")  # cheap: _DOTTED cannot match without it
 _MAY_FOLD = re.compile(r"[^\x00-\x08\x0a-\x5f\x61-\x7f]")  # non-ASCII, tab or backtick
 
 
@@ -66,7 +67,7 @@ def fold(text: str) -> tuple[str, OffsetMap]:
         b.copy(0, len(text))
         return text, b.map
     confusable = _confusable_positions(text) if not text.isascii() else set()
-    deletions = _dotted_deletions(text) if "." in text else set()
+    deletions = _dotted_deletions(text) if _DOTTED_HINT.search(text) else set()
     # Visit only the characters that may fold (non-ASCII, tab, backtick, dotted-abbreviation
     # dots); everything between them is copied in one piece.
     todo = [m.start() for m in _MAY_FOLD.finditer(text)]
