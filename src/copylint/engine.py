@@ -26,7 +26,7 @@ class _Unit:
     block: Block
     text: str
     chain: Chain
-    disclosable: frozenset[int] = frozenset()  # ids of the disclosure patterns that may match here
+    present: int = 0  # mask of the literal sets the block holds (see _Prefilter.scan)
     _sentences: list[tuple[int, int]] | None = None
     _starts: list[int] | None = None
     _texts: dict | None = None
@@ -73,7 +73,6 @@ class _Prefilter:
         self.rules = rules
         self.patterns: dict[int, list[tuple[regex.Pattern, int]]] = {}
         self.needs: dict[int, int] = {}  # id(pattern) -> mask of the literal sets it needs
-        self.disclosure_needs: list[tuple[int, int]] = []
         next_bit = 0
         for i, rule in enumerate(rules):
             for pattern in rule.patterns:
@@ -84,8 +83,6 @@ class _Prefilter:
                     needs |= 1 << next_bit
                     next_bit += 1
                 self.needs[id(pattern)] = needs
-            if rule.kind == "disclosure":
-                self.disclosure_needs.extend((id(p), self.needs[id(p)]) for p in rule.patterns)
             if rule.kind == "pattern":
                 for t in rule.triggers:
                     words.setdefault(t.casefold(), [0, 0])[0] |= 1 << i
@@ -128,13 +125,10 @@ class _Prefilter:
                 out.append((self.rules[i], run))
         return out
 
-    def disclosable(self, scan: tuple[int, int]) -> frozenset[int]:
-        """Ids of the disclosure patterns a scanned block may match (usually none: kept per block)."""
-        return frozenset(pid for pid, needs in self.disclosure_needs if needs & scan[1] == needs)
-
     def may_match(self, pattern: regex.Pattern, unit: _Unit) -> bool:
         """May `pattern` match in the block? Patterns from outside the packs (config wordings): always."""
-        return id(pattern) in unit.disclosable or id(pattern) not in self.needs
+        needs = self.needs.get(id(pattern), 0)
+        return needs & unit.present == needs
 
 
 def _trie_regex(node: dict) -> str:
@@ -203,8 +197,8 @@ class Linter:
         first_therapy = self._first_therapy(units)
         findings: list[Finding] = []
         for unit in units:
-            scan = self.prefilter.scan(unit.text)  # used here and dropped: its sets are large
-            unit.disclosable = self.prefilter.disclosable(scan)
+            scan = self.prefilter.scan(unit.text)
+            unit.present = scan[1]
             findings.extend(self._claims(unit, scan, text, path, lines, first_therapy is not None, explain))
         if first_therapy is not None and self._promotes(units, findings):
             findings.extend(self._disclosures(units, text, path, lines, first_therapy))
