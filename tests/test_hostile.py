@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from test_properties import assert_positions
 
 from copylint import api, document
 from copylint.cli import cli
 from copylint.output import atomic_writer
-from test_properties import assert_positions
 
 CLAIM = "Our exosome therapy is FDA-approved."
 SAFETY = "No side effects!"
@@ -233,7 +233,7 @@ def test_a_file_that_vanishes_mid_run(pool_dir, monkeypatch, jobs):
 def test_paths_with_spaces_and_non_ascii_names_through_the_console_script(tmp_path):
     draft = write(tmp_path / "drafts \u00e9t\u00e9" / "\u00f1o\u00f1o draft \u2014 v2.md", f"{NEUTRAL}\n{SAFETY}\n")
     proc = subprocess.run([str(CONSOLE_SCRIPT), "check", "--isolated", "--format", "json", str(tmp_path)],
-                          capture_output=True, timeout=120)
+                          capture_output=True, timeout=120, check=False)
     assert proc.returncode == 1, proc.stderr
     found = json.loads(proc.stdout.decode("utf-8"))
     assert {f["path"] for f in found} == {str(draft)}
@@ -254,7 +254,7 @@ def test_config_with_a_python_tag_is_rejected(tmp_path):
     marker = tmp_path / "pwned"
     write(tmp_path / ".copylint.yaml", f"select: [safety]\nx: !!python/object/apply:os.mkdir ['{marker}']\n")
     write(tmp_path / "d.md", f"{SAFETY}\n")
-    code, found, err = check("d.md", cwd=tmp_path)
+    code, _, err = check("d.md", cwd=tmp_path)
     assert code == 2 and ".copylint.yaml" in err and not marker.exists()
 
 
@@ -269,7 +269,7 @@ def test_malformed_or_unsafe_rule_packs_are_rejected(tmp_path, yaml_text):
     marker = tmp_path / "pwned"
     write(tmp_path / "packs" / "evil.yaml", yaml_text.format(marker=marker))
     write(tmp_path / "d.md", f"{SAFETY}\n")
-    code, found, err = check("--isolated", "--rules", str(tmp_path / "packs"), str(tmp_path / "d.md"))
+    code, _, err = check("--isolated", "--rules", str(tmp_path / "packs"), str(tmp_path / "d.md"))
     assert code == 2 and "evil.yaml" in err and not marker.exists()
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
 
@@ -282,7 +282,7 @@ def test_malformed_or_unsafe_rule_packs_are_rejected(tmp_path, yaml_text):
 def test_malformed_config_is_rejected(tmp_path, config_text):
     write(tmp_path / ".copylint.yaml", config_text)
     write(tmp_path / "d.md", f"{SAFETY}\n")
-    code, found, err = check("d.md", cwd=tmp_path)
+    code, _, err = check("d.md", cwd=tmp_path)
     assert code == 2 and ".copylint.yaml" in err and "Traceback" not in err
 
 
@@ -306,7 +306,7 @@ def test_catastrophic_backtracking_stops_with_the_rule_named(tmp_path, jobs):
         write(tmp_path / f"d{i}.md", "Our clinic says " + "a" * 40 + "!\n")
     start = time.monotonic()
     proc = subprocess.run([str(CONSOLE_SCRIPT), "check", "--isolated", "-j", jobs, "--rules", str(tmp_path / "packs"),
-                           str(tmp_path)], capture_output=True, text=True, timeout=120)
+                           str(tmp_path)], capture_output=True, text=True, timeout=120, check=False)
     assert proc.returncode == 2
     assert "house.runaway" in proc.stderr and "catastrophic backtracking" in proc.stderr
     assert time.monotonic() - start < 60
@@ -341,7 +341,7 @@ def test_inputs_are_never_written_and_reports_are_atomic(tmp_path):
     before = (draft.read_bytes(), draft.stat().st_mtime_ns)
     report = tmp_path / "out" / "report.json"
     report.parent.mkdir()
-    code, _, err = check("--isolated", "-o", str(report), str(draft))
+    code, _, _ = check("--isolated", "-o", str(report), str(draft))
     assert code == 1 and json.loads(report.read_text())[0]["path"] == str(draft)
     assert (draft.read_bytes(), draft.stat().st_mtime_ns) == before
     assert sorted(p.name for p in report.parent.iterdir()) == ["report.json"]  # no temporary file left
@@ -349,10 +349,9 @@ def test_inputs_are_never_written_and_reports_are_atomic(tmp_path):
 
 def test_a_failed_report_leaves_the_old_one_intact(tmp_path):
     target = write(tmp_path / "report.txt", "old report\n")
-    with pytest.raises(RuntimeError):
-        with atomic_writer(str(target)) as fh:
-            fh.write("half a new rep")
-            raise RuntimeError("renderer crashed")
+    with pytest.raises(RuntimeError), atomic_writer(str(target)) as fh:
+        fh.write("half a new rep")
+        raise RuntimeError("renderer crashed")
     assert target.read_text() == "old report\n"
     assert [p.name for p in tmp_path.iterdir()] == ["report.txt"]
 
@@ -360,5 +359,5 @@ def test_a_failed_report_leaves_the_old_one_intact(tmp_path):
 @pytest.mark.xfail(reason="check.py: -o may name one of the inputs and replaces the draft (reported to its owner)")
 def test_the_report_never_replaces_an_input(tmp_path):
     draft = write(tmp_path / "d.md", f"{CLAIM}\n")
-    code, _, err = check("--isolated", "-o", str(draft), str(draft))
+    code, _, _ = check("--isolated", "-o", str(draft), str(draft))
     assert draft.read_text() == f"{CLAIM}\n" and code == 2

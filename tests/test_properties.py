@@ -58,7 +58,7 @@ FRAGMENT = st.one_of(
 DRAFTS = st.lists(FRAGMENT, max_size=40).map("".join)
 KINDS = st.sampled_from(["markdown", "html", "text"])
 # COPYLINT_EXAMPLES=5000 for a longer hunt; the default keeps this file to a few seconds.
-SETTINGS = settings(max_examples=int(os.environ.get("COPYLINT_EXAMPLES", 250)), deadline=None,
+SETTINGS = settings(max_examples=int(os.environ.get("COPYLINT_EXAMPLES", "250")), deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
 
 

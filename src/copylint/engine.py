@@ -154,7 +154,7 @@ def _trie_pattern(trie: dict, words) -> re.Pattern:
     except (RecursionError, OverflowError, re.error):
         # Thousands of triggers nested as prefixes of one another: a flat alternation, longest
         # first, finds the same longest trigger at each position (only more slowly).
-        return re.compile("(?=(%s))" % "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+        return re.compile("(?=({}))".format("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))))
 
 
 WARM_AFTER = 200_000  # characters linted before the prefilter also checks each pattern's literals

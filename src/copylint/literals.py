@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 try:  # the parser behind `re.compile`; private, so any surprise means "no literals"
-    from re import _constants as _sre, _parser as _sre_parse
+    from re import _constants as _sre
+    from re import _parser as _sre_parse
 except ImportError:  # pragma: no cover - older or newer Pythons
     _sre = _sre_parse = None
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 from bisect import bisect_right
 
 
-
 class OffsetMap:
     """Maps offsets of a derived string to offsets of the string it was built from.
 
@@ -142,7 +141,7 @@ class LineIndex:
     hundred kilobytes, not gigabytes of line starts.
     """
 
-    __slots__ = ("text", "_ends", "_starts")
+    __slots__ = ("_ends", "_starts", "text")
     BLOCK = 4096
 
     def __init__(self, text: str) -> None:
