@@ -5,8 +5,8 @@ Sentences here are our own, not the shared acceptance cases.
 from __future__ import annotations
 
 import pytest
-
 from conftest import counted
+
 from copylint.api import lint_text
 
 

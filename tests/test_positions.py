@@ -5,8 +5,8 @@ import re
 
 import pytest
 import yaml
-
 from conftest import SHARED
+
 from copylint.api import lint_text
 from copylint.normalize import fold
 

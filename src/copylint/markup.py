@@ -9,8 +9,8 @@ from __future__ import annotations
 import html
 import html.entities
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 from html.parser import HTMLParser
 
 import regex

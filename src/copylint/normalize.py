@@ -25,6 +25,7 @@ _CONFUSABLE = dict(
     zip(
         "АВЕКМНОРСТХУІЈЅаеорсхуіјѕԁԛԝΑΒΕΖΗΙΚΜΝΟΡΤΥΧονϲ",
         "ABEKMHOPCTXYIJSaeopcxyijsdqwABEZHIKMNOPTYXovc",
+        strict=True,
     )
 )
 _MIXED_WORD = regex.compile(r"[^\W\d_]+")

@@ -53,8 +53,8 @@ def check(paths, fmt, select, ignore, fail_on, exit_zero, quiet, rules_dirs, exc
     from ..config import check_selectors, merge_cli, resolve_config
     from ..document import kind_for
     from ..formats import FORMATS, Report, renderer
-    from ..rulepack import load_rules
     from ..progress import Progress
+    from ..rulepack import load_rules
     from ..suppress import meta_rules, suppress
 
     paths = list(paths) or ["."]

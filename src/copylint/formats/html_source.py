@@ -78,7 +78,7 @@ def render_line(
         cuts.add(pos)
     points = sorted(cuts)
     out = []
-    for a, b in zip(points, points[1:] + [None]):
+    for a, b in zip(points, points[1:] + [None], strict=True):
         out.extend(_ref(s) for s in marker_at.get(a, ()))
         if b is None:
             break
