@@ -31,14 +31,12 @@ import threading
 import time
 from pathlib import Path
 
+import gen_corpus  # bench/ is on sys.path: run as `python bench/run.py`
+import patterns as pattern_tools
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 OUT = HERE / "out"
-sys.path.insert(0, str(HERE))
-
-import gen_corpus
-import patterns as pattern_tools
-
 EXTS = (".md", ".markdown", ".mdx", ".html", ".htm", ".txt")  # what copylint lints in a folder
 TARGETS = {"vs_re": 10.0, "vs_rg": 1.0, "draft_ms": 200.0, "rss_mib": 150.0}
 
@@ -101,18 +99,28 @@ def measure(cmd: list[str], stdout_path: Path) -> dict:
 
 def repeat(name: str, cmd: list[str], runs: int, ok_codes=(0, 1)) -> dict:
     """Median wall time and peak RSS over `runs` runs (stdout kept from the last run)."""
-    results = []
+    return interleaved({name: (cmd, ok_codes)}, runs)[name]
+
+
+def interleaved(tools: dict[str, tuple[list[str], tuple[int, ...]]], runs: int) -> dict[str, dict]:
+    """Run each tool once per round, round after round, so that load from elsewhere on the
+    machine falls on all of them alike; then the median wall time and peak RSS of each."""
+    results: dict[str, list[dict]] = {name: [] for name in tools}
     for i in range(runs):
-        r = measure(cmd, OUT / f"{name}.out")
-        if r["rc"] not in ok_codes:
-            raise SystemExit(f"bench: {name} failed (exit {r['rc']}): {' '.join(cmd)}\n{r['stderr']}")
-        results.append(r)
-        print(f"  {name:<22} run {i + 1}/{runs}: {r['wall']:7.2f} s", file=sys.stderr, flush=True)
+        for name, (cmd, ok_codes) in tools.items():
+            r = measure(cmd, OUT / f"{name}.out")
+            if r["rc"] not in ok_codes:
+                raise SystemExit(f"bench: {name} failed (exit {r['rc']}): {' '.join(cmd)}\n{r['stderr']}")
+            results[name].append(r)
+            print(f"  {name:<22} run {i + 1}/{runs}: {r['wall']:7.2f} s", file=sys.stderr, flush=True)
     return {
-        "wall": statistics.median(r["wall"] for r in results),
-        "walls": [round(r["wall"], 3) for r in results],
-        "rss_largest_mib": max(r["rss_largest_kib"] for r in results) / 1024,
-        "rss_total_mib": max(r["rss_total_kib"] for r in results) / 1024,
+        name: {
+            "wall": statistics.median(r["wall"] for r in rs),
+            "walls": [round(r["wall"], 3) for r in rs],
+            "rss_largest_mib": max(r["rss_largest_kib"] for r in rs) / 1024,
+            "rss_total_mib": max(r["rss_total_kib"] for r in rs) / 1024,
+        }
+        for name, rs in results.items()
     }
 
 
@@ -198,24 +206,25 @@ def main(argv: list[str] | None = None) -> int:
                      "copylint": tool_version([*copylint, "--version"]),
                      "rg": tool_version([rg, "--version"]) if rg else None, "corpora": {}}
     print(f"copylint benchmark: {cores} cores, {platform.processor() or platform.machine()}, "
-          f"Python {results['python']}, {results['copylint']}, {results['rg'] or 'rg not installed'}")
+          f"Python {results['python']}, {results['copylint']}, {results['rg'] or 'rg not installed'}; "
+          f"load average {os.getloadavg()[0]:.2f} at start")
 
     # 1. the same files, three tools
     files, size = corpus_files(corpora[main_name])
     mb = size / 1e6
-    rows = {}
-    print(f"\n[1] {main_name} corpus: {len(files)} files, {mb:.1f} MB; median of {runs} run(s)", flush=True)
-    rows["copylint"] = repeat("copylint", [*copylint, "check", "--format", "json", "-q", *jobs,
-                                           str(corpora[main_name])], runs)
+    print(f"\n[1] {main_name} corpus: {len(files)} files, {mb:.1f} MB; median of {runs} run(s), "
+          "the tools taking turns", flush=True)
+    tools = {"copylint": ([*copylint, "check", "--format", "json", "-q", *jobs, str(corpora[main_name])], (0, 1))}
     if not args.no_baselines:
         pats = prepare_patterns(rg)
         results["patterns"] = pats
         list_file = OUT / f"files-{main_name}.txt"
         list_file.write_text("\n".join(files) + "\n", encoding="utf-8")
-        rows["re (a)"] = repeat("re-baseline", [sys.executable, str(HERE / "re_baseline.py"),
-                                                str(OUT / "patterns-re.txt"), str(list_file)], runs, ok_codes=(0,))
+        tools["re (a)"] = ([sys.executable, str(HERE / "re_baseline.py"), str(OUT / "patterns-re.txt"),
+                            str(list_file)], (0,))
         if rg:
-            rows["rg (b)"] = repeat("rg-baseline", rg_cmd(rg, corpora[main_name]), runs)
+            tools["rg (b)"] = (rg_cmd(rg, corpora[main_name]), (0, 1))
+    rows = interleaved(tools, runs)
     results["corpora"][main_name] = {"files": len(files), "mb": mb, "tools": rows}
     if "patterns" in results:
         p = results["patterns"]
