@@ -218,7 +218,10 @@ def _read_yaml(path: str) -> tuple[dict, _Context]:
 
     LineLoader.add_constructor("tag:yaml.org,2002:map", mapping)
     text = _read_text(path)
-    loader = LineLoader(text)
+    try:
+        loader = LineLoader(text)
+    except yaml.YAMLError as exc:  # e.g. control characters, found while reading the stream
+        raise ConfigError(f"{path}: invalid YAML: {getattr(exc, 'problem', None) or exc}") from None
     loader.key_lines, loader.top_lines = {}, {}
     try:
         loader.root = loader.get_single_node()

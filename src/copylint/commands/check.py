@@ -80,6 +80,8 @@ def check(paths, fmt, select, ignore, fail_on, exit_zero, quiet, rules_dirs, exc
     report = Report(findings=[], rules=rules, tool_version=_version(), color=color)
     failed_input = False
     files = expand_paths(paths, config)
+    _refuse_to_overwrite_input(output, files)
+    _refuse_to_overwrite_input(write_baseline_file, files)
     with Progress(len(files), sys.stderr, enabled=not spec.machine and not quiet) as progress:
         for result in lint_paths(files, config=config, jobs=jobs, explain=explain, keep_text=True,
                                  stdin_text=stdin_text, stdin_name=stdin_filename):
@@ -124,6 +126,14 @@ def check(paths, fmt, select, ignore, fail_on, exit_zero, quiet, rules_dirs, exc
     if failed_input:
         sys.exit(2)
     sys.exit(0 if exit_zero or not failing else 1)
+
+
+def _refuse_to_overwrite_input(target: str | None, files: list[str]) -> None:
+    """A report or baseline must never replace a draft being linted."""
+    if target and os.path.exists(target):
+        real = os.path.realpath(target)
+        if any(f != "-" and os.path.realpath(f) == real for f in files):
+            raise CopylintError(f"{target}: is one of the drafts being linted; choose another output file")
 
 
 def _explain(dropped, kept) -> None:
