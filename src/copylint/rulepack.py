@@ -239,11 +239,10 @@ def pack_files(dirs: list[Path]) -> tuple[list[Path], list[Path]]:
 
 @dataclass(frozen=True)
 class RuleSet:
-    """All loaded rules with the shared vocabulary and the literal prefilter."""
+    """All loaded rules with the shared vocabulary (the engine builds its own prefilter from them)."""
 
     rules: tuple[Rule, ...]
     vocab: Vocabulary
-    prefilter: regex.Pattern | None
 
     def by_id(self) -> dict[str, Rule]:
         return {r.id: r for r in self.rules}
@@ -267,6 +266,4 @@ def _load_rules_cached(extra_dirs: tuple[str, ...], extra_vocab) -> RuleSet:
                 raise RuleError(f"{path}: rule '{rule.id}' is already defined in {seen[rule.id]}")
             seen[rule.id] = str(path)
             rules.append(rule)
-    triggers = sorted({t for r in rules for t in r.triggers})
-    prefilter = regex.compile(r"\L<t>", regex.IGNORECASE, t=triggers) if triggers else None
-    return RuleSet(tuple(rules), vocab, prefilter)
+    return RuleSet(tuple(rules), vocab)
