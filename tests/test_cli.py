@@ -116,6 +116,18 @@ def test_rules_and_explain_commands():
     assert run("explain", "nope.nope").exit_code == 2
 
 
+def test_bad_cue_in_user_vocabulary_is_one_line_exit_2(tmp_path):
+    packs = tmp_path / "packs"
+    packs.mkdir()
+    (packs / "vocabulary.yaml").write_text("cues:\n  hedge: ['(unclosed']\n", encoding="utf-8")
+    draft = tmp_path / "d.txt"
+    draft.write_text(CLEAN, encoding="utf-8")
+    result = run("check", "--rules", str(packs), str(draft))
+    assert result.exit_code == 2
+    assert "vocabulary.yaml: cues 'hedge': pattern does not compile" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
 @pytest.mark.parametrize("body,message", [
     ("pack: mine\nrules:\n  - {id: x, kind: pattern, category: safety-claim, severity: error, message: m, triggers: [a], patern: [a]}\n",
      "rule 'x': unknown key 'patern'"),

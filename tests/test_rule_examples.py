@@ -34,6 +34,14 @@ def test_rule_has_examples_and_docs(rule):
     assert all(u.startswith("https://") for u in rule.references)
 
 
+def test_every_bundled_pattern_compiles():
+    """Bundled patterns are compiled on first use (see LazyPattern): here, every one of them is."""
+    ruleset = load_rules()
+    ruleset.compile_all()  # raises RuleError naming the rule if one does not compile
+    patterns = [p for r in ruleset.rules for p in (*r.patterns, *r.unless)]
+    assert patterns and all(p.search("") is None or p.pattern for p in patterns)
+
+
 def test_rule_ids_unique_and_kebab():
     ids = [r.id for r in RULES]
     assert len(ids) == len(set(ids))

@@ -100,30 +100,46 @@ class _Prefilter:
             self.closure[word] = (rule_mask | words[word][0], lit_mask | words[word][1])
         self.pattern = _trie_pattern(trie, words) if trie else None
         self.literals = literals
+        self.lists = lists
+        self._cold_literals: dict[int, tuple] = {}
 
-    def scan(self, text: str) -> tuple[int, int]:
-        """(mask of the rules triggered in `text`, mask of the literal sets present in it)."""
+    def scan(self, text: str) -> tuple[int, int, str]:
+        """(mask of the rules triggered in `text`, mask of the literal sets present in it, folded text)."""
         rules = present = 0
+        folded = text.casefold()
         if self.pattern is not None:
             closure = self.closure
-            for word in set(self.pattern.findall(text.casefold())):
+            for word in set(self.pattern.findall(folded)):
                 r, p = closure[word]
                 rules |= r
                 present |= p
-        return rules, present
+        return rules, present, folded
 
-    def candidates(self, scan: tuple[int, int]) -> list[tuple[Rule, list[regex.Pattern]]]:
-        """The rules a scanned block may match, in pack order, each with the patterns worth running."""
-        rules, present = scan
+    def candidates(self, scan: tuple[int, int, str]) -> list[tuple[Rule, list[regex.Pattern]]]:
+        """The rules a scanned block may match, in pack order, each with the patterns worth running.
+
+        Before the prefilter is warm (a small run), a triggered rule's patterns are checked for
+        their literals one by one, with plain substring tests: deriving a pattern's literals
+        costs a fraction of compiling it, and a pattern that is never run is never compiled."""
+        rules, present, folded = scan
         out = []
         while rules:
             low = rules & -rules
             i = low.bit_length() - 1
             rules ^= low
-            run = [pattern for pattern, needs in self.patterns[i] if needs & present == needs]
+            if self.literals:
+                run = [pattern for pattern, needs in self.patterns[i] if needs & present == needs]
+            else:
+                run = [pattern for pattern, _ in self.patterns[i] if self._may_hold(pattern, folded)]
             if run:
                 out.append((self.rules[i], run))
         return out
+
+    def _may_hold(self, pattern, folded: str) -> bool:
+        sets = self._cold_literals.get(id(pattern))
+        if sets is None:
+            sets = self._cold_literals[id(pattern)] = tuple(required_literals(pattern.pattern, self.lists) or ())
+        return all(any(lit in folded for lit in lits) for lits in sets)
 
     def may_match(self, pattern: regex.Pattern, unit: _Unit) -> bool:
         """May `pattern` match in the block? Patterns from outside the packs (config wordings): always."""
@@ -180,8 +196,9 @@ class Linter:
         }
 
     def warm(self) -> None:
-        """Build the full prefilter now (before forking workers, or for a long run)."""
+        """Build the full prefilter and compile every pattern now (before forking workers, or for a long run)."""
         if not self.prefilter.literals:
+            self.ruleset.compile_all()
             self.prefilter = _Prefilter(self.ruleset.rules, self.vocab.lists)
 
     def lint(self, text: str, path: str, kind: str, explain: list[Dropped] | None = None) -> list[Finding]:

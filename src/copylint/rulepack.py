@@ -71,7 +71,7 @@ class Vocabulary:
 
     lists: dict
     cues: dict
-    subjects: regex.Pattern  # finds therapy / approved / device terms; the group name says which
+    subjects: LazyPattern  # finds therapy / approved / device terms; the group name says which
 
 
 def default_rules_dir() -> Path:
@@ -111,10 +111,13 @@ def _str_list(value, where: str, key: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-def load_vocabulary(paths: list[Path], extra: dict | None = None) -> Vocabulary:
-    """Merge vocabulary files (later ones extend earlier ones) and config additions."""
+def load_vocabulary(paths: list[Path], extra: dict | None = None, eager: bool = True) -> Vocabulary:
+    """Merge vocabulary files (later ones extend earlier ones) and config additions.
+
+    `eager`: compile the cue patterns now (a user's vocabulary file may hold a bad one)."""
     lists: dict[str, list[str]] = {}
     cues: dict[str, list[str]] = {k: [] for k in CUE_KEYS}
+    sources: dict[str, list[str]] = {}
     for path in paths:
         data = read_yaml(path) or {}
         if not isinstance(data, dict) or set(data) - {"lists", "cues"}:
@@ -126,23 +129,65 @@ def load_vocabulary(paths: list[Path], extra: dict | None = None) -> Vocabulary:
             if name not in cues:
                 raise RuleError(f"{path}: unknown cue list '{name}' (expected one of {', '.join(CUE_KEYS)})")
             cues[name].extend(_str_list(pats, f"{path}: cues '{name}'", name))
+            sources.setdefault(name, []).append(str(path))
     for name, words in (extra or {}).items():
         lists.setdefault(name, []).extend(words)
-    compiled_cues = {}
-    for name, pats in cues.items():
-        try:
-            compiled_cues[name] = regex.compile("|".join(f"(?:{p})" for p in pats) or r"(?!)", FLAGS)
-        except regex.error as exc:
-            raise RuleError(f"vocabulary cues '{name}': pattern does not compile: {exc}") from None
+    compiled_cues = {
+        name: LazyPattern("|".join(f"(?:{p})" for p in pats) or r"(?!)",
+                          f"{', '.join(sources.get(name, ['vocabulary']))}: cues '{name}'", {}, eager)
+        for name, pats in cues.items()
+    }
     lists = {k: sorted(set(v), key=str.lower) for k, v in lists.items()}
     present = [c for c in SUBJECT_CLASSES if lists.get(c)]
-    subjects = regex.compile(
-        "|".join(f"(?P<{c}>\\m\\L<{c}>\\M)" for c in present) or r"(?!)", FLAGS, **{c: lists[c] for c in present}
-    )
+    subjects = LazyPattern("|".join(f"(?P<{c}>\\m\\L<{c}>\\M)" for c in present) or r"(?!)", "vocabulary", lists, eager)
     return Vocabulary(lists, compiled_cues, subjects)
 
 
 _NAMED_LIST = regex.compile(r"\\L<(\w+)>")
+_PATTERN_METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split", "scanner")
+
+
+class LazyPattern:
+    """A rule pattern compiled on its first use.
+
+    Compiling the bundled packs' ~200 patterns costs more than linting a small draft, and most
+    drafts need only a few of them (the prefilter skips the rest). Bundled patterns are known to
+    compile (the test suite compiles every one); patterns from a user's own packs are compiled at
+    load time instead (`eager`), so that a bad one is reported there, naming its file and rule.
+    Once compiled, the pattern's methods are the compiled pattern's own: no cost per call.
+    """
+
+    def __init__(self, pattern: str, where: str, lists: dict, eager: bool = False):
+        self.pattern = pattern
+        self._where = where
+        self._lists = lists
+        if eager:
+            self.compile()
+
+    def compile(self) -> regex.Pattern:
+        compiled = _compile(self.pattern, self._where, self._lists)
+        for name in _PATTERN_METHODS:
+            setattr(self, name, getattr(compiled, name))
+        self.flags = compiled.flags
+        return compiled
+
+    def __getattr__(self, name: str):  # only called for what is not set yet: a pattern method before compiling
+        if name not in _PATTERN_METHODS and name != "flags":
+            raise AttributeError(name)
+        self.compile()
+        return getattr(self, name)
+
+    def __reduce__(self):
+        return LazyPattern, (self.pattern, self._where, self._lists)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, LazyPattern) and other.pattern == self.pattern
+
+    def __hash__(self) -> int:
+        return hash(self.pattern)
+
+    def __repr__(self) -> str:
+        return f"LazyPattern({self.pattern!r})"
 
 
 def _compile(pattern: str, where: str, lists: dict) -> regex.Pattern:
@@ -157,7 +202,14 @@ def _compile(pattern: str, where: str, lists: dict) -> regex.Pattern:
         raise RuleError(f"{where}: pattern does not compile: {exc}: {pattern!r}") from None
 
 
-def _validate_rule(raw: object, where: str, pack: str, vocab: Vocabulary) -> Rule:
+def _pattern(pattern: str, where: str, lists: dict, eager: bool) -> LazyPattern:
+    for name in _NAMED_LIST.findall(pattern):  # checked now even when compiled later: a list may be missing
+        if name not in lists:
+            raise RuleError(f"{where}: unknown named list '\\L<{name}>' (define it in {VOCAB_FILE} under 'lists')")
+    return LazyPattern(pattern, where, lists, eager)
+
+
+def _validate_rule(raw: object, where: str, pack: str, vocab: Vocabulary, eager: bool = True) -> Rule:
     if not isinstance(raw, dict):
         raise RuleError(f"{where}: a rule must be a mapping")
     rid = raw.get("id")
@@ -196,8 +248,8 @@ def _validate_rule(raw: object, where: str, pack: str, vocab: Vocabulary) -> Rul
     scopes = _str_list(raw.get("scopes", list(SCOPES)), here, "scopes")
     if set(scopes) - set(SCOPES):
         raise RuleError(f"{here}: unknown scope '{sorted(set(scopes) - set(SCOPES))[0]}'")
-    patterns = tuple(_compile(p, f"{here}: patterns", vocab.lists) for p in _str_list(raw["patterns"], here, "patterns"))
-    unless = tuple(_compile(p, f"{here}: unless", vocab.lists) for p in _str_list(raw.get("unless", []), here, "unless"))
+    patterns = tuple(_pattern(p, f"{here}: patterns", vocab.lists, eager) for p in _str_list(raw["patterns"], here, "patterns"))
+    unless = tuple(_pattern(p, f"{here}: unless", vocab.lists, eager) for p in _str_list(raw.get("unless", []), here, "unless"))
     triggers = tuple(t.lower() for t in _str_list(raw.get("triggers", []), here, "triggers")) if kind == "pattern" else ()
     refs = _str_list(raw.get("references", []), here, "references") if raw.get("references") else ()
     return Rule(
@@ -209,8 +261,8 @@ def _validate_rule(raw: object, where: str, pack: str, vocab: Vocabulary) -> Rul
     )
 
 
-def load_pack(path: Path, vocab: Vocabulary) -> list[Rule]:
-    """Load and validate one rule pack file."""
+def load_pack(path: Path, vocab: Vocabulary, eager: bool = True) -> list[Rule]:
+    """Load and validate one rule pack file (`eager`: compile its patterns now, see LazyPattern)."""
     data = read_yaml(path)
     if not isinstance(data, dict):
         raise RuleError(f"{path}: a rule pack must be a mapping with 'pack' and 'rules'")
@@ -223,7 +275,7 @@ def load_pack(path: Path, vocab: Vocabulary) -> list[Rule]:
     rules = data.get("rules")
     if not isinstance(rules, list):
         raise RuleError(f"{path}: 'rules' must be a list")
-    return [_validate_rule(r, f"{path}:{i}", pack, vocab) for i, r in enumerate(rules)]
+    return [_validate_rule(r, f"{path}:{i}", pack, vocab, eager) for i, r in enumerate(rules)]
 
 
 def pack_files(dirs: list[Path]) -> tuple[list[Path], list[Path]]:
@@ -244,6 +296,13 @@ class RuleSet:
     rules: tuple[Rule, ...]
     vocab: Vocabulary
 
+    def compile_all(self) -> None:
+        """Compile every pattern not compiled yet (before forking workers that will all need them)."""
+        for pattern in (*(p for r in self.rules for p in (*r.patterns, *r.unless)), *self.vocab.cues.values(),
+                        self.vocab.subjects):
+            if "search" not in vars(pattern):
+                pattern.compile()
+
     def by_id(self) -> dict[str, Rule]:
         return {r.id: r for r in self.rules}
 
@@ -255,13 +314,15 @@ def load_rules(extra_dirs: tuple[str, ...] = (), extra_vocab: tuple[tuple[str, t
 
 @lru_cache(maxsize=8)
 def _load_rules_cached(extra_dirs: tuple[str, ...], extra_vocab) -> RuleSet:
-    dirs = [default_rules_dir()] + [Path(d) for d in extra_dirs]
+    bundled = default_rules_dir()
+    dirs = [bundled] + [Path(d) for d in extra_dirs]
     vocab_files, pack_paths = pack_files(dirs)
-    vocab = load_vocabulary(vocab_files, {k: list(v) for k, v in extra_vocab})
+    vocab = load_vocabulary(vocab_files, {k: list(v) for k, v in extra_vocab},
+                            eager=any(p.parent != bundled for p in vocab_files))
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     for path in pack_paths:
-        for rule in load_pack(path, vocab):
+        for rule in load_pack(path, vocab, eager=path.parent != bundled):
             if rule.id in seen:
                 raise RuleError(f"{path}: rule '{rule.id}' is already defined in {seen[rule.id]}")
             seen[rule.id] = str(path)
