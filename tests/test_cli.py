@@ -206,3 +206,46 @@ def test_disclosure_suggestion_names_the_page_therapy():
     found = json.loads(run("check", "--format", "json", "-", input="Book your stem cells session today.").stdout)
     status = next(f for f in found if f["disclaimer"] == "regulatory-status")
     assert status["suggestion"].startswith('"Stem cell products are not approved')
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "text", "github", "sarif"])
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_report_is_sorted_by_path_whatever_the_walk_order(tmp_path, fmt, jobs):
+    """Findings stream out file by file; the files are linted in report order, so a root file
+    ('z.md', walked first) still comes after a subfolder's ('a/x.md'); the arguments' order does not
+    matter, and a file named twice is linted once."""
+    (tmp_path / "a").mkdir()
+    for name in ("z.md", "a/x.md", "a/y.md", "a-b.md", "m.md"):
+        (tmp_path / name).write_text(BAD + "\n" + BAD, encoding="utf-8")
+    out = run("check", "--format", fmt, "-j", jobs, "-q", str(tmp_path / "z.md"), str(tmp_path))
+    assert out.exit_code == 1
+    order = [Path(p).relative_to(tmp_path).as_posix() for p in _report_paths(fmt, out.stdout)]
+    assert [n for i, n in enumerate(order) if i == 0 or order[i - 1] != n] == ["a-b.md", "a/x.md", "a/y.md", "m.md", "z.md"]
+    assert order.count("z.md") == order.count("m.md") > 0
+    if fmt in ("json", "jsonl"):
+        rows = json.loads(out.stdout) if fmt == "json" else [json.loads(line) for line in out.stdout.splitlines()]
+        keys = [(r["path"], r["line"], r["column"], r["rule"]) for r in rows]
+        assert keys == sorted(keys)
+
+
+def _report_paths(fmt: str, stdout: str) -> list[str]:
+    if fmt == "json":
+        return [r["path"] for r in json.loads(stdout)]
+    if fmt == "jsonl":
+        return [json.loads(line)["path"] for line in stdout.splitlines()]
+    if fmt == "text":
+        return [line.split(":", 1)[0] for line in stdout.splitlines()]
+    if fmt == "github":
+        return [line.split("file=", 1)[1].split(",", 1)[0] for line in stdout.splitlines()]
+    results = json.loads(stdout)["runs"][0]["results"]
+    return [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].removeprefix("file:") for r in results]
+
+
+def test_streamed_summary_and_exit_code_count_every_finding(drafts):
+    out = run("check", "--format", "jsonl", "--statistics", str(drafts / "bad.md"), str(drafts / "clean.txt"))
+    rows = [json.loads(line) for line in out.stdout.splitlines()]
+    assert out.exit_code == 1 and rows
+    errors = sum(1 for r in rows if r["severity"] == "error")
+    assert f"{len(rows)} findings ({errors} error" in out.stderr and "in 1 file (2 checked)" in out.stderr
+    stats = {line.split()[1]: int(line.split()[0]) for line in out.stderr.splitlines() if line[:5].strip().isdigit()}
+    assert sum(stats.values()) == len(rows)

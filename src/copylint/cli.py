@@ -22,8 +22,24 @@ def _format_names() -> list[str]:
     return list(FORMATS)
 
 
+_COMMANDS = {"check": "check", "rules": "info", "explain": "info", "init": "init"}  # command -> module
+
+
 class _Group(click.Group):
-    """Turns CopylintError into one line on stderr and exit 2, never a traceback."""
+    """Turns CopylintError into one line on stderr and exit 2, never a traceback.
+
+    A command's module is imported when that command is used (or listed by --help): a run of
+    `check` does not pay for the others at start-up."""
+
+    def list_commands(self, ctx):
+        return sorted(set(super().list_commands(ctx)) | set(_COMMANDS))
+
+    def get_command(self, ctx, name):
+        if name not in self.commands and name in _COMMANDS:
+            import importlib
+
+            importlib.import_module(f"{__package__}.commands.{_COMMANDS[name]}")  # registers it on `cli`
+        return super().get_command(ctx, name)
 
     def invoke(self, ctx):
         try:
@@ -69,7 +85,3 @@ def main() -> None:
     """Console-script entry point."""
     cli(prog_name="copylint")
 
-
-from .commands import check as _check  # noqa: E402,F401  (registers `check`)
-from .commands import info as _info  # noqa: E402,F401  (registers `rules`, `explain`)
-from .commands import init as _init  # noqa: E402,F401  (registers `init`)

@@ -8,7 +8,7 @@ import click
 
 from ..cli import FAIL_ON, _csv, _format_names, cli
 from ..errors import CopylintError
-from ..findings import SEVERITY_RANK
+from ..findings import SEVERITY_RANK, Finding
 
 
 @cli.command()
@@ -49,7 +49,6 @@ def check(paths, fmt, select, ignore, fail_on, exit_zero, quiet, rules_dirs, exc
     Exit status: 0 no findings at or above --fail-on, 1 findings, 2 usage, input or rule errors.
     """
     from ..api import default_jobs, expand_paths, lint_paths
-    from ..baseline import compare, describe_gone, read_baseline, write_baseline
     from ..config import check_selectors, merge_cli, resolve_config
     from ..document import kind_for
     from ..formats import FORMATS, Report, renderer
@@ -72,60 +71,107 @@ def check(paths, fmt, select, ignore, fail_on, exit_zero, quiet, rules_dirs, exc
     ruleset = load_rules(config.rules_dirs, config.vocabulary)
     rules = {**ruleset.by_id(), **meta_rules()}
     check_selectors(file_config, rules, {"--select": _csv(select), "--ignore": _csv(ignore)})
-    baseline = read_baseline(baseline_file) if baseline_file else None
+    baseline = None
+    if baseline_file:
+        from ..baseline import read_baseline
+
+        baseline = read_baseline(baseline_file)
     stdin_text = sys.stdin.read() if "-" in paths else None
     jobs = jobs or default_jobs()
 
     color = tty and not spec.machine and not os.environ.get("NO_COLOR")
     report = Report(findings=[], rules=rules, tool_version=_version(), color=color)
-    failed_input = False
-    files = expand_paths(paths, config)
+    files = _report_order(expand_paths(paths, config), stdin_filename)
     _refuse_to_overwrite_input(output, files)
     _refuse_to_overwrite_input(write_baseline_file, files)
-    with Progress(len(files), sys.stderr, enabled=not spec.machine and not quiet) as progress:
-        for result in lint_paths(files, config=config, jobs=jobs, explain=explain, keep_text=True,
-                                 stdin_text=stdin_text, stdin_name=stdin_filename):
-            progress.advance()
-            if result.error is not None:
-                if not result.error.skipped:
-                    failed_input = True
-                    report.errors.append(str(result.error))
-                if not quiet or not result.error.skipped:
-                    progress.clear()
-                    click.echo(f"copylint: {result.error}", err=True)
-                continue
-            report.files.append(result.path)
-            kept = suppress(result.findings, result.text or "", result.path, kind_for(result.path), config,
-                            report.rules, require_reason)
-            report.findings.extend(kept)
-            if spec.needs_text and result.text is not None:
-                report.texts[result.path] = result.text
-            if explain:
-                progress.clear()
-                _explain(result.dropped, kept)
+    # Files are linted in report order and each file's findings come sorted, so a format that
+    # writes finding by finding gets them as they are found: memory stays bounded by the largest
+    # file, not the corpus. A baseline needs every finding first.
+    streaming = spec.streams and baseline is None and not write_baseline_file
+    tally = _Tally()
+    progress = Progress(len(files), sys.stderr, enabled=not spec.machine and not quiet and not (streaming and tty))
 
-    report.findings.sort(key=lambda f: f.sort_key())
+    def findings():
+        with progress:
+            for result in lint_paths(files, config=config, jobs=jobs, explain=explain, keep_text=True,
+                                     stdin_text=stdin_text, stdin_name=stdin_filename):
+                progress.advance()
+                if result.error is not None:
+                    if not result.error.skipped:
+                        tally.failed_input = True
+                        report.errors.append(str(result.error))
+                    if not quiet or not result.error.skipped:
+                        progress.clear()
+                        click.echo(f"copylint: {result.error}", err=True)
+                    continue
+                report.files.append(result.path)
+                kept = suppress(result.findings, result.text or "", result.path, kind_for(result.path), config,
+                                report.rules, require_reason)
+                kept.sort(key=Finding.sort_key)
+                if spec.needs_text and result.text is not None:
+                    report.texts[result.path] = result.text
+                if explain:
+                    progress.clear()
+                    _explain(result.dropped, kept)
+                yield from tally.count(kept)
+
+    if streaming:
+        report.findings = findings()
+    else:
+        report.findings = list(findings())
     if write_baseline_file:
+        from ..baseline import write_baseline
+
         count = write_baseline(write_baseline_file, report.findings)
         plural = "s" if count != 1 else ""
         click.echo(f"copylint: wrote {count} finding{plural} to {write_baseline_file}", err=True)
-        sys.exit(2 if failed_input else 0)
+        sys.exit(2 if tally.failed_input else 0)
     if baseline is not None:
+        from ..baseline import compare, describe_gone
+
         held = compare(report.findings, baseline, baseline_file, report.files)
         report.findings = held.new
         for line in describe_gone(held.gone, baseline_file):
             click.echo(line, err=True)
+        tally = _Tally(failed_input=tally.failed_input)
+        report.findings = list(tally.count(report.findings))
     _emit(renderer(fmt), report, output)
     if statistics:
-        for line in _statistics(report):
+        for line in _statistics(tally, report.rules):
             click.echo(line, err=fmt != "text")
     if not quiet:
-        click.echo(_summary(report), err=True)
+        click.echo(_summary(tally, len(report.files)), err=True)
     threshold = SEVERITY_RANK[config.fail_on]
-    failing = any(SEVERITY_RANK[f.severity] >= threshold for f in report.findings)
-    if failed_input:
+    failing = any(SEVERITY_RANK[sev] >= threshold for sev, n in tally.severities.items() if n)
+    if tally.failed_input:
         sys.exit(2)
     sys.exit(0 if exit_zero or not failing else 1)
+
+
+class _Tally:
+    """Counts of the findings reported, kept as they pass (streamed findings are not kept)."""
+
+    def __init__(self, failed_input: bool = False):
+        self.failed_input = failed_input
+        self.severities: dict[str, int] = {}
+        self.rules: dict[str, int] = {}
+        self.paths: set[str] = set()
+
+    def count(self, findings):
+        for f in findings:
+            self.severities[f.severity] = self.severities.get(f.severity, 0) + 1
+            self.rules[f.rule] = self.rules.get(f.rule, 0) + 1
+            self.paths.add(f.path)
+            yield f
+
+    @property
+    def total(self) -> int:
+        return sum(self.severities.values())
+
+
+def _report_order(files: list[str], stdin_name: str | None) -> list[str]:
+    """Files in the order of the report (by path, as findings are sorted), each once; '-' sorts by its name."""
+    return sorted(dict.fromkeys(files), key=lambda f: (stdin_name or "-") if f == "-" else f)
 
 
 def _refuse_to_overwrite_input(target: str | None, files: list[str]) -> None:
@@ -166,22 +212,18 @@ def _emit(render, report, output) -> None:
         sys.stdout.flush()
 
 
-def _statistics(report) -> list[str]:
-    counts: dict[str, int] = {}
-    for f in report.findings:
-        counts[f.rule] = counts.get(f.rule, 0) + 1
-    width = max((len(r) for r in counts), default=0)
-    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    return [f"{n:>5}  {rule:<{width}}  {getattr(report.rules.get(rule), 'category', '')}" for rule, n in rows]
+def _statistics(tally: _Tally, rules: dict) -> list[str]:
+    width = max((len(r) for r in tally.rules), default=0)
+    rows = sorted(tally.rules.items(), key=lambda item: (-item[1], item[0]))
+    return [f"{n:>5}  {rule:<{width}}  {getattr(rules.get(rule), 'category', '')}" for rule, n in rows]
 
 
-def _summary(report) -> str:
-    n = len(report.findings)
-    checked = len(report.files)
+def _summary(tally: _Tally, checked: int) -> str:
+    n = tally.total
     if not n:
         return f"No findings in {checked} file{'s' if checked != 1 else ''} checked."
-    counts = {s: sum(1 for f in report.findings if f.severity == s) for s in ("error", "warning", "info")}
+    counts = {s: tally.severities.get(s, 0) for s in ("error", "warning", "info")}
     parts = ", ".join(f"{c} {s}{'s' if c != 1 else ''}" for s, c in counts.items() if c)
-    with_findings = len({f.path for f in report.findings})
+    with_findings = len(tally.paths)
     return (f"{n} finding{'s' if n != 1 else ''} ({parts}) in {with_findings} "
             f"file{'s' if with_findings != 1 else ''} ({checked} checked)")

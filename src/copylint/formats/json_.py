@@ -6,11 +6,10 @@ from typing import TextIO
 
 
 def render(report, stream: TextIO) -> None:
-    """Write the array one finding at a time (no second copy of every finding in memory)."""
-    if not report.findings:
-        stream.write("[]\n")
-        return
-    for i, f in enumerate(report.findings):
+    """Write the array one finding at a time, as they come (report.findings may be an iterator)."""
+    first = True
+    for f in report.findings:
         body = json.dumps(f.to_dict(), ensure_ascii=False, indent=2).replace("\n", "\n  ")
-        stream.write(("[\n  " if i == 0 else ",\n  ") + body)
-    stream.write("\n]\n")
+        stream.write(("[\n  " if first else ",\n  ") + body)
+        first = False
+    stream.write("[]\n" if first else "\n]\n")
