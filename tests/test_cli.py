@@ -249,3 +249,19 @@ def test_streamed_summary_and_exit_code_count_every_finding(drafts):
     assert f"{len(rows)} findings ({errors} error" in out.stderr and "in 1 file (2 checked)" in out.stderr
     stats = {line.split()[1]: int(line.split()[0]) for line in out.stderr.splitlines() if line[:5].strip().isdigit()}
     assert sum(stats.values()) == len(rows)
+
+
+def test_json_layout_is_the_standard_indented_layout(tmp_path):
+    """The JSON report is written finding by finding with a fast encoder; its text is exactly what
+    json.dumps(indent=2) gives for the same data (quotes, non-ASCII, empty and full lists)."""
+    draft = tmp_path / "d.md"
+    draft.write_text('# “Exosome” Café\n\nOur exosome therapy is FDA‑approved, "100% safe" — no side effects.\n',
+                     encoding="utf-8")
+    out = run("check", "--format", "json", "-q", str(draft))
+    rows = json.loads(out.stdout)
+    assert rows and any(r["references"] for r in rows) and any(r["disclaimer"] is None for r in rows)
+    assert out.stdout == json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    assert run("check", "--format", "json", "-q", str(tmp_path / "nothing"), ).exit_code == 2
+    empty = tmp_path / "clean.md"
+    empty.write_text(CLEAN, encoding="utf-8")
+    assert run("check", "--format", "json", "-q", str(empty)).stdout == "[]\n"

@@ -4,12 +4,28 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
+# The C encoder (json.dumps uses the pure-Python one whenever `indent` is set); values are
+# encoded one by one and laid out below exactly as json.dumps(..., indent=2) inside the array.
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def record(d: dict) -> str:
+    """One finding record as an array element: the text `json.dumps(d, ensure_ascii=False, indent=2)`
+    gives, indented one level, for a flat record of scalars and lists of scalars."""
+    parts = []
+    for key, value in d.items():
+        if isinstance(value, (list, tuple)):
+            value = "[\n      " + ",\n      ".join(map(_encode, value)) + "\n    ]" if value else "[]"
+        else:
+            value = _encode(value)
+        parts.append(f"    {_encode(key)}: {value}")
+    return "{\n" + ",\n".join(parts) + "\n  }"
+
 
 def render(report, stream: TextIO) -> None:
     """Write the array one finding at a time, as they come (report.findings may be an iterator)."""
     first = True
     for f in report.findings:
-        body = json.dumps(f.to_dict(), ensure_ascii=False, indent=2).replace("\n", "\n  ")
-        stream.write(("[\n  " if first else ",\n  ") + body)
+        stream.write(("[\n  " if first else ",\n  ") + record(f.to_dict()))
         first = False
     stream.write("[]\n" if first else "\n]\n")
