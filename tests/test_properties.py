@@ -149,3 +149,17 @@ def test_rule_examples_keep_their_verdicts_through_the_prefilter():
         for example in rule.examples.get("fail", []) + rule.examples.get("pass", []):
             _literals_hold(linter, example)
             _literals_hold(linter, fold(example)[0])
+
+
+@SETTINGS
+@given(DRAFTS)
+def test_automaton_and_trie_scanners_agree(draft):
+    """The prefilter's Aho-Corasick scanner and its `re` trie fallback find the same rules and literal sets."""
+    from copylint.engine import _Prefilter
+
+    ruleset = get_linter().ruleset
+    auto = _Prefilter(ruleset.rules, ruleset.vocab.lists)
+    trie = _Prefilter(ruleset.rules, ruleset.vocab.lists, automaton=False)
+    assert auto.automaton is not None and trie.automaton is None
+    for text in (draft, fold(draft)[0]):
+        assert auto.scan(text)[:2] == trie.scan(text)[:2]

@@ -125,10 +125,14 @@ def lint_paths(paths: list[str], *, config: Config = DEFAULT_CONFIG, jobs: int =
             for f in files:
                 yield lint_one(f, config, explain, keep_text, stdin_text, stdin_name) if f == "-" else next(it)
         except BrokenProcessPool:
+            pool.shutdown(wait=False, cancel_futures=True)
             raise CopylintError("a worker process died while linting (out of memory?); "
                                 "run with --jobs 1 to see which file") from None
-        finally:  # a rule error, Ctrl-C or a consumer that stops early: do not wait for queued chunks
+        except BaseException:  # a rule error, Ctrl-C or a consumer that stops early: do not wait for queued chunks
             pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        # All done: leaving the `with` joins the idle workers (shutting down without waiting here
+        # races the pool's exit handler, which then prints a "Bad file descriptor" traceback).
 
 
 CHUNK_FILES = 64

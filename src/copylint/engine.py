@@ -7,6 +7,11 @@ from dataclasses import dataclass
 
 import regex
 
+try:
+    import ahocorasick  # C Aho-Corasick automaton for the prefilter
+except ImportError:  # pragma: no cover - a platform without its wheel: the `re` trie does the same job
+    ahocorasick = None
+
 from .config import Config, rule_enabled, severity_for
 from .errors import RuleError
 from .filters import judge
@@ -57,16 +62,18 @@ class _Prefilter:
     A rule runs only on a block that contains one of its triggers (the pack's choice), and
     each of its patterns only on a block that holds the literals every match of that
     pattern holds (derived from the pattern itself, see `literals`, so skipping never loses
-    a match). Both kinds of word are found in one pass: a trie of all of them,
-    as one `re` pattern in a lookahead over the case-folded block, reports the longest word
-    starting at each position, overlapping ones included; each word also stands for the
-    shorter words that are its prefixes ('treatment' for 'treat'). Its speed does not depend
-    on how many words there are (the regex module's named lists slow down by orders of
-    magnitude with thousands), and case folding makes it a superset of a case-insensitive
-    search: a word is never missed.
+    a match). Both kinds of word are found in one pass over the case-folded block by an
+    Aho-Corasick automaton (pyahocorasick, in C), which reports every occurrence of every word,
+    overlapping ones included, at a cost that does not grow with the number of words (the
+    regex module's named lists slow down by orders of magnitude with thousands). Without that
+    library, a trie of the words as one `re` pattern in a lookahead does the same job about
+    half as fast: it reports the longest word at each position, so each word there also stands
+    for the shorter words that are its prefixes ('treatment' for 'treat'). Case folding makes
+    either a superset of a case-insensitive search: a word is never missed.
     """
 
-    def __init__(self, rules: tuple[Rule, ...], lists: dict[str, list[str]], literals: bool = True):
+    def __init__(self, rules: tuple[Rule, ...], lists: dict[str, list[str]], literals: bool = True,
+                 automaton: bool = True):
         # Sets are int bit masks: bit i of a rule mask is rules[i]; bit k of a literal mask is
         # the k-th literal set of some pattern. A block's scan ORs the masks of its words.
         words: dict[str, list[int]] = {}  # word -> [rule mask, literal-set mask]
@@ -87,18 +94,9 @@ class _Prefilter:
                 for t in rule.triggers:
                     words.setdefault(t.casefold(), [0, 0])[0] |= 1 << i
                 self.patterns[i] = [(p, self.needs[id(p)]) for p in rule.patterns]
-        trie: dict = {}
-        self.closure: dict[str, tuple[int, int]] = {}
-        for word in sorted(words):  # a prefix sorts before the words it begins
-            node, rule_mask, lit_mask = trie, 0, 0
-            for ch in word:
-                node = node.setdefault(ch, {})
-                if "" in node:
-                    rule_mask |= node[""][0]
-                    lit_mask |= node[""][1]
-            node[""] = words[word]
-            self.closure[word] = (rule_mask | words[word][0], lit_mask | words[word][1])
-        self.pattern = _trie_pattern(trie, words) if trie else None
+        self.automaton = _automaton(words) if automaton and words and ahocorasick is not None else None
+        self.masks = [tuple(m) for m in words.values()]  # the automaton's values index this list
+        self.pattern, self.closure = (None, {}) if self.automaton is not None else _trie(words)
         self.literals = literals
         self.lists = lists
         self._cold_literals: dict[int, tuple] = {}
@@ -107,7 +105,13 @@ class _Prefilter:
         """(mask of the rules triggered in `text`, mask of the literal sets present in it, folded text)."""
         rules = present = 0
         folded = text.casefold()
-        if self.pattern is not None:
+        if self.automaton is not None:
+            masks = self.masks
+            for k in {k for _, k in self.automaton.iter(folded)}:
+                r, p = masks[k]
+                rules |= r
+                present |= p
+        elif self.pattern is not None:
             closure = self.closure
             for word in set(self.pattern.findall(folded)):
                 r, p = closure[word]
@@ -145,6 +149,31 @@ class _Prefilter:
         """May `pattern` match in the block? Patterns from outside the packs (config wordings): always."""
         needs = self.needs.get(id(pattern), 0)
         return needs & unit.present == needs
+
+
+def _automaton(words: dict[str, list[int]]):
+    """An Aho-Corasick automaton whose value for each word is its index in `words`."""
+    auto = ahocorasick.Automaton()
+    for k, word in enumerate(words):
+        auto.add_word(word, k)
+    auto.make_automaton()
+    return auto
+
+
+def _trie(words: dict[str, list[int]]) -> tuple[re.Pattern | None, dict[str, tuple[int, int]]]:
+    """The fallback scanner: a trie pattern, and each word's masks joined with its prefixes' masks."""
+    trie: dict = {}
+    closure: dict[str, tuple[int, int]] = {}
+    for word in sorted(words):  # a prefix sorts before the words it begins
+        node, rule_mask, lit_mask = trie, 0, 0
+        for ch in word:
+            node = node.setdefault(ch, {})
+            if "" in node:
+                rule_mask |= node[""][0]
+                lit_mask |= node[""][1]
+        node[""] = words[word]
+        closure[word] = (rule_mask | words[word][0], lit_mask | words[word][1])
+    return (_trie_pattern(trie, words) if trie else None), closure
 
 
 def _trie_regex(node: dict) -> str:
