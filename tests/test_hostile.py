@@ -171,6 +171,30 @@ def test_unclosed_constructs(text, kind, expected):
     assert_positions(text, found)
 
 
+@pytest.mark.parametrize("text, expected", [
+    (f"`{SAFETY}` {CLAIM}", [(1, 43, REG)]),  # a code span is not copy
+    (f"``a ` {SAFETY}`` {CLAIM}", [(1, 49, REG)]),  # closed by the run of the same length only
+    (f"``` {SAFETY} `` {CLAIM}", [(1, 5, SAFE), (1, 48, REG)]),  # no closer of length 3: backticks are text
+    (f"\\`{SAFETY}` {CLAIM}", [(1, 3, SAFE), (1, 44, REG)]),  # an escaped backtick opens nothing
+])
+def test_code_spans(text, expected):
+    found = api.lint_text(text, kind="markdown")
+    assert claims(found) == expected
+    assert_positions(text, found)
+
+
+def test_backtick_runs_of_many_lengths_cost_linear_time():
+    """1.3 MB of unmatched backtick runs, each of a different length: every opener used to search
+    the rest of the paragraph for its closer (~n^1.5: 48 s here); now a claim after them is found at once."""
+    runs = " ".join("x" + "`" * k for k in range(1, 1600))
+    text = f"{runs} {CLAIM}\n"
+    start = time.monotonic()
+    found = api.lint_text(text, kind="markdown")
+    assert time.monotonic() - start < 30  # a hang guard, not a speed target (bench/ measures speed)
+    assert claims(found) == [(1, len(runs) + 2 + CLAIM.index("FDA"), REG)]
+    assert_positions(text, found)
+
+
 # ---------------------------------------------------------------- the file system
 
 def test_symlink_loops_and_broken_links(tmp_path):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import html.entities
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
@@ -272,9 +273,12 @@ _NEWLINE_CHAR = re.compile(r"[\r\n]")
 _LINE_END = re.compile(r"\r\n|\r|\n")
 _INLINE_START = re.compile(r"[`<\[\]\\&*~_]|://")  # every _INLINE construct needs one of these
 # A code span opens only at the start of a backtick run (CommonMark): trying every backtick
-# inside a long unmatched run made a line of 5,000 backticks take seconds.
+# inside a long unmatched run made a line of 5,000 backticks take seconds. Its closer, the next
+# run of the same length, is looked up in an index of the paragraph's runs (see _code_end):
+# searching forward for it from every opener cost ~n^1.5 on runs of many different lengths.
+_BACKTICKS = re.compile(r"`+")
 _INLINE = regex.compile(
-    r"""(?P<code>(?:(?<![\\`])|(?<=\\`))(`+)(?!`).*?(?<!`)\2(?!`))
+    r"""(?P<code>(?:(?<![\\`])|(?<=\\`))`+)
     |(?P<comment><!--.*?(?:-->|$))
     |(?P<autolink><(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[^@\s<>]+@[^@\s<>]+)>)
     |(?P<tag></?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)
@@ -304,9 +308,20 @@ def _inline(b: TextBuilder, segments: list[tuple[int, int]]) -> None:
             content.synth("\n", prev_end, s)
         content.copy(s, e)
     text, cmap = content.text(), content.map
-    pos = 0
-    for m in _INLINE.finditer(text):
+    pos = at = 0
+    runs: dict[int, list[int]] | None = None
+    while (m := _INLINE.search(text, at)) is not None:
         kind = m.lastgroup
+        at = m.end()
+        if kind == "code":
+            if runs is None:
+                runs = _backtick_runs(text)
+            end = _code_end(runs, m.end(), m.end() - m.start())
+            if end is None:
+                continue  # no closing run of the same length: the backticks are text
+            _copy_mapped(b, cmap, pos, m.start())
+            pos = at = end  # the code span is dropped
+            continue
         _copy_mapped(b, cmap, pos, m.start())
         pos = m.end()
         if kind == "escape":
@@ -318,6 +333,21 @@ def _inline(b: TextBuilder, segments: list[tuple[int, int]]) -> None:
             b.synth(" ", cmap.start(m.start()), cmap.end(m.end()))
         # everything else (code, comments, tags, link targets, brackets, emphasis) is dropped
     _copy_mapped(b, cmap, pos, len(text))
+
+
+def _backtick_runs(text: str) -> dict[int, list[int]]:
+    """Where each maximal run of backticks starts, by run length (starts in order)."""
+    runs: dict[int, list[int]] = {}
+    for m in _BACKTICKS.finditer(text):
+        runs.setdefault(m.end() - m.start(), []).append(m.start())
+    return runs
+
+
+def _code_end(runs: dict[int, list[int]], after: int, length: int) -> int | None:
+    """End of the first run of exactly `length` backticks starting at or after `after`, if any."""
+    starts = runs.get(length, ())
+    i = bisect_left(starts, after)
+    return starts[i] + length if i < len(starts) else None
 
 
 def _plain_lines(b: TextBuilder, segments: list[tuple[int, int]]) -> None:
