@@ -383,3 +383,23 @@ def test_the_report_never_replaces_an_input(tmp_path):
     draft = write(tmp_path / "d.md", f"{CLAIM}\n")
     code, _, _ = check("--isolated", "-o", str(draft), str(draft))
     assert draft.read_text() == f"{CLAIM}\n" and code == 2
+
+
+@pytest.mark.parametrize("kind, text, expected", [
+    # thousands of matches in one sentence (no full stop): the context filters read a bounded
+    # window of the sentence, and a rule's taken spans are looked up by bisection
+    ("text", "100% safe " * 8000, 8000),
+    ("markdown", "FDA approved\n" * 2000, 2000),
+    ("text", "100% safe. " * 40000, 40000),
+    # the "we do not offer" cue is searched once per sentence, not once per therapy mention
+    ("text", "x " * 64000 + "we do not offer " + "PRP " * 64000, 0),
+    # a link target that never closes: the regex module backtracked through it in quadratic time
+    ("markdown", "](" + "(a)" * 256000, 0),
+])
+def test_inputs_that_once_took_quadratic_time(kind, text, expected):
+    """Each of these took from half a minute to several minutes before; a hang guard, not a speed target."""
+    start = time.monotonic()
+    found = api.lint_text(text, kind=kind)
+    assert time.monotonic() - start < 30
+    assert len([f for f in found if f.category != "missing-disclaimer"]) == expected
+    assert_positions(text, found)

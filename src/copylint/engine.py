@@ -258,9 +258,14 @@ class Linter:
         for unit in units:
             if best is not None and unit.chain.start(0) > best[0]:
                 continue  # a block maps to the original in order: nothing in it comes first
+            cues: dict[tuple[int, int], regex.Match | None] = {}  # sentence -> its first "not offered" cue
             for m in self.therapy.finditer(unit.text):
                 sent = unit.sentence_at(m.start())
-                if not_offered.search(unit.text, sent[0], m.start()):
+                if sent not in cues:  # once per sentence, not once per mention: linear time
+                    cues[sent] = not_offered.search(unit.text, sent[0], sent[1])
+                cue = cues[sent]
+                if cue is not None and cue.start() < m.start() and (
+                        cue.end() <= m.start() or not_offered.search(unit.text, sent[0], m.start())):
                     continue  # "We do not offer exosome treatments"
                 span = (unit.chain.start(m.start()), unit.chain.end(m.end()))
                 if best is None or span < best:
@@ -281,19 +286,19 @@ class Linter:
         for rule, patterns in self.prefilter.candidates(scan):
             if scope not in rule.scopes or not rule_enabled(rule.id, self.config, path):
                 continue
-            taken: list[tuple[int, int]] = []
+            taken = _Spans()
             for pattern in patterns:
                 for m in _search(pattern, unit.text, rule):
                     span = m.span()
-                    if span[0] == span[1] or any(s < span[1] and span[0] < e for s, e in taken):
+                    if span[0] == span[1] or taken.overlaps(span):
                         continue
                     sent = unit.sentence_at(span[0])
-                    verdict = judge(rule, unit.text, sent, span, self.vocab, has_therapy)
+                    verdict = judge(rule, unit.text, _around(unit.text, sent, span), span, self.vocab, has_therapy)
                     if verdict.action == "drop":
                         if explain is not None:
                             explain.append(self._dropped(unit, text, path, lines, rule, span, verdict.reasons[0]))
                         continue
-                    taken.append(span)
+                    taken.add(span)
                     severity = severity_for(rule.id, rule.severity, self.config)
                     if verdict.action == "downgrade":
                         severity = downgrade(severity)
@@ -334,6 +339,44 @@ class Linter:
         start, end = unit.chain.start(span[0]), unit.chain.end(span[1])
         line, col = lines.line_col(start)
         return Dropped(path, line, col, rule.id, text[start:end], reason)
+
+
+CONTEXT_REACH = 300  # characters of its sentence on either side of a match that the context filters read
+
+
+def _around(text: str, sent: tuple[int, int], span: tuple[int, int]) -> tuple[int, int]:
+    """The part of the sentence the context filters read: all of it, unless it is longer than any
+    real sentence (a page of wrapped lines without a full stop), then CONTEXT_REACH characters on
+    either side of the match, cut at a space. Each filter reads its sentence, so without a bound a
+    block with thousands of matches and no full stop cost quadratic time."""
+    lo, hi = sent
+    if span[0] - lo > CONTEXT_REACH:
+        cut = span[0] - CONTEXT_REACH
+        space = text.find(" ", cut, span[0])
+        lo = space + 1 if space >= 0 else cut
+    if hi - span[1] > CONTEXT_REACH:
+        cut = span[1] + CONTEXT_REACH
+        space = text.rfind(" ", span[1], cut)
+        hi = space if space >= 0 else cut
+    return lo, hi
+
+
+class _Spans:
+    """Disjoint spans, kept sorted: does a new span overlap one of them? (log time, so that a block
+    with thousands of matches of one rule costs linear time, not quadratic)."""
+
+    def __init__(self):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, span: tuple[int, int]) -> bool:
+        i = bisect_right(self.starts, span[0])
+        return (i > 0 and self.ends[i - 1] > span[0]) or (i < len(self.starts) and self.starts[i] < span[1])
+
+    def add(self, span: tuple[int, int]) -> None:
+        i = bisect_right(self.starts, span[0])
+        self.starts.insert(i, span[0])
+        self.ends.insert(i, span[1])
 
 
 def _fill_therapy(suggestion: str | None, mention: str) -> str | None:

@@ -276,13 +276,15 @@ _INLINE_START = re.compile(r"[`<\[\]\\&*~_]|://")  # every _INLINE construct nee
 # inside a long unmatched run made a line of 5,000 backticks take seconds. Its closer, the next
 # run of the same length, is looked up in an index of the paragraph's runs (see _code_end):
 # searching forward for it from every opener cost ~n^1.5 on runs of many different lengths.
+# A link target's repetition is possessive (it never gives back what the tail could use): the
+# regex module backtracked through "](" + "(a)" * n in quadratic time.
 _BACKTICKS = re.compile(r"`+")
 _INLINE = regex.compile(
     r"""(?P<code>(?:(?<![\\`])|(?<=\\`))`+)
     |(?P<comment><!--.*?(?:-->|$))
     |(?P<autolink><(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[^@\s<>]+@[^@\s<>]+)>)
     |(?P<tag></?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)
-    |(?P<linkend>\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\))
+    |(?P<linkend>\]\((?:[^()\s]|\([^()\s]*\))*+(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\))
     |(?P<refend>\]\[[^\]]*\])
     |(?P<bracket>!?\[|\])
     |(?P<url>\b(?:https?|ftp)://[^\s<>]*[^\s<>.,;:!?'")\]])
