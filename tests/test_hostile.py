@@ -403,3 +403,15 @@ def test_inputs_that_once_took_quadratic_time(kind, text, expected):
     assert time.monotonic() - start < 30
     assert len([f for f in found if f.category != "missing-disclaimer"]) == expected
     assert_positions(text, found)
+
+
+@pytest.mark.parametrize("text", [
+    "](a (" * 64000,  # link titles in parentheses that never close
+    "[see](http://x.com (note " * 32000,
+    "|" + "".join(f"a{i}|" for i in range(32000)) + "\n|" + "-|" * 32000 + "\n",  # one table row of 32,000 cells
+])
+def test_more_markdown_that_once_took_quadratic_time(text):
+    start = time.monotonic()
+    found = api.lint_text(text, kind="markdown")
+    assert time.monotonic() - start < 30  # a hang guard (these took 15 s to minutes), not a speed target
+    assert_positions(text, found)

@@ -55,6 +55,18 @@ def test_table_cell_claim_is_found():
     assert [(ln, col) for ln, col, _ in spans(text, "md", "regulatory-status")] == [(3, 14)]
 
 
+def test_equal_table_cells_get_their_own_positions():
+    text = "| Before | After |\n|---|---|\n| 100% safe | 100% safe |\n"
+    assert spans(text, "md", "safety-claim") == [(3, 3, "100% safe"), (3, 15, "100% safe")]
+
+
+@pytest.mark.parametrize("nl", ["\n", "\r\n", "\r"])
+def test_paragraph_opening_with_a_line_of_no_break_spaces(nl):
+    """markdown-it strips such a line from the paragraph's content; the rest still maps to its own line."""
+    text = nl.join(["\u00a0", "Our exosome therapy is FDA-approved.", "\u00a0\u00a0", ""])
+    assert spans(text, "md", "regulatory-status") == [(2, 24, "FDA-approved")]
+
+
 def test_entities_and_inline_tags_split_across_lines():
     text = "<p>Stem cells:\n   <b>100%</b>&nbsp;safe</p>"
     assert spans(text, "html", "safety-claim") == [(2, 7, "100%</b>&nbsp;safe")]

@@ -163,3 +163,20 @@ def test_automaton_and_trie_scanners_agree(draft):
     assert auto.automaton is not None and trie.automaton is None
     for text in (draft, fold(draft)[0]):
         assert auto.scan(text)[:2] == trie.scan(text)[:2]
+
+
+@SETTINGS
+@given(DRAFTS)
+def test_markdown_parsed_in_chunks_gives_the_same_findings(draft):
+    """Large Markdown is parsed a chunk at a time (memory); cutting at every allowed place changes nothing."""
+    import copylint.markup as markup
+
+    whole = lint_text(draft, kind="markdown")
+    saved = markup.MD_CHUNK
+    markup.MD_CHUNK = 0
+    try:
+        cut = lint_text(draft, kind="markdown")
+    finally:
+        markup.MD_CHUNK = saved
+    assert [(f.line, f.column, f.end_line, f.end_column, f.rule) for f in cut] == \
+        [(f.line, f.column, f.end_line, f.end_column, f.rule) for f in whole]

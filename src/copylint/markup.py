@@ -277,14 +277,15 @@ _INLINE_START = re.compile(r"[`<\[\]\\&*~_]|://")  # every _INLINE construct nee
 # run of the same length, is looked up in an index of the paragraph's runs (see _code_end):
 # searching forward for it from every opener cost ~n^1.5 on runs of many different lengths.
 # A link target's repetition is possessive (it never gives back what the tail could use): the
-# regex module backtracked through "](" + "(a)" * n in quadratic time.
+# regex module backtracked through "](" + "(a)" * n in quadratic time. A title in parentheses
+# holds none (CommonMark), so an unclosed one stops at the next "(" instead of the paragraph's end.
 _BACKTICKS = re.compile(r"`+")
 _INLINE = regex.compile(
     r"""(?P<code>(?:(?<![\\`])|(?<=\\`))`+)
     |(?P<comment><!--.*?(?:-->|$))
     |(?P<autolink><(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[^@\s<>]+@[^@\s<>]+)>)
     |(?P<tag></?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)
-    |(?P<linkend>\]\((?:[^()\s]|\([^()\s]*\))*+(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\))
+    |(?P<linkend>\]\((?:[^()\s]|\([^()\s]*\))*+(?:\s+(?:"[^"]*"|'[^']*'|\([^()]*\)))?\s*\))
     |(?P<refend>\]\[[^\]]*\])
     |(?P<bracket>!?\[|\])
     |(?P<url>\b(?:https?|ftp)://[^\s<>]*[^\s<>.,;:!?'")\]])
@@ -430,23 +431,118 @@ def _line_starts(text: str) -> list[int]:
     return [0] + [m.end() for m in _LINE_END.finditer(text)]
 
 
-def _line_content_spans(text: str, starts: list[int], first: int, last: int, content: str) -> list[tuple[int, int]]:
-    """Align an inline token's content lines with their source lines (container markers stripped)."""
+def _line_content_spans(text: str, starts: list[int], first: int, last: int, content: str,
+                        used: dict[int, int]) -> list[tuple[int, int]]:
+    """Align an inline token's content lines with their source lines (container markers stripped).
+
+    `used` maps a line to where the last piece found on it ended: the cells of a table row are
+    inline tokens on one line, each searched for after the one before (so that two equal cells
+    get their own positions, and a row of n cells costs its length, not n times it). markdown-it
+    strips a paragraph's content with str.strip(), which also drops lines of no-break spaces at
+    its start or end: a piece not on its line is looked for on the next ones while lines remain."""
     spans = []
-    for k, piece in enumerate(content.split("\n")):
-        ln = first + k
+    pieces = content.split("\n")
+    ln = first
+    for k, piece in enumerate(pieces):
         if ln >= last or ln + 1 >= len(starts):
             break
-        ls, le = starts[ln], starts[ln + 1]
-        line = text[ls:le].rstrip("\r\n")
-        if not piece:
-            spans.append((ls + len(line), ls + len(line)))
-            continue
-        at = line.rfind(piece) if line.endswith(piece) else line.find(piece)
-        if at < 0:
-            at = max(0, len(line) - len(piece))
-        spans.append((ls + at, ls + at + len(piece)))
+        at = _on_line(text, starts, ln, piece, used)
+        while at is None and last - ln > len(pieces) - k and ln + 2 < len(starts):
+            ln += 1
+            at = _on_line(text, starts, ln, piece, used)
+        ls, le = _line_bounds(text, starts, ln)
+        if at is None:
+            lo = used.get(ln, ls)
+            at = le if not piece else max(lo, le - len(piece))
+        spans.append((at, at + len(piece)))
+        used[ln] = at + len(piece)
+        ln += 1
     return spans
+
+
+def _line_bounds(text: str, starts: list[int], ln: int) -> tuple[int, int]:
+    ls, le = starts[ln], min(starts[ln + 1], len(text))
+    while le > ls and text[le - 1] in "\r\n":
+        le -= 1
+    return ls, le
+
+
+def _on_line(text: str, starts: list[int], ln: int, piece: str, used: dict[int, int]) -> int | None:
+    """Where `piece` sits on line `ln` (after what was already found there), or None."""
+    ls, le = _line_bounds(text, starts, ln)
+    if not piece:
+        return le
+    lo = used.get(ln, ls)
+    if text.endswith(piece, lo, le):
+        return le - len(piece)
+    at = text.find(piece, lo, le)
+    return at if at >= 0 else None
+
+
+MD_CHUNK = 32_768  # characters of Markdown parsed at a time (see _md_tokens)
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})(.*)")
+_HTML_BLOCK_END = (  # CommonMark HTML blocks 1-5 run over blank lines until their end marker
+    (re.compile(r" {0,3}<(?:script|pre|style|textarea)(?:\s|>|$)", re.I), re.compile(r"</(?:script|pre|style|textarea)>", re.I)),
+    (re.compile(r" {0,3}<!--"), re.compile(r"-->")),
+    (re.compile(r" {0,3}<\?"), re.compile(r"\?>")),
+    (re.compile(r" {0,3}<!\[CDATA\["), re.compile(r"\]\]>")),
+    (re.compile(r" {0,3}<![A-Za-z]"), re.compile(r">")),
+)
+
+
+_HTML_START = re.compile(r" {0,3}</?[A-Za-z]")
+# A bullet item at the margin starts a block wherever it stands (it even interrupts a paragraph),
+# so a long list can be cut between items; a lone "-" could underline a heading, so not that.
+_BULLET_ITEM = re.compile(r"[-*+] +\S")
+
+
+def _md_tokens(src: str):
+    """markdown-it's block tokens for `src`, parsed a chunk at a time, line maps made absolute.
+
+    A chunk ends only before an unindented line that follows a blank line, or that starts a
+    bullet item, outside a fenced code block or an HTML block: there, every open container (list
+    item, quote, paragraph) has ended, so parsing the pieces apart gives the same blocks. markdown-it
+    holds every token of what it parses: whole, a 1 MB list of short items took 600 MB.
+    """
+    md = _md_parser()
+    lines = src.split("\n")
+    first = size = 0
+    end_marker = None  # what closes the open fence or HTML block
+    for i, line in enumerate(lines):
+        if end_marker is None and size >= MD_CHUNK and line[:1] not in ("", " ", "\t") and (
+                not lines[i - 1].strip() or _BULLET_ITEM.match(line)):
+            yield from _shifted(md.parse("\n".join(lines[first:i]) + "\n"), first)
+            first, size = i, 0
+        size += len(line) + 1
+        end_marker = _block_state(line, end_marker)
+    yield from _shifted(md.parse("\n".join(lines[first:])), first)
+
+
+def _block_state(line: str, end_marker):
+    """After `line`: the marker that will close the open fence or HTML block, or None."""
+    if end_marker == "blank":  # any other HTML block (or a line that may start one): ends at a blank line
+        return None if not line.strip() else end_marker
+    if isinstance(end_marker, tuple):  # inside a fence: (character, length)
+        m = _FENCE.match(line)
+        closes = m and m.group(1)[0] == end_marker[0] and len(m.group(1)) >= end_marker[1] and not m.group(2).strip()
+        return None if closes else end_marker
+    if end_marker is not None:
+        return None if end_marker.search(line) else end_marker
+    m = _FENCE.match(line)
+    if m and not (m.group(1)[0] == "`" and "`" in m.group(2)):
+        return (m.group(1)[0], len(m.group(1)))
+    for start, end in _HTML_BLOCK_END:
+        found = start.match(line)
+        if found:
+            return None if end.search(line, found.end()) else end
+    return "blank" if _HTML_START.match(line) else None
+
+
+def _shifted(tokens, offset: int):
+    for tok in tokens:
+        if offset and tok.map:
+            tok.map = [tok.map[0] + offset, tok.map[1] + offset]
+        yield tok
 
 
 def extract_markdown(text: str, front_matter_keys: tuple[str, ...] = FRONT_MATTER_KEYS) -> list[Block]:
@@ -455,9 +551,9 @@ def extract_markdown(text: str, front_matter_keys: tuple[str, ...] = FRONT_MATTE
     # Blank out front matter (same length, newlines kept) so token line numbers stay true.
     parse_src = regex.sub(r"[^\r\n]", " ", text[:body_start]) + text[body_start:]
     starts = _line_starts(text) + [len(text) + 1]
-    tokens = _md_parser().parse(parse_src.replace("\r\n", " \n").replace("\r", "\n"))
     scope_stack = ["body"]
-    for tok in tokens:
+    used: dict[int, int] = {}
+    for tok in _md_tokens(parse_src.replace("\r\n", " \n").replace("\r", "\n")):
         if tok.type in ("heading_open",):
             scope_stack.append("heading")
         elif tok.type in ("bullet_list_open", "ordered_list_open"):
@@ -473,7 +569,7 @@ def extract_markdown(text: str, front_matter_keys: tuple[str, ...] = FRONT_MATTE
             s, e = starts[tok.map[0]], min(starts[tok.map[1]], len(text))
             blocks.extend(extract_html(text, s, e))
         elif tok.type == "inline" and tok.map:
-            spans = _line_content_spans(text, starts, tok.map[0], tok.map[1], tok.content)
+            spans = _line_content_spans(text, starts, tok.map[0], tok.map[1], tok.content, used)
             b = TextBuilder(text)
             _inline(b, spans)
             block = _finish(b, scope_stack[-1])
