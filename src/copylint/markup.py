@@ -505,6 +505,9 @@ def _md_tokens(src: str):
     holds every token of what it parses: whole, a 1 MB list of short items took 600 MB.
     """
     md = _md_parser()
+    if len(src) <= MD_CHUNK:  # most drafts: one piece
+        yield from md.parse(src)
+        return
     lines = src.split("\n")
     first = size = 0
     end_marker = None  # what closes the open fence or HTML block
@@ -528,6 +531,8 @@ def _block_state(line: str, end_marker):
         return None if closes else end_marker
     if end_marker is not None:
         return None if end_marker.search(line) else end_marker
+    if line.lstrip(" ")[:1] not in ("`", "~", "<"):  # most lines open nothing
+        return None
     m = _FENCE.match(line)
     if m and not (m.group(1)[0] == "`" and "`" in m.group(2)):
         return (m.group(1)[0], len(m.group(1)))
