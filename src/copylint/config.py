@@ -1,7 +1,6 @@
 """Configuration: the frozen Config every run uses, config file discovery, strict validation, CLI merging."""
 from __future__ import annotations
 
-import difflib
 import fnmatch
 import os
 from dataclasses import dataclass, replace
@@ -151,6 +150,8 @@ def merge_cli(config: Config, *, select: tuple[str, ...] = (), ignore: tuple[str
 
 def did_you_mean(word: str, choices) -> str:
     """' (did you mean 'x'?)' when a choice is close to `word`, else ''."""
+    import difflib  # only for an error message
+
     close = difflib.get_close_matches(word, list(choices), n=1)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
