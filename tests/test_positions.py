@@ -60,6 +60,11 @@ def test_equal_table_cells_get_their_own_positions():
     assert spans(text, "md", "safety-claim") == [(3, 3, "100% safe"), (3, 15, "100% safe")]
 
 
+def test_an_empty_table_cell_does_not_hide_the_cells_after_it():
+    text = "| Item | Claim |\n|---|---|\n| | Our exosome therapy has no side effects. |\n| x | 100% safe |\n"
+    assert spans(text, "md", "safety-claim") == [(3, 29, "no side effects"), (4, 7, "100% safe")]
+
+
 @pytest.mark.parametrize("nl", ["\n", "\r\n", "\r"])
 def test_paragraph_opening_with_a_line_of_no_break_spaces(nl):
     """markdown-it strips such a line from the paragraph's content; the rest still maps to its own line."""

@@ -165,6 +165,44 @@ def test_automaton_and_trie_scanners_agree(draft):
         assert auto.scan(text)[:2] == trie.scan(text)[:2]
 
 
+BLOCKS = [  # Markdown blocks that run over blank lines, nest, or may be interrupted
+    "- a item\n- b item", "1. one\n2. two", "> quote\n> more", "# Head", "Para line\nmore para",
+    "| a | b |\n|---|---|\n| c | d |", "| a | b |\n|---|---|\n| c | 100% safe |\n- bullet after table",
+    "```\ncode\n\nnot cut\n```", "~~~~\ncode\n~~~\n\nstill code\n~~~~", "<div>\nhtml\n\n</div>",
+    "<!--\ncomment\n\nOur exosome therapy is FDA-approved.\n-->", "<script>\nx\n\ny\n</script>",
+    "<pre>\npre\n\nz\n</pre>", "Setext\n---", "Setext\n===", "- item\n\n  continued", "- item\nlazy",
+    "* * *", "- - -", "    indented code\n\n    more", "[ref]: http://example.com\n  'title'", "Term\n- x",
+    "<?php\n\n?>", "<![CDATA[\n\n]]>", "``` `x`\nnot fence", "- ```\n  code\n\n  No side effects!\n  ```",
+    "> ```\n> code\n>\n> ```", "1) paren\n\n2) paren", "-\n  empty item", "<span>inline</span> text",
+    "<strong>Note</strong> for editors\n<!--\nnotes\n\nNo side effects!\n-->", "````\n```\n\nx\n````",
+    "<details>\n<summary>x</summary>\n\ntext\n\n</details>", "- item\n<!-- c -->\n\n- after",
+    "Our exosome therapy is FDA-approved.", "No side effects!",
+]
+MARKDOWN_DOCS = st.lists(
+    st.tuples(st.sampled_from(BLOCKS), st.sampled_from(["\n", "\n\n", "\n\n\n"])), min_size=2, max_size=14,
+).map(lambda parts: "".join(b + sep for b, sep in parts))
+
+
+@SETTINGS
+@given(MARKDOWN_DOCS, st.sampled_from(["\n", "\r\n"]))
+def test_markdown_chunks_give_the_same_blocks(doc, newline):
+    """Cutting a document at every place the chunker allows gives exactly the blocks of one whole parse."""
+    import copylint.markup as markup
+
+    doc = doc.replace("\n", newline)
+
+    def blocks():
+        return [(b.text, b.scope, b.map._dst, b.map._src, b.map._srclen) for b in markup.extract_markdown(doc)]
+
+    whole = blocks()
+    saved = markup.MD_CHUNK
+    markup.MD_CHUNK = 0
+    try:
+        assert blocks() == whole
+    finally:
+        markup.MD_CHUNK = saved
+
+
 @SETTINGS
 @given(DRAFTS)
 def test_markdown_parsed_in_chunks_gives_the_same_findings(draft):

@@ -450,12 +450,12 @@ def _line_content_spans(text: str, starts: list[int], first: int, last: int, con
         while at is None and last - ln > len(pieces) - k and ln + 2 < len(starts):
             ln += 1
             at = _on_line(text, starts, ln, piece, used)
-        ls, le = _line_bounds(text, starts, ln)
         if at is None:
-            lo = used.get(ln, ls)
-            at = le if not piece else max(lo, le - len(piece))
+            ls, le = _line_bounds(text, starts, ln)
+            at = max(ls, le - len(piece))
         spans.append((at, at + len(piece)))
-        used[ln] = at + len(piece)
+        if piece:  # an empty cell takes no room: the next cell is searched for from where this one was
+            used[ln] = at + len(piece)
         ln += 1
     return spans
 
@@ -476,6 +476,8 @@ def _on_line(text: str, starts: list[int], ln: int, piece: str, used: dict[int, 
     if text.endswith(piece, lo, le):
         return le - len(piece)
     at = text.find(piece, lo, le)
+    if at < 0 and lo > ls:  # not after the previous piece: anywhere on the line
+        at = text.find(piece, ls, le)
     return at if at >= 0 else None
 
 
@@ -499,10 +501,13 @@ _BULLET_ITEM = re.compile(r"[-*+] +\S")
 def _md_tokens(src: str):
     """markdown-it's block tokens for `src`, parsed a chunk at a time, line maps made absolute.
 
-    A chunk ends only before an unindented line that follows a blank line, or that starts a
-    bullet item, outside a fenced code block or an HTML block: there, every open container (list
-    item, quote, paragraph) has ended, so parsing the pieces apart gives the same blocks. markdown-it
-    holds every token of what it parses: whole, a 1 MB list of short items took 600 MB.
+    markdown-it holds every token of what it parses: whole, a 1 MB list of short items took
+    660 MB. A chunk is cut only before an unindented line that follows a blank line, or that
+    starts a bullet item, where a line tracker sees no fenced code or HTML block open: there
+    every container (list item, quote, paragraph) has ended, so the pieces parse to the same
+    blocks. The tracker is a guess; markdown-it has the last word: if the chunk's parse has a
+    fence, HTML block, indented code or table running to its very end, the cut may split it, and
+    the chunk grows (twice as much is tried next, so the work stays linear).
     """
     md = _md_parser()
     if len(src) <= MD_CHUNK:  # most drafts: one piece
@@ -510,15 +515,25 @@ def _md_tokens(src: str):
         return
     lines = src.split("\n")
     first = size = 0
+    want = MD_CHUNK
     end_marker = None  # what closes the open fence or HTML block
     for i, line in enumerate(lines):
-        if end_marker is None and size >= MD_CHUNK and line[:1] not in ("", " ", "\t") and (
+        if end_marker is None and size >= want and line[:1] not in ("", " ", "\t") and (
                 not lines[i - 1].strip() or _BULLET_ITEM.match(line)):
-            yield from _shifted(md.parse("\n".join(lines[first:i]) + "\n"), first)
-            first, size = i, 0
+            tokens = md.parse("\n".join(lines[first:i]) + "\n")
+            if any(t.type in _RUNS_ON and t.map and t.map[1] >= i - first for t in tokens):
+                want *= 2
+            else:
+                yield from _shifted(tokens, first)
+                first, size, want = i, 0, MD_CHUNK
         size += len(line) + 1
         end_marker = _block_state(line, end_marker)
     yield from _shifted(md.parse("\n".join(lines[first:])), first)
+
+
+_RUNS_ON = frozenset({"fence", "html_block", "code_block", "table_open"})  # blocks a cut could split
+# List and quote markers before a block on the same line ("- ```", "> <!--").
+_CONTAINERS = re.compile(r"(?: {0,3}(?:>|[-*+]|\d{1,9}[.)])(?: +|$))*")
 
 
 def _block_state(line: str, end_marker):
@@ -531,8 +546,9 @@ def _block_state(line: str, end_marker):
         return None if closes else end_marker
     if end_marker is not None:
         return None if end_marker.search(line) else end_marker
-    if line.lstrip(" ")[:1] not in ("`", "~", "<"):  # most lines open nothing
-        return None
+    if line.lstrip(" ")[:1] not in ("`", "~", "<", "-", "*", "+", ">") and not line.lstrip(" ")[:1].isdigit():
+        return None  # most lines open nothing
+    line = line[_CONTAINERS.match(line).end():]
     m = _FENCE.match(line)
     if m and not (m.group(1)[0] == "`" and "`" in m.group(2)):
         return (m.group(1)[0], len(m.group(1)))
