@@ -118,7 +118,11 @@ def resolve_subject(text: str, sent: tuple[int, int], clause: tuple[int, int], s
     return "unknown", ""
 
 
-_COMPLEMENTIZER = regex.compile(r"\b(?:that|which|who)\b", regex.I)
+# Words after which a clause with its own subject starts: complementizers, and reporting verbs
+# that take a bare content clause ("studies in mice prove exosomes regrow hair").
+_COMPLEMENTIZER = regex.compile(
+    r"\b(?:that|which|who|(?:show|prove|demonstrate|confirm|suggest|reveal)(?:s|ed|n)?|found|finds)\b", regex.I
+)
 # A generic head noun right after an adjectival claim: what the claim describes.
 _HEAD_NOUN = regex.compile(
     r"\s*(?:[\w-]+\s+){0,3}?(?:treatments?|therap(?:y|ies)|procedures?|programs?|programmes?|packages?|protocols?"
