@@ -129,8 +129,13 @@ _HEAD_NOUN = regex.compile(
     r"|courses?|regimens?|plans?|injections?|sessions?|serums?|products?|formulas?|facials?|infusions?)\b",
     regex.I,
 )
-# Words after a claim that introduce something it is contrasted with, not what it describes.
-_CONTRAST = regex.compile(r"\b(?:without|unlike|than|instead|compared|versus|vs|over|from|rather|except|not)\b", regex.I)
+# Words after a claim that introduce something it is contrasted with, or combined with ("an
+# FDA-approved regimen pairing minoxidil and PRP": the regimen is the subject), not what it describes.
+_CONTRAST = regex.compile(
+    r"\b(?:without|unlike|than|instead|compared|versus|vs|over|from|rather|except|not|pair(?:s|ing|ed)"
+    r"|combin(?:es|ing|ed)|plus|alongside)\b",
+    regex.I,
+)
 
 
 def _after_words(text: str, pos: int, limit: int, words: int) -> int:
