@@ -490,12 +490,13 @@ _HTML_BLOCK_END = (  # CommonMark HTML blocks 1-5 run over blank lines until the
     (re.compile(r" {0,3}<!\[CDATA\["), re.compile(r"\]\]>")),
     (re.compile(r" {0,3}<![A-Za-z]"), re.compile(r">")),
 )
-
-
 _HTML_START = re.compile(r" {0,3}</?[A-Za-z]")
 # A bullet item at the margin starts a block wherever it stands (it even interrupts a paragraph),
 # so a long list can be cut between items; a lone "-" could underline a heading, so not that.
 _BULLET_ITEM = re.compile(r"[-*+] +\S")
+_RUNS_ON = frozenset({"fence", "html_block", "code_block", "table_open"})  # blocks a cut could split
+# List and quote markers before a block on the same line ("- ```", "> <!--").
+_CONTAINERS = re.compile(r"(?: {0,3}(?:>|[-*+]|\d{1,9}[.)])(?: +|$))*")
 
 
 def _md_tokens(src: str):
@@ -529,11 +530,6 @@ def _md_tokens(src: str):
         size += len(line) + 1
         end_marker = _block_state(line, end_marker)
     yield from _shifted(md.parse("\n".join(lines[first:])), first)
-
-
-_RUNS_ON = frozenset({"fence", "html_block", "code_block", "table_open"})  # blocks a cut could split
-# List and quote markers before a block on the same line ("- ```", "> <!--").
-_CONTAINERS = re.compile(r"(?: {0,3}(?:>|[-*+]|\d{1,9}[.)])(?: +|$))*")
 
 
 def _block_state(line: str, end_marker):

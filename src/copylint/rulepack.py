@@ -161,15 +161,18 @@ class LazyPattern:
         self.pattern = pattern
         self._where = where
         self._lists = lists
+        self._compiled: regex.Pattern | None = None
         if eager:
             self.compile()
 
     def compile(self) -> regex.Pattern:
-        compiled = _compile(self.pattern, self._where, self._lists)
-        for name in _PATTERN_METHODS:
-            setattr(self, name, getattr(compiled, name))
-        self.flags = compiled.flags
-        return compiled
+        """The compiled pattern (compiled once)."""
+        if self._compiled is None:
+            compiled = self._compiled = _compile(self.pattern, self._where, self._lists)
+            for name in _PATTERN_METHODS:
+                setattr(self, name, getattr(compiled, name))
+            self.flags = compiled.flags
+        return self._compiled
 
     def __getattr__(self, name: str):  # only called for what is not set yet: a pattern method before compiling
         if name not in _PATTERN_METHODS and name != "flags":
@@ -190,12 +193,18 @@ class LazyPattern:
         return f"LazyPattern({self.pattern!r})"
 
 
-def _compile(pattern: str, where: str, lists: dict) -> regex.Pattern:
+def _named_lists(pattern: str, where: str, lists: dict) -> dict:
+    """The named lists a pattern uses (only those are passed to regex.compile); unknown ones are an error."""
     used = {}
     for name in _NAMED_LIST.findall(pattern):
         if name not in lists:
             raise RuleError(f"{where}: unknown named list '\\L<{name}>' (define it in {VOCAB_FILE} under 'lists')")
         used[name] = lists[name]
+    return used
+
+
+def _compile(pattern: str, where: str, lists: dict) -> regex.Pattern:
+    used = _named_lists(pattern, where, lists)
     try:
         return regex.compile(pattern, FLAGS, **used)
     except (regex.error, KeyError, IndexError, ValueError, TypeError) as exc:
@@ -203,9 +212,7 @@ def _compile(pattern: str, where: str, lists: dict) -> regex.Pattern:
 
 
 def _pattern(pattern: str, where: str, lists: dict, eager: bool) -> LazyPattern:
-    for name in _NAMED_LIST.findall(pattern):  # checked now even when compiled later: a list may be missing
-        if name not in lists:
-            raise RuleError(f"{where}: unknown named list '\\L<{name}>' (define it in {VOCAB_FILE} under 'lists')")
+    _named_lists(pattern, where, lists)  # checked now even when compiled later: a list may be missing
     return LazyPattern(pattern, where, lists, eager)
 
 
@@ -300,8 +307,7 @@ class RuleSet:
         """Compile every pattern not compiled yet (before forking workers that will all need them)."""
         for pattern in (*(p for r in self.rules for p in (*r.patterns, *r.unless)), *self.vocab.cues.values(),
                         self.vocab.subjects):
-            if "search" not in vars(pattern):
-                pattern.compile()
+            pattern.compile()
 
     def by_id(self) -> dict[str, Rule]:
         return {r.id: r for r in self.rules}

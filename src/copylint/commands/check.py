@@ -131,11 +131,10 @@ def check(paths, fmt, select, ignore, fail_on, exit_zero, quiet, rules_dirs, exc
         from ..baseline import compare, describe_gone
 
         held = compare(report.findings, baseline, baseline_file, report.files)
-        report.findings = held.new
         for line in describe_gone(held.gone, baseline_file):
             click.echo(line, err=True)
-        tally = _Tally(failed_input=tally.failed_input)
-        report.findings = list(tally.count(report.findings))
+        tally = _Tally(failed_input=tally.failed_input)  # count only what the baseline lets through
+        report.findings = list(tally.count(held.new))
     _emit(renderer(fmt), report, output)
     if statistics:
         for line in _statistics(tally, report.rules):
