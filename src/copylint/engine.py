@@ -14,7 +14,7 @@ except ImportError:  # pragma: no cover - a platform without its wheel: the `re`
 
 from .config import Config, rule_enabled, severity_for
 from .errors import RuleError
-from .filters import judge
+from .filters import DocContext, judge
 from .findings import Dropped, Finding, downgrade
 from .literals import required_literals
 from .markup import Block, extract
@@ -80,6 +80,7 @@ class _Prefilter:
         self.rules = rules
         self.patterns: dict[int, list[tuple[regex.Pattern, int]]] = {}
         self.needs: dict[int, int] = {}  # id(pattern) -> mask of the literal sets it needs
+        self.always = 0  # mask of the rules without trigger words
         next_bit = 0
         for i, rule in enumerate(rules):
             for pattern in rule.patterns:
@@ -90,9 +91,11 @@ class _Prefilter:
                     needs |= 1 << next_bit
                     next_bit += 1
                 self.needs[id(pattern)] = needs
-            if rule.kind == "pattern":
+            if rule.kind != "disclosure":
                 for t in rule.triggers:
                     words.setdefault(t.casefold(), [0, 0])[0] |= 1 << i
+                if not rule.triggers:  # no word every match holds: the rule runs on every block
+                    self.always |= 1 << i
                 self.patterns[i] = [(p, self.needs[id(p)]) for p in rule.patterns]
         self.automaton = _automaton(words) if automaton and words and ahocorasick is not None else None
         self.masks = [tuple(m) for m in words.values()]  # the automaton's values index this list
@@ -103,7 +106,7 @@ class _Prefilter:
 
     def scan(self, text: str) -> tuple[int, int, str]:
         """(mask of the rules triggered in `text`, mask of the literal sets present in it, folded text)."""
-        rules = present = 0
+        rules, present = self.always, 0
         folded = text.casefold()
         if self.automaton is not None:
             masks = self.masks
@@ -241,12 +244,13 @@ class Linter:
             units.append(_Unit(block, folded, Chain(fmap, block.map)))
         lines = LineIndex(text)
         first_therapy = self._first_therapy(units)
+        doc = DocContext(has_therapy=first_therapy is not None, genre=self._genre(units))
         findings: list[Finding] = []
         for unit in units:
             scan = self.prefilter.scan(unit.text)
             unit.present = scan[1]
-            findings.extend(self._claims(unit, scan, text, path, lines, first_therapy is not None, explain))
-        if first_therapy is not None and self._promotes(units, findings):
+            findings.extend(self._claims(unit, scan, text, path, lines, doc, explain))
+        if first_therapy is not None and doc.genre != "reported" and self._promotes(units, findings):
             findings.extend(self._disclosures(units, text, path, lines, first_therapy))
         findings.sort(key=Finding.sort_key)
         return findings
@@ -273,6 +277,18 @@ class Linter:
                 break
         return best
 
+    def _genre(self, units: list[_Unit]) -> str:
+        """'reported' for news, regulator notices, rulings and research summaries, told from their
+        own words (reporting verbs, rulings' and regulators' phrases) outweighing sales language;
+        else 'marketing'. A clinic page that quotes a study still sells: it stays marketing."""
+        reported = self.vocab.cues["reported_genre"]
+        promotion = self.vocab.cues["promotion_strong"]
+        hits = sells = 0
+        for unit in units:
+            hits += sum(1 for _ in zip(range(4), reported.finditer(unit.text)))
+            sells += sum(1 for _ in zip(range(4), promotion.finditer(unit.text)))
+        return "reported" if hits >= 2 and hits > 2 * sells else "marketing"
+
     def _promotes(self, units: list[_Unit], findings: list[Finding]) -> bool:
         """Does the page sell or book the therapy, or make claims? Only then are disclosures required."""
         if any(f.severity != "info" and f.category != "hype" for f in findings):
@@ -280,7 +296,7 @@ class Linter:
         promotion = self.vocab.cues["promotion"]
         return any(promotion.search(u.text) for u in units)
 
-    def _claims(self, unit, scan, text, path, lines, has_therapy, explain) -> list[Finding]:
+    def _claims(self, unit, scan, text, path, lines, doc, explain) -> list[Finding]:
         out: list[Finding] = []
         scope = unit.block.scope
         for rule, patterns in self.prefilter.candidates(scan):
@@ -293,7 +309,7 @@ class Linter:
                     if span[0] == span[1] or taken.overlaps(span):
                         continue
                     sent = unit.sentence_at(span[0])
-                    verdict = judge(rule, unit.text, _around(unit.text, sent, span), span, self.vocab, has_therapy)
+                    verdict = judge(rule, unit.text, _around(unit.text, sent, span), span, self.vocab, doc)
                     if verdict.action == "drop":
                         if explain is not None:
                             explain.append(self._dropped(unit, text, path, lines, rule, span, verdict.reasons[0]))

@@ -5,6 +5,7 @@ downgraded candidate can be shown with --explain.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import regex
@@ -147,54 +148,167 @@ def _after_words(text: str, pos: int, limit: int, words: int) -> int:
     return end
 
 
+@dataclass(frozen=True)
+class Claim:
+    """One candidate match and what the filters may read around it."""
+
+    rule: Rule
+    text: str
+    sent: tuple[int, int]
+    span: tuple[int, int]
+    clause: tuple[int, int]
+    vocab: Vocabulary
+    doc: DocContext
+
+
+@dataclass(frozen=True)
+class DocContext:
+    """What the whole page tells about a claim: does it name a regulated therapy, what kind of page it is."""
+
+    has_therapy: bool = False
+    genre: str = "marketing"  # marketing | reported (news, regulator notices, rulings, research summaries)
+
+
+# A filter reads a claim and says nothing (None), or ("drop" | "downgrade", reason).
+Filter = Callable[[Claim], "tuple[str, str] | None"]
+FILTERS: list[tuple[str, Filter]] = []
+
+
+def register(name: str):
+    """Add a filter to the shared stage; they run in registration order and the first drop wins."""
+    def add(fn: Filter) -> Filter:
+        FILTERS.append((name, fn))
+        return fn
+    return add
+
+
 def judge(rule: Rule, text: str, sent: tuple[int, int], span: tuple[int, int], vocab: Vocabulary,
-          doc_has_therapy: bool) -> Verdict:
-    """Apply the rule's context settings to one candidate match."""
-    ctx = rule.context
-    mstart, mend = span
+          doc: DocContext | bool = False) -> Verdict:
+    """Apply the rule's context settings to one candidate match: the filters in turn."""
+    if isinstance(doc, bool):
+        doc = DocContext(has_therapy=doc)
+    claim = Claim(rule, text, sent, span, clause_bounds(text, sent[0], sent[1], span[0], span[1]), vocab, doc)
     reasons: list[str] = []
-    for pattern in rule.unless:
-        hit = pattern.search(text, sent[0], sent[1])
-        if hit:
-            return Verdict("drop", (f"exception: {hit.group()!r}",))
-    if ctx["question"] == "drop" and is_question(text, *sent):
-        return Verdict("drop", ("the sentence is a question",))
-    clause = clause_bounds(text, sent[0], sent[1], mstart, mend)
-    if ctx["negation"] == "drop":
-        lo = _list_start(text, sent[0], clause[0], mstart)
-        cue = negation_cue(text, _window_start(text, lo, mstart, NEGATION_WINDOW), mstart, vocab,
-                           verbal_only=bool(_NEGATIVE_CLAIM.match(text, mstart)))
-        if cue:
-            return Verdict("drop", (f"negated by {cue!r}",))
-    if ctx["attribution"] != "ignore":
-        hit = vocab.cues["attribution"].search(text, sent[0], mstart)
-        if hit:
-            if ctx["attribution"] == "drop":
-                return Verdict("drop", (f"attributed to others ({hit.group()!r})",))
-            reasons.append(f"attributed ({hit.group()!r})")
-    if ctx["subject"] != "any":
-        cls, term = resolve_subject(text, sent, clause, span, vocab, doc_has_therapy)
-        wanted = {"therapy": ("therapy",), "device": ("device",)}
-        if ctx["subject"] in ("not-other", "regulated"):
-            # not-other: anything but an approved product; regulated: devices (with their own
-            # cleared indications) are not the claim either
-            if cls == "approved" or (cls == "device" and ctx["subject"] == "regulated"):
-                return Verdict("drop", (f"about another product ({term!r}, {cls})",))
-        elif cls not in wanted[ctx["subject"]]:
-            if cls == "unknown" and ctx["subject"] == "therapy":
-                reasons.append("no regulated therapy named as its subject")
-            else:
-                return Verdict("drop", (f"about {term!r} ({cls}), not a {ctx['subject']}",))
-    if ctx["hedge"] != "ignore":
-        doubt = vocab.cues["uncertainty"].search(text, sent[0], sent[1])
-        if doubt:  # the writer says it is not established: not a claim
-            return Verdict("drop", (f"stated as uncertain ({doubt.group()!r})",))
-        hedge = _hedge(text, clause, span, vocab)
-        if hedge:
-            if ctx["hedge"] == "drop":
-                return Verdict("drop", (f"hedged ({hedge!r})",))
-            reasons.append(f"hedged ({hedge!r})")
+    for _name, fn in FILTERS:
+        said = fn(claim)
+        if said is None:
+            continue
+        action, reason = said
+        if action == "drop":
+            return Verdict("drop", (reason,))
+        reasons.append(reason)
     return Verdict("downgrade" if reasons else "keep", tuple(reasons))
+
+
+def _cue(claim: Claim, name: str, lo: int, hi: int):
+    return claim.vocab.cues[name].search(claim.text, lo, hi) if hi > lo else None
+
+
+@register("exception")
+def _exception(c: Claim):
+    for pattern in c.rule.unless:
+        hit = pattern.search(c.text, c.sent[0], c.sent[1])
+        if hit:
+            return "drop", f"exception: {hit.group()!r}"
+    return None
+
+
+@register("question")
+def _question(c: Claim):
+    if c.rule.context["question"] != "drop":
+        return None
+    if is_question(c.text, *c.sent):
+        return "drop", "the sentence is a question"
+    hit = _cue(c, "embedded_question", c.clause[0], c.span[0])
+    if hit:  # "asks whether a product is approved": the claim is the question's content
+        return "drop", f"an embedded question ({hit.group()!r})"
+    return None
+
+
+@register("negation")
+def _negation(c: Claim):
+    if c.rule.context["negation"] != "drop":
+        return None
+    text, (mstart, _) = c.text, c.span
+    lo = _list_start(text, c.sent[0], c.clause[0], mstart)
+    cue = negation_cue(text, _window_start(text, lo, mstart, NEGATION_WINDOW), mstart, c.vocab,
+                       verbal_only=bool(_NEGATIVE_CLAIM.match(text, mstart)))
+    return ("drop", f"negated by {cue!r}") if cue else None
+
+
+@register("deontic")
+def _deontic(c: Claim):
+    """"Products must be approved before sale", "if it is FDA-approved": a rule or a condition, not a claim."""
+    if c.rule.context["negation"] != "drop":
+        return None
+    hit = _cue(c, "deontic", c.clause[0], c.span[0])
+    return ("drop", f"a requirement or condition ({hit.group()!r}), not a claim") if hit else None
+
+
+@register("attribution")
+def _attribution(c: Claim):
+    mode = c.rule.context["attribution"]
+    if mode == "ignore":
+        return None
+    hit = _cue(c, "attribution", c.sent[0], c.span[0])
+    if not hit and c.doc.genre == "reported":
+        # news, rulings and regulators' pages report what others say and sell: quotes and
+        # reporting verbs anywhere in the sentence attribute it
+        hit = _cue(c, "reported_speech", c.sent[0], c.sent[1])
+    said = hit.group() if hit else (_quoted(c) if c.doc.genre == "reported" else None)
+    if not said:
+        return None
+    if mode == "drop":
+        return "drop", f"attributed to others ({said!r})"
+    return "downgrade", f"attributed ({said!r})"
+
+
+@register("subject")
+def _subject(c: Claim):
+    want = c.rule.context["subject"]
+    if want == "any":
+        return None
+    cls, term = resolve_subject(c.text, c.sent, c.clause, c.span, c.vocab, c.doc.has_therapy)
+    if want in ("not-other", "regulated"):
+        # not-other: anything but an approved product; regulated: devices (with their own
+        # cleared indications) are not the claim either
+        if cls == "approved" or (cls == "device" and want == "regulated"):
+            return "drop", f"about another product ({term!r}, {cls})"
+        return None
+    if cls == want:
+        return None
+    if cls == "unknown" and want == "therapy":
+        return "downgrade", "no regulated therapy named as its subject"
+    return "drop", f"about {term!r} ({cls}), not a {want}"
+
+
+@register("hypothesis")
+def _hypothesis(c: Claim):
+    if c.rule.context["hedge"] == "ignore":
+        return None
+    hit = _cue(c, "hypothesis", c.sent[0], c.sent[1])
+    return ("downgrade", f"framed as a hypothesis ({hit.group()!r})") if hit else None
+
+
+@register("hedge")
+def _hedge_filter(c: Claim):
+    mode = c.rule.context["hedge"]
+    if mode == "ignore":
+        return None
+    doubt = _cue(c, "uncertainty", c.sent[0], c.sent[1])
+    if doubt:  # the writer says it is not established: not a claim
+        return "drop", f"stated as uncertain ({doubt.group()!r})"
+    hedge = _hedge(c.text, c.clause, c.span, c.vocab)
+    if not hedge:
+        return None
+    return ("drop" if mode == "drop" else "downgrade"), f"hedged ({hedge!r})"
+
+
+def _quoted(c: Claim) -> str | None:
+    """'a quotation' when the claim stands inside one (an odd number of quote marks before it)."""
+    if c.text.count('"', c.sent[0], c.span[0]) % 2 and '"' in c.text[c.span[1]:c.sent[1]]:
+        return "a quotation"
+    return None
 
 
 def _hedge(text: str, clause: tuple[int, int], span: tuple[int, int], vocab: Vocabulary) -> str | None:

@@ -10,9 +10,12 @@ import regex
 import yaml
 
 from .errors import RuleError
+from .frames import DEFAULT_GAP, MAX_GAP, compile_frame, trigger_words
+from .literals import required_literals
+from .vocabulary import expand
 from .findings import CATEGORIES, DISCLAIMER_KINDS, SEVERITIES
 
-KINDS = ("pattern", "disclosure")
+KINDS = ("pattern", "frame", "disclosure")
 CONTEXT_KEYS = {
     "negation": ("drop", "ignore"),
     "hedge": ("drop", "downgrade", "ignore"),
@@ -23,14 +26,17 @@ CONTEXT_KEYS = {
 CONTEXT_DEFAULTS = {"negation": "drop", "hedge": "downgrade", "attribution": "drop", "question": "drop", "subject": "any"}
 RULE_KEYS = {
     "id", "kind", "category", "severity", "message", "suggestion", "references", "triggers", "patterns",
-    "unless", "context", "examples", "description", "disclaimer", "scopes",
+    "unless", "context", "examples", "description", "disclaimer", "scopes", "frames", "gap",
 }
-REQUIRED = {"pattern": ("id", "kind", "category", "severity", "message", "triggers", "patterns"),
+REQUIRED = {"pattern": ("id", "kind", "category", "severity", "message", "patterns"),
+            "frame": ("id", "kind", "category", "severity", "message", "frames"),
             "disclosure": ("id", "kind", "severity", "message", "disclaimer", "patterns")}
 SCOPES = ("body", "heading", "list", "quote", "alt", "meta", "table")
 VOCAB_FILE = "vocabulary.yaml"
+VOCAB_KEYS = {"lists", "lemmas", "cues"}
 CUE_KEYS = (
     "negation", "pseudo_negation", "hedge", "hedge_after", "uncertainty", "attribution", "generic_subject", "not_offered", "promotion",
+    "embedded_question", "deontic", "hypothesis", "reported_speech", "reported_genre", "promotion_strong",
 )
 FLAGS = regex.IGNORECASE | regex.UNICODE
 PATTERN_TIMEOUT = 2.0  # seconds per pattern search; a runaway pattern stops the run, naming its rule
@@ -56,6 +62,7 @@ class Rule:
     description: str = ""
     disclaimer: str | None = None
     scopes: tuple[str, ...] = SCOPES
+    frames: tuple[str, ...] = ()  # a frame rule's frames, as written (its patterns are compiled from them)
 
     @property
     def pack(self) -> str:
@@ -118,20 +125,28 @@ def load_vocabulary(paths: list[Path], extra: dict | None = None, eager: bool = 
     lists: dict[str, list[str]] = {}
     cues: dict[str, list[str]] = {k: [] for k in CUE_KEYS}
     sources: dict[str, list[str]] = {}
+    lemma_names: set[str] = set()
     for path in paths:
         data = read_yaml(path) or {}
-        if not isinstance(data, dict) or set(data) - {"lists", "cues"}:
-            bad = sorted(set(data) - {"lists", "cues"}) if isinstance(data, dict) else ["(not a mapping)"]
-            raise RuleError(f"{path}: unknown key '{bad[0]}' (expected 'lists' and 'cues')")
-        for name, words in (data.get("lists") or {}).items():
-            lists.setdefault(name, []).extend(_str_list(words, f"{path}: list '{name}'", name))
+        if not isinstance(data, dict) or set(data) - VOCAB_KEYS:
+            bad = sorted(set(data) - VOCAB_KEYS) if isinstance(data, dict) else ["(not a mapping)"]
+            raise RuleError(f"{path}: unknown key '{bad[0]}' (expected 'lists', 'lemmas' and 'cues')")
+        for key in ("lists", "lemmas"):
+            section = data.get(key) or {}
+            if not isinstance(section, dict):
+                raise RuleError(f"{path}: '{key}' must be a mapping of names to word lists")
+            for name, words in section.items():
+                words = _str_list(words, f"{path}: {key} '{name}'", name)
+                if key == "lemmas":
+                    lemma_names.add(name)
+                lists.setdefault(name, []).extend(expand(list(words)) if name in lemma_names else words)
         for name, pats in (data.get("cues") or {}).items():
             if name not in cues:
                 raise RuleError(f"{path}: unknown cue list '{name}' (expected one of {', '.join(CUE_KEYS)})")
             cues[name].extend(_str_list(pats, f"{path}: cues '{name}'", name))
             sources.setdefault(name, []).append(str(path))
     for name, words in (extra or {}).items():
-        lists.setdefault(name, []).extend(words)
+        lists.setdefault(name, []).extend(expand(list(words)) if name in lemma_names else words)
     compiled_cues = {
         name: LazyPattern("|".join(f"(?:{p})" for p in pats) or r"(?!)",
                           f"{', '.join(sources.get(name, ['vocabulary']))}: cues '{name}'", {}, eager)
@@ -216,7 +231,51 @@ def _pattern(pattern: str, where: str, lists: dict, eager: bool) -> LazyPattern:
     return LazyPattern(pattern, where, lists, eager)
 
 
-def _validate_rule(raw: object, where: str, pack: str, vocab: Vocabulary, eager: bool = True) -> Rule:
+def _context(ctx: object, here: str, defaults: dict) -> dict:
+    """A rule's (or pack's) context settings over the defaults, each key and value checked."""
+    context = dict(defaults)
+    if ctx is None:
+        return context
+    if not isinstance(ctx, dict):
+        raise RuleError(f"{here}: 'context' must be a mapping")
+    for key, value in ctx.items():
+        if key not in CONTEXT_KEYS:
+            raise RuleError(f"{here}: unknown key 'context.{key}'")
+        if value not in CONTEXT_KEYS[key]:
+            raise RuleError(f"{here}: 'context.{key}' must be one of {', '.join(CONTEXT_KEYS[key])}")
+        context[key] = value
+    return context
+
+
+def _frames(raw: dict, here: str, vocab: Vocabulary, eager: bool) -> tuple[tuple[str, ...], tuple, tuple[str, ...]]:
+    """A frame rule's frames, their compiled patterns and the trigger words derived from them."""
+    if raw.get("kind") != "frame":
+        if "frames" in raw or "gap" in raw:
+            raise RuleError(f"{here}: 'frames' and 'gap' belong to rules of kind 'frame'")
+        return (), (), ()
+    gap = raw.get("gap", DEFAULT_GAP)
+    if isinstance(gap, bool) or not isinstance(gap, int) or not 0 <= gap <= MAX_GAP:
+        raise RuleError(f"{here}: 'gap' must be a whole number from 0 to {MAX_GAP}")
+    frames = _str_list(raw["frames"], here, "frames")
+    where = f"{here}: frames"
+    patterns = tuple(LazyPattern(compile_frame(f, where, vocab.lists, gap), where, vocab.lists, eager) for f in frames)
+    words = sorted({w for f in frames for w in trigger_words(f, where, vocab.lists)})
+    return frames, patterns, tuple(words)
+
+
+def derived_triggers(patterns: tuple, lists: dict) -> tuple[str, ...]:
+    """Words one of which every match of one of the patterns holds; () when a pattern has none."""
+    words: set[str] = set()
+    for pattern in patterns:
+        sets = required_literals(pattern.pattern, lists)
+        if not sets:
+            return ()
+        words |= sets[0]
+    return tuple(sorted(words))
+
+
+def _validate_rule(raw: object, where: str, pack: str, vocab: Vocabulary, eager: bool = True,
+                   defaults: dict | None = None) -> Rule:
     if not isinstance(raw, dict):
         raise RuleError(f"{where}: a rule must be a mapping")
     rid = raw.get("id")
@@ -239,25 +298,23 @@ def _validate_rule(raw: object, where: str, pack: str, vocab: Vocabulary, eager:
         raise RuleError(f"{here}: unknown severity {raw['severity']!r} (expected error, warning or info)")
     if kind == "disclosure" and raw.get("disclaimer") not in DISCLAIMER_KINDS:
         raise RuleError(f"{here}: 'disclaimer' must be one of {', '.join(DISCLAIMER_KINDS)}")
-    context = dict(CONTEXT_DEFAULTS)
-    ctx = raw.get("context") or {}
-    if not isinstance(ctx, dict):
-        raise RuleError(f"{here}: 'context' must be a mapping")
-    for key, value in ctx.items():
-        if key not in CONTEXT_KEYS:
-            raise RuleError(f"{here}: unknown key 'context.{key}'")
-        if value not in CONTEXT_KEYS[key]:
-            raise RuleError(f"{here}: 'context.{key}' must be one of {', '.join(CONTEXT_KEYS[key])}")
-        context[key] = value
+    context = _context(raw.get("context"), here, defaults or CONTEXT_DEFAULTS)
     examples = raw.get("examples") or {}
     if not isinstance(examples, dict) or set(examples) - {"fail", "pass"}:
         raise RuleError(f"{here}: 'examples' must be a mapping with 'fail' and 'pass' lists")
     scopes = _str_list(raw.get("scopes", list(SCOPES)), here, "scopes")
     if set(scopes) - set(SCOPES):
         raise RuleError(f"{here}: unknown scope '{sorted(set(scopes) - set(SCOPES))[0]}'")
-    patterns = tuple(_pattern(p, f"{here}: patterns", vocab.lists, eager) for p in _str_list(raw["patterns"], here, "patterns"))
+    frames, frame_patterns, frame_words = _frames(raw, here, vocab, eager)
+    patterns = frame_patterns + tuple(_pattern(p, f"{here}: patterns", vocab.lists, eager)
+                                      for p in _str_list(raw.get("patterns") or [], here, "patterns"))
     unless = tuple(_pattern(p, f"{here}: unless", vocab.lists, eager) for p in _str_list(raw.get("unless", []), here, "unless"))
-    triggers = tuple(t.lower() for t in _str_list(raw.get("triggers", []), here, "triggers")) if kind == "pattern" else ()
+    if raw.get("triggers"):  # a pack's own narrowing (the rule runs only where one occurs)
+        triggers = tuple(t.lower() for t in _str_list(raw["triggers"], here, "triggers"))
+    elif kind == "frame" and len(patterns) == len(frame_patterns):
+        triggers = frame_words
+    else:
+        triggers = derived_triggers(patterns, vocab.lists) if kind != "disclosure" else ()
     refs = _str_list(raw.get("references", []), here, "references") if raw.get("references") else ()
     return Rule(
         id=f"{pack}.{rid}", kind=kind, category=category, severity=raw["severity"], message=str(raw["message"]).strip(),
@@ -265,6 +322,7 @@ def _validate_rule(raw: object, where: str, pack: str, vocab: Vocabulary, eager:
         suggestion=(str(raw["suggestion"]).strip() if raw.get("suggestion") else None), references=refs,
         context=context, examples={k: list(_str_list(v, here, f"examples.{k}")) for k, v in examples.items() if v},
         description=str(raw.get("description") or "").strip(), disclaimer=raw.get("disclaimer"), scopes=scopes,
+        frames=frames,
     )
 
 
@@ -273,7 +331,7 @@ def load_pack(path: Path, vocab: Vocabulary, eager: bool = True) -> list[Rule]:
     data = read_yaml(path)
     if not isinstance(data, dict):
         raise RuleError(f"{path}: a rule pack must be a mapping with 'pack' and 'rules'")
-    unknown = sorted(set(data) - {"pack", "description", "rules"})
+    unknown = sorted(set(data) - {"pack", "description", "rules", "context"})
     if unknown:
         raise RuleError(f"{path}: unknown key '{unknown[0]}'")
     pack = data.get("pack") or path.stem
@@ -282,7 +340,8 @@ def load_pack(path: Path, vocab: Vocabulary, eager: bool = True) -> list[Rule]:
     rules = data.get("rules")
     if not isinstance(rules, list):
         raise RuleError(f"{path}: 'rules' must be a list")
-    return [_validate_rule(r, f"{path}:{i}", pack, vocab, eager) for i, r in enumerate(rules)]
+    defaults = _context(data.get("context"), str(path), CONTEXT_DEFAULTS)  # the pack's defaults for its rules
+    return [_validate_rule(r, f"{path}:{i}", pack, vocab, eager, defaults) for i, r in enumerate(rules)]
 
 
 def pack_files(dirs: list[Path]) -> tuple[list[Path], list[Path]]:

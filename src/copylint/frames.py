@@ -1,0 +1,95 @@
+"""Claim frames: a rule names the parts of a claim, vocabularies fill them, copylint builds the regex.
+
+A frame is a line of slots and words, in the order the claim is written:
+
+    "{certainty}? {outcome} {hair_object}"      # "will regrow hair", "restores thinning hair"
+    "{hair_object} {be} {certainty}? {outcome}"    # passive: "hair is fully restored"
+    "{outcome_noun} of {hair_object}"               # nominal: "regrowth of lost hair"
+
+`{name}` is filled by the named list `name` (a lemma list inflects: "regrow" also matches
+"regrows", "regrew", "regrown"); `{a|b}` takes either list; a trailing `?` makes an item
+optional; a bare word must appear as written (`than`, `of`). Between two items up to `gap`
+other words may stand (a rule's `gap:`, default 2), but never punctuation, so a frame stays
+inside one clause. The compiled pattern names each slot's group, so `--explain` and `copylint
+explain` can say which list words made the claim; the prefilter words come from the frame's
+own slots, never from a hand-kept list.
+"""
+from __future__ import annotations
+
+import regex
+
+from .errors import RuleError
+
+DEFAULT_GAP = 2
+MAX_GAP = 8
+_ITEM = regex.compile(r"\{(?P<lists>[A-Za-z_][\w|]*)\}(?P<opt>\?)?|(?P<word>[^\s{}?]+)(?P<wopt>\?)?")
+_SEP = r"[\s-]+"
+
+
+def parse(frame: str, where: str) -> list[tuple[str, tuple[str, ...], bool]]:
+    """[(kind, names or word, optional)]: kind is 'slot' (names = list names) or 'word'."""
+    items = []
+    pos = 0
+    text = frame.strip()
+    while pos < len(text):
+        if text[pos].isspace():
+            pos += 1
+            continue
+        m = _ITEM.match(text, pos)
+        if not m:
+            raise RuleError(f"{where}: cannot read frame {frame!r} at {text[pos:pos + 12]!r}")
+        if m.group("lists"):
+            items.append(("slot", tuple(m.group("lists").split("|")), bool(m.group("opt"))))
+        else:
+            items.append(("word", (m.group("word"),), bool(m.group("wopt"))))
+        pos = m.end()
+    if not any(kind == "slot" and not opt for kind, _, opt in items):
+        raise RuleError(f"{where}: frame {frame!r} needs at least one slot that is not optional")
+    return items
+
+
+def slot_group(index: int, names: tuple[str, ...]) -> str:
+    """The regex group name of a slot: its position and its lists ('s1_outcome')."""
+    return f"s{index}_{'__'.join(names)}"
+
+
+def slot_of_group(group: str) -> str:
+    """The frame slot a group name stands for ('s1_outcome' -> '{outcome}')."""
+    return "{" + group.split("_", 1)[1].replace("__", "|") + "}"
+
+
+def compile_frame(frame: str, where: str, lists: dict, gap: int = DEFAULT_GAP) -> str:
+    """The regex (regex-module syntax, named lists) for one frame."""
+    items = parse(frame, where)
+    for kind, names, _ in items:
+        for name in names if kind == "slot" else ():
+            if name not in lists:
+                raise RuleError(f"{where}: frame {frame!r}: unknown list '{name}' (define it in vocabulary.yaml)")
+    between = _SEP if gap == 0 else rf"(?:{_SEP}[\w'%]+){{0,{gap}}}?{_SEP}"
+    first = next(i for i, (kind, _, optional) in enumerate(items) if not optional)
+    parts: list[str] = []
+    for i, (kind, names, optional) in enumerate(items):
+        if kind == "slot":
+            body = "|".join(rf"\L<{n}>" for n in names)
+            atom = rf"(?P<{slot_group(i, names)}>\m(?:{body})\M)"
+        else:
+            atom = rf"\m{regex.escape(names[0])}\M"
+        if i < first:  # a leading optional item brings the gap after it
+            parts.append(f"(?:{atom}{between})?")
+        elif i == first:
+            parts.append(atom)
+        else:  # the gap before an item belongs to it, so an optional item takes its gap along
+            parts.append(f"(?:{between}{atom})?" if optional else f"{between}{atom}")
+    return "".join(parts)
+
+
+def trigger_words(frame: str, where: str, lists: dict) -> tuple[str, ...]:
+    """Words one of which every match of the frame contains: the shortest required slot or a word."""
+    best: tuple[str, ...] | None = None
+    for kind, names, optional in parse(frame, where):
+        if optional:
+            continue
+        words = tuple(names) if kind == "word" else tuple(w for n in names for w in lists.get(n, ()))
+        if best is None or len(words) < len(best):
+            best = words
+    return tuple(sorted({w.casefold() for w in best or ()}))
