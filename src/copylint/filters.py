@@ -15,6 +15,12 @@ from .sentences import clause_bounds, is_question
 
 NEGATION_WINDOW = 10  # words before a claim that a negation cue may stand in
 _WORD = regex.compile(r"\S+")
+_PARTICIPLE = regex.compile(r"\s*(?:and\s+)?\w+ing\b", regex.I)
+# Where a claim is not asserted as the sentence's own predicate: in a relative clause ("factors
+# that stimulate follicles"), a purpose infinitive ("injected to stimulate growth") or a
+# participle ("stimulating collagen").
+_SUBORDINATE_BEFORE = regex.compile(r"(?:\b(?:that|which|who|whose|to|for|by|of|in|help|helps|helping)\s+)$", regex.I)
+_ING = regex.compile(r"\w+ing\b", regex.I)
 
 
 @dataclass(frozen=True)
@@ -282,6 +288,17 @@ def _subject(c: Claim):
     return "drop", f"about {term!r} ({cls}), not a {want}"
 
 
+@register("predicate")
+def _predicate(c: Claim):
+    """Rules with `predicate: main` count only a claim the sentence asserts as its own predicate."""
+    if c.rule.context.get("predicate", "any") != "main":
+        return None
+    before = c.text[max(c.clause[0], c.span[0] - 12):c.span[0]]
+    if _ING.match(c.text, c.span[0]) or _SUBORDINATE_BEFORE.search(before):
+        return "drop", "not the sentence's own assertion (a relative, infinitive or participle clause)"
+    return None
+
+
 @register("hypothesis")
 def _hypothesis(c: Claim):
     if c.rule.context["hedge"] == "ignore":
@@ -312,5 +329,10 @@ def _quoted(c: Claim) -> str | None:
 
 
 def _hedge(text: str, clause: tuple[int, int], span: tuple[int, int], vocab: Vocabulary) -> str | None:
-    m = vocab.cues["hedge"].search(text, clause[0], span[0]) or vocab.cues["hedge_after"].search(text, span[1], clause[1])
+    """A hedge before the claim in its clause or inside the claim ("results may be seen within"),
+    or after it; a participle clause ("..., promoting growth") is governed by the clause before."""
+    lo = clause[0]
+    if lo > 0 and _PARTICIPLE.match(text, lo):
+        lo = max(text.rfind(".", 0, lo) + 1, 0)
+    m = vocab.cues["hedge"].search(text, lo, span[1]) or vocab.cues["hedge_after"].search(text, span[1], clause[1])
     return m.group() if m else None

@@ -9,8 +9,10 @@ A frame is a line of slots and words, in the order the claim is written:
 `{name}` is filled by the named list `name` (a lemma list inflects: "regrow" also matches
 "regrows", "regrew", "regrown"); `{a|b}` takes either list; a trailing `?` makes an item
 optional; a bare word must appear as written (`than`, `of`). Between two items up to `gap`
-other words may stand (a rule's `gap:`, default 2), but never punctuation, so a frame stays
-inside one clause. The compiled pattern names each slot's group, so `--explain` and `copylint
+other words may stand (a rule's `gap:`, default 2; a `+` before an item glues it to the one
+before, with no words between: `{number} +{time_unit}`), but never punctuation, so a frame stays
+inside one clause. `{number}` is built in: a figure, a range or a number word ("3",
+"2-4", "two to three", "a few"). The compiled pattern names each slot's group, so `--explain` and `copylint
 explain` can say which list words made the claim; the prefilter words come from the frame's
 own slots, never from a hand-kept list.
 """
@@ -22,12 +24,19 @@ from .errors import RuleError
 
 DEFAULT_GAP = 2
 MAX_GAP = 8
-_ITEM = regex.compile(r"\{(?P<lists>[A-Za-z_][\w|]*)\}(?P<opt>\?)?|(?P<word>[^\s{}?]+)(?P<wopt>\?)?")
+_ITEM = regex.compile(r"(?P<glue>\+)?(?:\{(?P<lists>[A-Za-z_][\w|]*)\}(?P<opt>\?)?|(?P<word>[^\s{}?+]+)(?P<wopt>\?)?)")
 _SEP = r"[\s-]+"
+# Built-in slots that no word list can spell: amounts and ranges ("3", "2-4", "two to three", "a few").
+_NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|a couple of|a couple|"
+                 "several|a|an|few|the first|the second|the third|the sixth")
+BUILTIN = {
+    "number": rf"(?:\d+(?:[.,]\d+)?|{_NUMBER_WORDS})(?:\s*(?:-|–|to|or)\s*(?:\d+(?:[.,]\d+)?|{_NUMBER_WORDS}))?",
+}
 
 
-def parse(frame: str, where: str) -> list[tuple[str, tuple[str, ...], bool]]:
-    """[(kind, names or word, optional)]: kind is 'slot' (names = list names) or 'word'."""
+def parse(frame: str, where: str) -> list[tuple[str, tuple[str, ...], bool, bool]]:
+    """[(kind, names or word, optional, glued)]: kind is 'slot' (names = list names) or 'word';
+    glued items follow the one before with no words between."""
     items = []
     pos = 0
     text = frame.strip()
@@ -39,11 +48,11 @@ def parse(frame: str, where: str) -> list[tuple[str, tuple[str, ...], bool]]:
         if not m:
             raise RuleError(f"{where}: cannot read frame {frame!r} at {text[pos:pos + 12]!r}")
         if m.group("lists"):
-            items.append(("slot", tuple(m.group("lists").split("|")), bool(m.group("opt"))))
+            items.append(("slot", tuple(m.group("lists").split("|")), bool(m.group("opt")), bool(m.group("glue"))))
         else:
-            items.append(("word", (m.group("word"),), bool(m.group("wopt"))))
+            items.append(("word", (m.group("word"),), bool(m.group("wopt")), bool(m.group("glue"))))
         pos = m.end()
-    if not any(kind == "slot" and not opt for kind, _, opt in items):
+    if not any(kind == "slot" and not opt for kind, _, opt, _ in items):
         raise RuleError(f"{where}: frame {frame!r} needs at least one slot that is not optional")
     return items
 
@@ -61,34 +70,38 @@ def slot_of_group(group: str) -> str:
 def compile_frame(frame: str, where: str, lists: dict, gap: int = DEFAULT_GAP) -> str:
     """The regex (regex-module syntax, named lists) for one frame."""
     items = parse(frame, where)
-    for kind, names, _ in items:
+    for kind, names, _, _ in items:
         for name in names if kind == "slot" else ():
-            if name not in lists:
+            if name not in lists and name not in BUILTIN:
                 raise RuleError(f"{where}: frame {frame!r}: unknown list '{name}' (define it in vocabulary.yaml)")
     between = _SEP if gap == 0 else rf"(?:{_SEP}[\w'%]+){{0,{gap}}}?{_SEP}"
-    first = next(i for i, (kind, _, optional) in enumerate(items) if not optional)
+    first = next(i for i, (_, _, optional, _) in enumerate(items) if not optional)
     parts: list[str] = []
-    for i, (kind, names, optional) in enumerate(items):
+    for i, (kind, names, optional, glued) in enumerate(items):
+        gap_before = _SEP if glued else between
+        gap_after = _SEP if i + 1 < len(items) and items[i + 1][3] else between
         if kind == "slot":
-            body = "|".join(rf"\L<{n}>" for n in names)
+            body = "|".join(BUILTIN[n] if n in BUILTIN and n not in lists else rf"\L<{n}>" for n in names)
             atom = rf"(?P<{slot_group(i, names)}>\m(?:{body})\M)"
         else:
             atom = rf"\m{regex.escape(names[0])}\M"
         if i < first:  # a leading optional item brings the gap after it
-            parts.append(f"(?:{atom}{between})?")
+            parts.append(f"(?:{atom}{gap_after})?")
         elif i == first:
             parts.append(atom)
         else:  # the gap before an item belongs to it, so an optional item takes its gap along
-            parts.append(f"(?:{between}{atom})?" if optional else f"{between}{atom}")
+            parts.append(f"(?:{gap_before}{atom})?" if optional else f"{gap_before}{atom}")
     return "".join(parts)
 
 
 def trigger_words(frame: str, where: str, lists: dict) -> tuple[str, ...]:
     """Words one of which every match of the frame contains: the shortest required slot or a word."""
     best: tuple[str, ...] | None = None
-    for kind, names, optional in parse(frame, where):
+    for kind, names, optional, _ in parse(frame, where):
         if optional:
             continue
+        if kind == "slot" and any(n in BUILTIN and n not in lists for n in names):
+            continue  # a figure: no word to look for
         words = tuple(names) if kind == "word" else tuple(w for n in names for w in lists.get(n, ()))
         if best is None or len(words) < len(best):
             best = words

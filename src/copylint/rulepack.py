@@ -22,8 +22,10 @@ CONTEXT_KEYS = {
     "attribution": ("drop", "downgrade", "ignore"),
     "question": ("drop", "ignore"),
     "subject": ("any", "therapy", "device", "not-other", "regulated"),
+    "predicate": ("any", "main"),
 }
-CONTEXT_DEFAULTS = {"negation": "drop", "hedge": "downgrade", "attribution": "drop", "question": "drop", "subject": "any"}
+CONTEXT_DEFAULTS = {"negation": "drop", "hedge": "downgrade", "attribution": "drop", "question": "drop", "subject": "any",
+                    "predicate": "any"}
 RULE_KEYS = {
     "id", "kind", "category", "severity", "message", "suggestion", "references", "triggers", "patterns",
     "unless", "context", "examples", "description", "disclaimer", "scopes", "frames", "gap",
