@@ -15,6 +15,7 @@ except ImportError:  # pragma: no cover - a platform without its wheel: the `re`
 from .config import Config, rule_enabled, severity_for
 from .errors import RuleError
 from .filters import DocContext, judge
+from .frames import slot_of_group
 from .findings import Dropped, Finding, downgrade
 from .literals import required_literals
 from .markup import Block, extract
@@ -309,7 +310,8 @@ class Linter:
                     if span[0] == span[1] or taken.overlaps(span):
                         continue
                     sent = unit.sentence_at(span[0])
-                    verdict = judge(rule, unit.text, _around(unit.text, sent, span), span, self.vocab, doc)
+                    verdict = judge(rule, unit.text, _around(unit.text, sent, span), span, self.vocab, doc,
+                                    _slots(m) if rule.frames else ())
                     if verdict.action == "drop":
                         if explain is not None:
                             explain.append(self._dropped(unit, text, path, lines, rule, span, verdict.reasons[0]))
@@ -393,6 +395,12 @@ class _Spans:
         i = bisect_right(self.starts, span[0])
         self.starts.insert(i, span[0])
         self.ends.insert(i, span[1])
+
+
+def _slots(m) -> tuple[tuple[str, str, int], ...]:
+    """A frame match's filled slots in order: (slot as written, words, start)."""
+    return tuple(sorted(((slot_of_group(g), v, m.start(g)) for g, v in m.groupdict().items() if v is not None),
+                        key=lambda s: s[2]))
 
 
 def _fill_therapy(suggestion: str | None, mention: str) -> str | None:

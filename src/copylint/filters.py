@@ -21,6 +21,7 @@ _PARTICIPLE = regex.compile(r"\s*(?:and\s+)?\w+ing\b", regex.I)
 # participle ("stimulating collagen").
 _SUBORDINATE_BEFORE = regex.compile(r"(?:\b(?:that|which|who|whose|to|for|by|of|in|help|helps|helping)\s+)$", regex.I)
 _ING = regex.compile(r"\w+ing\b", regex.I)
+_VERB_SLOTS = frozenset({"{outcome}", "{mechanism}", "{treat}", "{certainty}", "{can}", "{certainty|can}"})
 
 
 @dataclass(frozen=True)
@@ -165,6 +166,7 @@ class Claim:
     clause: tuple[int, int]
     vocab: Vocabulary
     doc: DocContext
+    slots: tuple = ()  # a frame match's filled slots: (slot, words, start), in order
 
 
 @dataclass(frozen=True)
@@ -189,11 +191,11 @@ def register(name: str):
 
 
 def judge(rule: Rule, text: str, sent: tuple[int, int], span: tuple[int, int], vocab: Vocabulary,
-          doc: DocContext | bool = False) -> Verdict:
+          doc: DocContext | bool = False, slots: tuple = ()) -> Verdict:
     """Apply the rule's context settings to one candidate match: the filters in turn."""
     if isinstance(doc, bool):
         doc = DocContext(has_therapy=doc)
-    claim = Claim(rule, text, sent, span, clause_bounds(text, sent[0], sent[1], span[0], span[1]), vocab, doc)
+    claim = Claim(rule, text, sent, span, clause_bounds(text, sent[0], sent[1], span[0], span[1]), vocab, doc, slots)
     reasons: list[str] = []
     for _name, fn in FILTERS:
         said = fn(claim)
@@ -225,7 +227,7 @@ def _question(c: Claim):
         return None
     if is_question(c.text, *c.sent):
         return "drop", "the sentence is a question"
-    hit = _cue(c, "embedded_question", c.clause[0], c.span[0])
+    hit = _cue(c, "embedded_question", c.sent[0], c.span[0])
     if hit:  # "asks whether a product is approved": the claim is the question's content
         return "drop", f"an embedded question ({hit.group()!r})"
     return None
@@ -239,6 +241,10 @@ def _negation(c: Claim):
     lo = _list_start(text, c.sent[0], c.clause[0], mstart)
     cue = negation_cue(text, _window_start(text, lo, mstart, NEGATION_WINDOW), mstart, c.vocab,
                        verbal_only=bool(_NEGATIVE_CLAIM.match(text, mstart)))
+    if not cue and c.rule.frames:
+        # a frame spans words between its slots: "hair density is not restored" is negated inside it
+        first = _WORD.match(text, mstart)
+        cue = negation_cue(text, first.end() if first else mstart, c.span[1], c.vocab)
     return ("drop", f"negated by {cue!r}") if cue else None
 
 
@@ -294,7 +300,8 @@ def _predicate(c: Claim):
     if c.rule.context.get("predicate", "any") != "main":
         return None
     before = c.text[max(c.clause[0], c.span[0] - 12):c.span[0]]
-    if _ING.match(c.text, c.span[0]) or _SUBORDINATE_BEFORE.search(before):
+    verb_first = not c.slots or c.slots[0][0] in _VERB_SLOTS  # a frame may open with its object
+    if (verb_first and _ING.match(c.text, c.span[0])) or _SUBORDINATE_BEFORE.search(before):
         return "drop", "not the sentence's own assertion (a relative, infinitive or participle clause)"
     return None
 
@@ -334,5 +341,7 @@ def _hedge(text: str, clause: tuple[int, int], span: tuple[int, int], vocab: Voc
     lo = clause[0]
     if lo > 0 and _PARTICIPLE.match(text, lo):
         lo = max(text.rfind(".", 0, lo) + 1, 0)
-    m = vocab.cues["hedge"].search(text, lo, span[1]) or vocab.cues["hedge_after"].search(text, span[1], clause[1])
+    hedge = vocab.cues["hedge"]
+    m = (hedge.search(text, lo, span[0]) or hedge.search(text, span[0], span[1])
+         or vocab.cues["hedge_after"].search(text, span[1], clause[1]))
     return m.group() if m else None
