@@ -188,3 +188,54 @@ def test_unpunctuated_question_heading_is_not_a_claim():
 
 def test_a_new_subject_after_and_ends_the_negation():
     assert "regulatory-status" in cats("We never rush anyone and our stem cell serum is FDA approved.")
+
+
+class TestRegistryFilters:
+    """The filters added with the claim frames: each drops or keeps what a reviewer would."""
+
+    @pytest.mark.parametrize("text", [
+        # requirements and conditions are not claims
+        "Every exosome product must be FDA-approved before a clinic may sell it.",
+        "Clinics are required to use only FDA-approved stem cell products.",
+        # embedded questions and topics
+        "Patients often ask whether our PRP is FDA-approved.",
+        "This page explains the difference between FDA clearance and approval of stem cell kits.",
+        # a mechanism inside an explanation, not the sentence's own assertion
+        "The serum is applied after microneedling to activate resting follicles.",
+        "It contains signalling proteins that activate resting follicles.",
+        # negation between a frame's slots
+        "With exosomes, thinning patches are not restored.",
+        # hedge governing a participle clause after a comma
+        "Growth factors are believed to reach the scalp, restoring thinning patches.",
+    ])
+    def test_not_claims(self, text):
+        assert cats(text) == set(), text
+
+    @pytest.mark.parametrize(("text", "category"), [
+        ("Our exosome serum restores thinning patches.", "efficacy-claim"),
+        ("You will notice new growth within four to six weeks.", "efficacy-claim"),
+        ("Our booster is an upgraded version of PRP.", "comparative-claim"),
+        ("The facial is gentle, vegan and safe.", "safety-claim"),
+    ])
+    def test_claims(self, text, category):
+        assert category in cats(text)
+
+    def test_hypothesis_downgrades(self):
+        found = lint_text("In theory, our exosome serum restores thinning patches.", filename="t.txt")
+        assert all(f.severity == "info" for f in found if f.rule == "efficacy.outcome-claim")
+        assert any(f.rule == "efficacy.outcome-claim" for f in found)
+
+    def test_a_quoted_claim_on_a_reported_page_is_attributed(self):
+        news = ("CITYVILLE: Regulators have issued infringement notices to a clinic over its ads.\n\n"
+                'One advert said "our exosomes restore thinning patches in six weeks", a spokesperson told reporters.\n')
+        assert cats(news) == set()
+
+    def test_the_same_quote_on_a_clinic_page_is_the_clinic_s_own(self):
+        page = ('Book your consultation today at our clinic.\n\n'
+                'Our motto: "our exosomes restore thinning patches in six weeks".\n')
+        assert "efficacy-claim" in cats(page)
+
+    def test_reported_pages_are_not_asked_for_disclosures(self):
+        news = ("CITYVILLE: The regulator has issued infringement notices to three clinics offering exosome "
+                "injections. Investigators found the products unauthorised, a spokesperson told reporters.\n")
+        assert not [f for f in lint_text(news, filename="n.txt") if f.category == "missing-disclaimer"]
