@@ -21,7 +21,8 @@ _PARTICIPLE = regex.compile(r"\s*(?:and\s+)?\w+ing\b", regex.I)
 # participle ("stimulating collagen").
 _SUBORDINATE_BEFORE = regex.compile(r"(?:\b(?:that|which|who|whose|to|for|by|of|in|help|helps|helping)\s+)$", regex.I)
 _ING = regex.compile(r"\w+ing\b", regex.I)
-_VERB_SLOTS = frozenset({"{outcome}", "{mechanism}", "{treat}", "{certainty}", "{can}", "{certainty|can}"})
+_AUX = regex.compile(r"\b(?:is|are|was|were|be|been|can|could|will|would|may|might|must|should|does|do|did|has|have|had|'s|'re)\b", regex.I)
+_VERB_SLOTS = frozenset({"{cure}", "{treat|cure}", "{cure|used_for}", "{outcome}", "{mechanism}", "{treat}", "{certainty}", "{can}", "{certainty|can}"})
 
 
 @dataclass(frozen=True)
@@ -231,6 +232,21 @@ def _question(c: Claim):
     if hit:  # "asks whether a product is approved": the claim is the question's content
         return "drop", f"an embedded question ({hit.group()!r})"
     return None
+
+
+@register("topic")
+def _topic(c: Claim):
+    """A title that only names a topic ("Stem cell therapy for knee pain") asserts nothing; a title
+    with a verb ("Baldness banished", "Cure thinning hair") still does."""
+    body = c.text[c.sent[0]:c.sent[1]]
+    if c.rule.category not in ("disease-claim", "efficacy-claim") or body[-1:] in ".!?:;" or len(body.split()) > 14 or _AUX.search(body):
+        return None
+    verbs = [w for slot, w, _ in c.slots if slot in _VERB_SLOTS]
+    if verbs and not all(_ING.fullmatch(v.split()[0]) for v in verbs):
+        return None
+    if " for " not in c.text[c.span[0]:c.sent[1]].lower():  # "X for Y", "Using X for treating Y"
+        return None
+    return "drop", "a title that names a topic"
 
 
 @register("negation")
