@@ -141,7 +141,7 @@ _HEAD_NOUN = regex.compile(
 # Words after a claim that introduce something it is contrasted with, or combined with ("an
 # FDA-approved regimen pairing minoxidil and PRP": the regimen is the subject), not what it describes.
 _CONTRAST = regex.compile(
-    r"\b(?:without|unlike|than|instead|compared|versus|vs|over|from|rather|except|not|pair(?:s|ing|ed)"
+    r"\b(?:without|unlike|than|as|instead|compared|versus|vs|over|from|rather|except|not|pair(?:s|ing|ed)"
     r"|combin(?:es|ing|ed)|plus|alongside)\b",
     regex.I,
 )
