@@ -55,14 +55,16 @@ class TestHedgesAndAttribution:
         assert found.get("disease.treats-condition") == "warning"
 
     def test_hedged_outcome_timeline_is_dropped(self):
-        assert "efficacy.outcome-timeline" not in rules_of("PRP might thicken hair within six weeks for some people.")
+        assert "efficacy.results-timeline" not in rules_of("PRP might thicken hair within six weeks for some people.")
 
     def test_unhedged_outcome_timeline_is_reported(self):
-        assert rules_of("PRP thickens hair within six weeks.").get("efficacy.outcome-timeline") == "warning"
+        assert rules_of("PRP thickens hair within six weeks.").get("efficacy.results-timeline") == "error"
 
     def test_hedge_after_the_claim_counts_only_as_an_adverbial(self):
-        assert "efficacy.treats-hair-loss" in rules_of("Our exosomes stop hair loss and can help thickness.")
-        assert rules_of("Our exosomes stop hair loss in some patients.").get("efficacy.treats-hair-loss") == "info"
+        assert "efficacy-claim" in cats("Our exosomes stop hair loss and can help thickness.")
+        hedged = [f for f in lint_text("Our exosomes stop hair loss in some patients.", filename="t.txt")
+                  if f.category == "efficacy-claim"]
+        assert hedged and all(f.severity == "info" for f in hedged)
 
     @pytest.mark.parametrize("text", [
         "Critics say clinics market stem cells as 100% safe.",
@@ -221,9 +223,9 @@ class TestRegistryFilters:
         assert category in cats(text)
 
     def test_hypothesis_downgrades(self):
-        found = lint_text("In theory, our exosome serum restores thinning patches.", filename="t.txt")
-        assert all(f.severity == "info" for f in found if f.rule == "efficacy.outcome-claim")
-        assert any(f.rule == "efficacy.outcome-claim" for f in found)
+        found = [f for f in lint_text("In theory, our exosome serum restores thinning patches.", filename="t.txt")
+                 if f.category == "efficacy-claim"]
+        assert found and all(f.severity == "info" for f in found)
 
     def test_a_quoted_claim_on_a_reported_page_is_attributed(self):
         news = ("CITYVILLE: Regulators have issued infringement notices to a clinic over its ads.\n\n"

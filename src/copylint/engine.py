@@ -223,6 +223,7 @@ class Linter:
         lists = {"therapy": self.vocab.lists.get("therapy") or ["\x00"]}
         self.therapy = regex.compile(r"\m\L<therapy>\M", FLAGS, **lists)
         self.disclosures = [r for r in ruleset.rules if r.kind == "disclosure"]
+        self.order = {r.id: i for i, r in enumerate(ruleset.rules)}
         self.custom_disclaimers = {
             kind: [regex.compile(r"\s+".join(regex.escape(w) for w in text.split()), FLAGS) for text in texts]
             for kind, texts in config.disclaimers
@@ -250,7 +251,7 @@ class Linter:
         for unit in units:
             scan = self.prefilter.scan(unit.text)
             unit.present = scan[1]
-            findings.extend(self._claims(unit, scan, text, path, lines, doc, explain))
+            findings.extend(_one_per_claim(self._claims(unit, scan, text, path, lines, doc, explain), self.order))
         if first_therapy is not None and doc.genre != "reported" and self._promotes(units, findings):
             findings.extend(self._disclosures(units, text, path, lines, first_therapy))
         findings.sort(key=Finding.sort_key)
@@ -310,17 +311,20 @@ class Linter:
                     if span[0] == span[1] or taken.overlaps(span):
                         continue
                     sent = unit.sentence_at(span[0])
-                    verdict = judge(rule, unit.text, _around(unit.text, sent, span), span, self.vocab, doc,
-                                    _slots(m) if rule.frames else ())
+                    slots = _slots(m) if rule.frames else ()
+                    verdict = judge(rule, unit.text, _around(unit.text, sent, span), span, self.vocab, doc, slots)
+                    words = ", ".join(f"{slot}={w!r}" for slot, w, _ in slots)
                     if verdict.action == "drop":
                         if explain is not None:
-                            explain.append(self._dropped(unit, text, path, lines, rule, span, verdict.reasons[0]))
+                            explain.append(self._dropped(unit, text, path, lines, rule, span, verdict.reasons[0],
+                                                         words))
                         continue
                     taken.add(span)
                     severity = severity_for(rule.id, rule.severity, self.config)
                     if verdict.action == "downgrade":
                         severity = downgrade(severity)
-                    out.append(self._finding(unit, text, path, lines, rule, span, severity, sent, verdict.reasons))
+                    out.append(self._finding(unit, text, path, lines, rule, span, severity, sent, verdict.reasons,
+                                             words))
         return out
 
     def _disclosures(self, units, text, path, lines, first_therapy) -> list[Finding]:
@@ -342,7 +346,7 @@ class Linter:
             ))
         return out
 
-    def _finding(self, unit, text, path, lines, rule, span, severity, sent, notes) -> Finding:
+    def _finding(self, unit, text, path, lines, rule, span, severity, sent, notes, words="") -> Finding:
         start, end = unit.chain.start(span[0]), unit.chain.end(span[1])
         line, col = lines.line_col(start)
         end_line, end_col = lines.line_col(end)
@@ -350,13 +354,13 @@ class Linter:
             path=path, line=line, column=col, end_line=end_line, end_column=end_col, rule=rule.id,
             category=rule.category, severity=severity, message=rule.message, match=text[start:end],
             suggestion=rule.suggestion, disclaimer=None, references=rule.references, start=start, end=end,
-            sentence=unit.sentence_text(sent), notes=tuple(notes),
+            sentence=unit.sentence_text(sent), notes=tuple(notes), words=words,
         )
 
-    def _dropped(self, unit, text, path, lines, rule, span, reason) -> Dropped:
+    def _dropped(self, unit, text, path, lines, rule, span, reason, words="") -> Dropped:
         start, end = unit.chain.start(span[0]), unit.chain.end(span[1])
         line, col = lines.line_col(start)
-        return Dropped(path, line, col, rule.id, text[start:end], reason)
+        return Dropped(path, line, col, rule.id, text[start:end], reason, words)
 
 
 CONTEXT_REACH = 300  # characters of its sentence on either side of a match that the context filters read
@@ -377,6 +381,26 @@ def _around(text: str, sent: tuple[int, int], span: tuple[int, int]) -> tuple[in
         space = text.rfind(" ", span[1], cut)
         hi = space if space >= 0 else cut
     return lo, hi
+
+
+_RANK = {"error": 0, "warning": 1, "info": 2}
+
+
+def _one_per_claim(found: list[Finding], order: dict[str, int]) -> list[Finding]:
+    """One finding per claim and category: where rules of one category flag overlapping words
+    ("are 100% safe" and "100% safe"), the most severe is kept (then the pack's first rule), so a
+    writer sees each claim once."""
+    if len(found) < 2:
+        return found
+    kept: dict[str, _Spans] = {}
+    out = []
+    for f in sorted(found, key=lambda f: (_RANK.get(f.severity, 3), order.get(f.rule, 0), f.start)):
+        spans = kept.setdefault(f.category, _Spans())
+        if spans.overlaps((f.start, f.end)):
+            continue
+        spans.add((f.start, f.end))
+        out.append(f)
+    return out
 
 
 class _Spans:

@@ -46,6 +46,7 @@ class Finding:
     end: int = field(default=0, compare=False)
     sentence: str = field(default="", compare=False)
     notes: tuple[str, ...] = field(default=(), compare=False)
+    words: str = field(default="", compare=False)  # a frame match's slot words, for --explain
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.rule)
@@ -79,3 +80,4 @@ class Dropped:
     rule: str
     match: str
     reason: str
+    words: str = ""

@@ -81,6 +81,7 @@ class Vocabulary:
     lists: dict
     cues: dict
     subjects: LazyPattern  # finds therapy / approved / device terms; the group name says which
+    lemmas: dict = field(default_factory=dict)  # lemma list name -> its lemmas as written
 
 
 def default_rules_dir() -> Path:
@@ -128,6 +129,7 @@ def load_vocabulary(paths: list[Path], extra: dict | None = None, eager: bool = 
     cues: dict[str, list[str]] = {k: [] for k in CUE_KEYS}
     sources: dict[str, list[str]] = {}
     lemma_names: set[str] = set()
+    lemma_words: dict[str, list[str]] = {}
     for path in paths:
         data = read_yaml(path) or {}
         if not isinstance(data, dict) or set(data) - VOCAB_KEYS:
@@ -141,6 +143,7 @@ def load_vocabulary(paths: list[Path], extra: dict | None = None, eager: bool = 
                 words = _str_list(words, f"{path}: {key} '{name}'", name)
                 if key == "lemmas":
                     lemma_names.add(name)
+                    lemma_words.setdefault(name, []).extend(words)
                 lists.setdefault(name, []).extend(expand(list(words)) if name in lemma_names else words)
         for name, pats in (data.get("cues") or {}).items():
             if name not in cues:
@@ -157,7 +160,7 @@ def load_vocabulary(paths: list[Path], extra: dict | None = None, eager: bool = 
     lists = {k: sorted(set(v), key=str.lower) for k, v in lists.items()}
     present = [c for c in SUBJECT_CLASSES if lists.get(c)]
     subjects = LazyPattern("|".join(f"(?P<{c}>\\m\\L<{c}>\\M)" for c in present) or r"(?!)", "vocabulary", lists, eager)
-    return Vocabulary(lists, compiled_cues, subjects)
+    return Vocabulary(lists, compiled_cues, subjects, lemma_words)
 
 
 _NAMED_LIST = regex.compile(r"\\L<(\w+)>")

@@ -22,6 +22,9 @@ _IRREGULAR = {
     "find": ("found",), "think": ("thought",), "hold": ("held",), "stand": ("stood",),
 }
 _VOWELS = set("aeiou")
+# Words that never inflect: modal and function words, and adverbs (-ly).
+_FIXED = frozenset("always will can could may must never ever also very much more most less than well so "
+                   "not all any some only just".split())
 
 
 def inflect(lemma: str) -> set[str]:
@@ -41,7 +44,7 @@ def inflect(lemma: str) -> set[str]:
 
 def _word_forms(word: str) -> set[str]:
     low = word.lower()
-    if not low.isalpha() or len(low) < 3:
+    if not low.isalpha() or len(low) < 3 or low in _FIXED or low.endswith("ly"):
         return {word}  # acronyms with digits, hyphenated compounds, short words: as written
     forms = {word, *_IRREGULAR.get(low, ())}
     forms.add(_plural(word))

@@ -195,11 +195,15 @@ def _refuse_to_overwrite_input(target: str | None, files: list[str]) -> None:
 def _explain(dropped, kept) -> None:
     """--explain: why candidates were dropped, and why kept findings were downgraded (stderr)."""
     for d in dropped:
-        click.echo(f"{d.path}:{d.line}:{d.column}: dropped [{d.rule}] {d.match!r}: {d.reason}", err=True)
+        frame = f" (frame words: {d.words})" if d.words else ""
+        click.echo(f"{d.path}:{d.line}:{d.column}: dropped [{d.rule}] {d.match!r}: {d.reason}{frame}", err=True)
     for f in kept:
         if f.notes:
             click.echo(f"{f.path}:{f.line}:{f.column}: {f.severity} after context [{f.rule}] {f.match!r}: "
                        f"{'; '.join(f.notes)}", err=True)
+        if f.words:
+            click.echo(f"{f.path}:{f.line}:{f.column}: {f.severity} [{f.rule}] {f.match!r}: frame words: {f.words}",
+                       err=True)
 
 
 def _version() -> str:

@@ -64,7 +64,10 @@ def _explain_text(r) -> str:
         out += ["", "Why:", *wrap.wrap(r.description)]
     if r.suggestion:
         out += ["", "Write instead:", *wrap.wrap(r.suggestion)]
-    ctx = ", ".join(f"{k}={v}" for k, v in r.context.items()) if r.kind == "pattern" else ""
+    if r.frames:
+        out += ["", "Claim frames (slots are filled from the vocabulary lists named in braces):",
+                *(f"  {f}" for f in r.frames), *_list_samples(r)]
+    ctx = ", ".join(f"{k}={v}" for k, v in r.context.items()) if r.kind in ("pattern", "frame") else ""
     if ctx:
         out += ["", f"Context handling: {ctx}"]
     for label, key in (("Flagged:", "fail"), ("Not flagged:", "pass")):
@@ -74,3 +77,23 @@ def _explain_text(r) -> str:
         out += ["", "References:", *(f"  {u}" for u in r.references)]
     out += ["", f"Defined in {r.source}"]
     return "\n".join(out)
+
+
+def _list_samples(r) -> list[str]:
+    """The lists a rule's frames use, each with a few of its words."""
+    from ..frames import BUILTIN, parse
+    from ..rulepack import load_rules
+
+    vocab = load_rules().vocab
+    lists = vocab.lists
+    names = sorted({n for f in r.frames for kind, ns, _, _ in parse(f, r.id) if kind == "slot" for n in ns})
+    out = ["", "Lists:"]
+    for name in names:
+        if name in BUILTIN and name not in lists:
+            out.append(f"  {name}: (built in) figures and number words")
+            continue
+        words = vocab.lemmas.get(name) or lists.get(name, [])
+        kind = "lemmas, each inflected" if name in vocab.lemmas else "words"
+        sample = ", ".join(words[:8]) + (f", ... ({len(words)} {kind})" if len(words) > 8 else f" ({kind})")
+        out.append(f"  {name}: {sample}")
+    return out
