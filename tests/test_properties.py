@@ -138,7 +138,10 @@ def test_required_literals_examples():
     assert required_literals(r"(?:ab|cd)+$", {}) == (frozenset({"ab", "cd"}),)  # short, but all there is
     assert required_literals(r"(?:side\s+)?effects?", {}) == (frozenset({"effect"}),)
     assert required_literals(r"(?:safe|)\s+effect", {}) == (frozenset({"effect"}),)  # an empty branch requires nothing
-    assert required_literals(r"appr(?:oved){e<=1}", {}) is None  # fuzzy: never trust literals
+    # a fuzzy item may match anything: only what the rest of the pattern requires counts
+    assert required_literals(r"appr(?:oved){e<=1}", {}) == (frozenset({"appr"}),)
+    assert required_literals(r"\mFDA[\s-]*(?:approved){e<=1}", {}) == (frozenset({"fda"}),)
+    assert required_literals(r"(?:approved){e<=1}", {}) is None
     assert required_literals(r"\p{Lu}\w+ approved", {}) is None  # regex-module-only syntax
 
 

@@ -54,7 +54,9 @@ def required_literals(pattern: str, lists: dict[str, list[str]]) -> tuple[frozen
 
     None when nothing is known. At most MAX_SETS sets, the most selective ones.
     """
-    if _sre_parse is None or _FUZZY.search(pattern) or _REGEX_ONLY_FLAGS.search(pattern):
+    if _FUZZY.search(pattern):
+        pattern = _without_fuzzy(pattern)
+    if _sre_parse is None or pattern is None or _REGEX_ONLY_FLAGS.search(pattern):
         return None
     try:
         tree = _sre_parse.parse(to_re_syntax(pattern, lists), re.IGNORECASE)
@@ -70,6 +72,33 @@ def required_literals(pattern: str, lists: dict[str, list[str]]) -> tuple[frozen
     # is kept only if it is all there is.
     useful = [f for f in found if min(map(len, f)) >= MIN_LENGTH]
     return tuple(frozenset(f) for f in (useful or found[:1])[:MAX_SETS])
+
+
+def _without_fuzzy(pattern: str) -> str | None:
+    """The pattern with each fuzzy item (`(?:approved){e<=1}`) replaced by 'anything': the literals
+    the rest of the pattern requires are still required by every match."""
+    while True:
+        m = _FUZZY.search(pattern)
+        if not m:
+            return pattern
+        end, start = m.start(), m.start() - 1
+        if start < 0:
+            return None
+        if pattern[start] == ")":
+            depth = 0
+            for i in range(start, -1, -1):
+                if pattern[i] == ")" and (i == 0 or pattern[i - 1] != "\\"):
+                    depth += 1
+                elif pattern[i] == "(" and (i == 0 or pattern[i - 1] != "\\"):
+                    depth -= 1
+                    if depth == 0:
+                        start = i
+                        break
+            else:
+                return None
+        pattern = pattern[:start] + "(?:[\\s\\S]*?)" + pattern[m.end():]
+        if end < start:
+            return None
 
 
 def _cost(lits: set[str]) -> float:
