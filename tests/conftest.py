@@ -9,6 +9,8 @@ import pytest
 from copylint.api import lint_text
 
 ROOT = Path(__file__).resolve().parent.parent
+# the literal cache of a test run lives in a folder of its own, never in the user's cache
+os.environ.setdefault("COPYLINT_CACHE_DIR", str(Path(__import__("tempfile").mkdtemp(prefix="copylint-cache-"))))
 SHARED = Path(os.environ.get("COPYLINT_SHARED", ROOT.parent / "shared"))
 
 

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from copylint.api import get_linter, lint_text
 from copylint.config import DEFAULT_CONFIG
 from copylint.engine import Linter
-from copylint.literals import required_literals
+from copylint.literals import literals_of, required_literals
 from copylint.normalize import fold
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
@@ -119,7 +119,7 @@ def _literals_hold(linter, text: str) -> None:
     for rule in linter.ruleset.rules:
         for pattern in rule.patterns:
             if pattern.search(text, timeout=5) is not None:
-                for lits in required_literals(pattern.pattern, linter.vocab.lists) or ():
+                for lits in literals_of(pattern, linter.vocab.lists) or ():
                     assert any(lit in low for lit in lits), (rule.id, pattern.pattern, lits, text)
 
 

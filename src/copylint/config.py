@@ -397,7 +397,7 @@ def _check_list_names(vocabulary, rules_dirs, ctx: _Context) -> None:
     vocab_files, _ = pack_files([default_rules_dir()] + [Path(d) for d in rules_dirs])
     for vf in vocab_files:
         data = read_yaml(vf)
-        for key in ("lists", "lemmas"):
+        for key in ("lists", "nouns", "lemmas"):
             if isinstance(data, dict) and isinstance(data.get(key), dict):
                 known.update(data[key])
     for name, _ in vocabulary:

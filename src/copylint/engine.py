@@ -17,7 +17,7 @@ from .errors import RuleError
 from .filters import DocContext, judge
 from .frames import slot_of_group
 from .findings import Dropped, Finding, downgrade
-from .literals import required_literals
+from .literals import literals_of
 from .markup import Block, extract
 from .normalize import fold
 from .positions import Chain, LineIndex
@@ -74,11 +74,13 @@ class _Prefilter:
     """
 
     def __init__(self, rules: tuple[Rule, ...], lists: dict[str, list[str]], literals: bool = True,
-                 automaton: bool = True):
+                 automaton: bool = True, cache=None):
         # Sets are int bit masks: bit i of a rule mask is rules[i]; bit k of a literal mask is
         # the k-th literal set of some pattern. A block's scan ORs the masks of its words.
         words: dict[str, list[int]] = {}  # word -> [rule mask, literal-set mask]
         self.rules = rules
+        self.cache = cache
+        self.lists = lists
         self.patterns: dict[int, list[tuple[regex.Pattern, int]]] = {}
         self.needs: dict[int, int] = {}  # id(pattern) -> mask of the literal sets it needs
         self.always = 0  # mask of the rules without trigger words
@@ -86,7 +88,7 @@ class _Prefilter:
         for i, rule in enumerate(rules):
             for pattern in rule.patterns:
                 needs = 0
-                for lits in (required_literals(pattern.pattern, lists) if literals else None) or ():
+                for lits in (self._literals(pattern) if literals else None) or ():
                     for lit in lits:
                         words.setdefault(lit, [0, 0])[1] |= 1 << next_bit
                     needs |= 1 << next_bit
@@ -146,8 +148,11 @@ class _Prefilter:
     def _may_hold(self, pattern, folded: str) -> bool:
         sets = self._cold_literals.get(id(pattern))
         if sets is None:
-            sets = self._cold_literals[id(pattern)] = tuple(required_literals(pattern.pattern, self.lists) or ())
+            sets = self._cold_literals[id(pattern)] = tuple(self._literals(pattern) or ())
         return all(any(lit in folded for lit in lits) for lits in sets)
+
+    def _literals(self, pattern):
+        return self.cache.lookup(pattern) if self.cache is not None else literals_of(pattern, self.lists)
 
     def may_match(self, pattern: regex.Pattern, unit: _Unit) -> bool:
         """May `pattern` match in the block? Patterns from outside the packs (config wordings): always."""
@@ -218,7 +223,7 @@ class Linter:
         self.vocab = ruleset.vocab
         # Deriving the patterns' literals costs tens of milliseconds: a run over one small draft
         # starts with triggers only, and the full prefilter is built once there is text to save.
-        self.prefilter = _Prefilter(ruleset.rules, self.vocab.lists, literals=False)
+        self.prefilter = _Prefilter(ruleset.rules, self.vocab.lists, literals=False, cache=ruleset.literals)
         self._linted = 0
         lists = {"therapy": self.vocab.lists.get("therapy") or ["\x00"]}
         self.therapy = regex.compile(r"\m\L<therapy>\M", FLAGS, **lists)
@@ -233,7 +238,8 @@ class Linter:
         """Build the full prefilter and compile every pattern now (before forking workers, or for a long run)."""
         if not self.prefilter.literals:
             self.ruleset.compile_all()
-            self.prefilter = _Prefilter(self.ruleset.rules, self.vocab.lists)
+            self.prefilter = _Prefilter(self.ruleset.rules, self.vocab.lists, cache=self.ruleset.literals)
+            self._save_literals()
 
     def lint(self, text: str, path: str, kind: str, explain: list[Dropped] | None = None) -> list[Finding]:
         """All findings for one document, sorted by position then rule."""
@@ -255,7 +261,12 @@ class Linter:
         if first_therapy is not None and doc.genre != "reported" and self._promotes(units, findings):
             findings.extend(self._disclosures(units, text, path, lines, first_therapy))
         findings.sort(key=Finding.sort_key)
+        self._save_literals()
         return findings
+
+    def _save_literals(self) -> None:
+        if self.ruleset.literals is not None:
+            self.ruleset.literals.save()  # a no-op unless this run derived sets the cache lacked
 
     def _first_therapy(self, units: list[_Unit]) -> tuple[int, int] | None:
         """Original span of the first mention of a regulated therapy the page does not disclaim offering."""

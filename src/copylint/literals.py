@@ -24,8 +24,11 @@ MIN_LENGTH = 3
 _CHANCE = (1.0, 1.0, 0.9, 0.4, 0.15, 0.06, 0.03, 0.015)  # by string length; 7+ characters are rare
 
 
-def to_re_syntax(pattern: str, lists: dict[str, list[str]]) -> str:
-    """Rewrite a regex-module pattern for `re` / PCRE2: named lists spelled out, \\m \\M as \\b, no fuzziness."""
+def to_re_syntax(pattern: str, lists: dict[str, list[str]], placeholders: bool = False) -> str:
+    """Rewrite a regex-module pattern for `re` / PCRE2: named lists spelled out, \\m \\M as \\b, no fuzziness.
+
+    With `placeholders`, a named list becomes one placeholder literal instead (required_literals
+    expands it afterwards: spelling out a list of hundreds of words costs more to parse)."""
     out: list[str] = []
     i, n = 0, len(pattern)
     while i < n:
@@ -40,13 +43,25 @@ def to_re_syntax(pattern: str, lists: dict[str, list[str]]) -> str:
             i += 2
         elif nxt == "L" and pattern.startswith("<", i + 2) and ">" in pattern[i + 3:]:
             end = pattern.index(">", i + 3)
-            words = sorted(lists.get(pattern[i + 3:end], []), key=lambda w: (-len(w), w))
-            out.append("(?:" + "|".join(re.escape(w) for w in words) + ")" if words else "(?!)")
+            name = pattern[i + 3:end]
+            words = sorted(lists.get(name, []), key=lambda w: (-len(w), w))
+            if placeholders and words:
+                out.append("(?:" + re.escape(f"\x00{name}\x01") + ")")
+            else:
+                out.append("(?:" + "|".join(re.escape(w) for w in words) + ")" if words else "(?!)")
             i = end + 1
         else:
             out.append(pattern[i:i + 2])
             i += 2
     return _REGEX_ONLY_FLAGS.sub("", _FUZZY.sub("", "".join(out)))
+
+
+def literals_of(pattern, lists: dict[str, list[str]]) -> tuple[frozenset[str], ...] | None:
+    """A compiled rule pattern's literal sets: its own (a frame knows its words), else derived."""
+    own = getattr(pattern, "literal_sets", None)
+    if own is not None:
+        return own or None
+    return required_literals(pattern.pattern, lists)
 
 
 def required_literals(pattern: str, lists: dict[str, list[str]]) -> tuple[frozenset[str], ...] | None:
@@ -59,11 +74,11 @@ def required_literals(pattern: str, lists: dict[str, list[str]]) -> tuple[frozen
     if _sre_parse is None or pattern is None or _REGEX_ONLY_FLAGS.search(pattern):
         return None
     try:
-        tree = _sre_parse.parse(to_re_syntax(pattern, lists), re.IGNORECASE)
+        tree = _sre_parse.parse(to_re_syntax(pattern, lists, placeholders=True), re.IGNORECASE)
         found = _sequence(tree)
     except Exception:  # noqa: BLE001 - syntax only the regex module knows, deep nesting, ...
         return None
-    found = [f for f in found if f and "" not in f and len(f) <= MAX_LITERALS]
+    found = [f for f in (_expand_lists(f, lists) for f in found) if f and "" not in f and len(f) <= MAX_LITERALS]
     if not found:
         return None
     found.sort(key=_cost)
@@ -72,6 +87,22 @@ def required_literals(pattern: str, lists: dict[str, list[str]]) -> tuple[frozen
     # is kept only if it is all there is.
     useful = [f for f in found if min(map(len, f)) >= MIN_LENGTH]
     return tuple(frozenset(f) for f in (useful or found[:1])[:MAX_SETS])
+
+
+def _expand_lists(lits: set[str], lists: dict[str, list[str]]) -> set[str] | None:
+    """A literal set with each named-list placeholder replaced by the list's words; None when a
+    placeholder is joined to other characters (then the set says nothing usable)."""
+    if not any("\x00" in lit for lit in lits):
+        return lits
+    out: set[str] = set()
+    for lit in lits:
+        if "\x00" not in lit:
+            out.add(lit)
+        elif lit.startswith("\x00") and lit.endswith("\x01") and lit.count("\x00") == 1:
+            out |= {w.casefold() for w in lists.get(lit[1:-1], ())}
+        else:
+            return None
+    return out
 
 
 def _without_fuzzy(pattern: str) -> str | None:

@@ -10,8 +10,9 @@ import regex
 import yaml
 
 from .errors import RuleError
-from .frames import DEFAULT_GAP, MAX_GAP, compile_frame, trigger_words
-from .literals import required_literals
+from .framematch import FramePattern
+from .frames import DEFAULT_GAP, MAX_GAP, trigger_words
+from .literals import literals_of
 from .vocabulary import expand
 from .findings import CATEGORIES, DISCLAIMER_KINDS, SEVERITIES
 
@@ -35,7 +36,7 @@ REQUIRED = {"pattern": ("id", "kind", "category", "severity", "message", "patter
             "disclosure": ("id", "kind", "severity", "message", "disclaimer", "patterns")}
 SCOPES = ("body", "heading", "list", "quote", "alt", "meta", "table")
 VOCAB_FILE = "vocabulary.yaml"
-VOCAB_KEYS = {"lists", "lemmas", "cues"}
+VOCAB_KEYS = {"lists", "nouns", "lemmas", "cues"}
 CUE_KEYS = (
     "negation", "pseudo_negation", "hedge", "hedge_after", "uncertainty", "attribution", "generic_subject", "not_offered", "promotion",
     "embedded_question", "deontic", "hypothesis", "reported_speech", "reported_genre", "promotion_strong", "epistemic",
@@ -128,30 +129,30 @@ def load_vocabulary(paths: list[Path], extra: dict | None = None, eager: bool = 
     lists: dict[str, list[str]] = {}
     cues: dict[str, list[str]] = {k: [] for k in CUE_KEYS}
     sources: dict[str, list[str]] = {}
-    lemma_names: set[str] = set()
+    inflected: dict[str, str] = {}  # list name -> 'nouns' or 'lemmas' (how its entries inflect)
     lemma_words: dict[str, list[str]] = {}
     for path in paths:
         data = read_yaml(path) or {}
         if not isinstance(data, dict) or set(data) - VOCAB_KEYS:
             bad = sorted(set(data) - VOCAB_KEYS) if isinstance(data, dict) else ["(not a mapping)"]
-            raise RuleError(f"{path}: unknown key '{bad[0]}' (expected 'lists', 'lemmas' and 'cues')")
-        for key in ("lists", "lemmas"):
+            raise RuleError(f"{path}: unknown key '{bad[0]}' (expected 'lists', 'nouns', 'lemmas' and 'cues')")
+        for key in ("lists", "nouns", "lemmas"):
             section = data.get(key) or {}
             if not isinstance(section, dict):
                 raise RuleError(f"{path}: '{key}' must be a mapping of names to word lists")
             for name, words in section.items():
                 words = _str_list(words, f"{path}: {key} '{name}'", name)
-                if key == "lemmas":
-                    lemma_names.add(name)
+                if key != "lists":
+                    inflected[name] = key
                     lemma_words.setdefault(name, []).extend(words)
-                lists.setdefault(name, []).extend(expand(list(words)) if name in lemma_names else words)
+                lists.setdefault(name, []).extend(_forms(words, inflected.get(name)))
         for name, pats in (data.get("cues") or {}).items():
             if name not in cues:
                 raise RuleError(f"{path}: unknown cue list '{name}' (expected one of {', '.join(CUE_KEYS)})")
             cues[name].extend(_str_list(pats, f"{path}: cues '{name}'", name))
             sources.setdefault(name, []).append(str(path))
     for name, words in (extra or {}).items():
-        lists.setdefault(name, []).extend(expand(list(words)) if name in lemma_names else words)
+        lists.setdefault(name, []).extend(_forms(words, inflected.get(name)))
     compiled_cues = {
         name: LazyPattern("|".join(f"(?:{p})" for p in pats) or r"(?!)",
                           f"{', '.join(sources.get(name, ['vocabulary']))}: cues '{name}'", {}, eager)
@@ -161,6 +162,11 @@ def load_vocabulary(paths: list[Path], extra: dict | None = None, eager: bool = 
     present = [c for c in SUBJECT_CLASSES if lists.get(c)]
     subjects = LazyPattern("|".join(f"(?P<{c}>\\m\\L<{c}>\\M)" for c in present) or r"(?!)", "vocabulary", lists, eager)
     return Vocabulary(lists, compiled_cues, subjects, lemma_words)
+
+
+def _forms(words, how: str | None) -> list[str]:
+    """A list's entries as matched: as written, with plurals (nouns), or every form (lemmas)."""
+    return list(words) if how is None else expand(list(words), nouns=how == "nouns")
 
 
 _NAMED_LIST = regex.compile(r"\\L<(\w+)>")
@@ -263,16 +269,16 @@ def _frames(raw: dict, here: str, vocab: Vocabulary, eager: bool) -> tuple[tuple
         raise RuleError(f"{here}: 'gap' must be a whole number from 0 to {MAX_GAP}")
     frames = _str_list(raw["frames"], here, "frames")
     where = f"{here}: frames"
-    patterns = tuple(LazyPattern(compile_frame(f, where, vocab.lists, gap), where, vocab.lists, eager) for f in frames)
+    patterns = tuple(FramePattern(f, where, vocab.lists, gap) for f in frames)
     words = sorted({w for f in frames for w in trigger_words(f, where, vocab.lists)})
     return frames, patterns, tuple(words)
 
 
-def derived_triggers(patterns: tuple, lists: dict) -> tuple[str, ...]:
+def derived_triggers(patterns: tuple, lists: dict, cache=None) -> tuple[str, ...]:
     """Words one of which every match of one of the patterns holds; () when a pattern has none."""
     words: set[str] = set()
     for pattern in patterns:
-        sets = required_literals(pattern.pattern, lists)
+        sets = cache.lookup(pattern) if cache is not None else literals_of(pattern, lists)
         if not sets:
             return ()
         words |= sets[0]
@@ -280,7 +286,7 @@ def derived_triggers(patterns: tuple, lists: dict) -> tuple[str, ...]:
 
 
 def _validate_rule(raw: object, where: str, pack: str, vocab: Vocabulary, eager: bool = True,
-                   defaults: dict | None = None) -> Rule:
+                   defaults: dict | None = None, cache=None) -> Rule:
     if not isinstance(raw, dict):
         raise RuleError(f"{where}: a rule must be a mapping")
     rid = raw.get("id")
@@ -319,7 +325,7 @@ def _validate_rule(raw: object, where: str, pack: str, vocab: Vocabulary, eager:
     elif kind == "frame" and len(patterns) == len(frame_patterns):
         triggers = frame_words
     else:
-        triggers = derived_triggers(patterns, vocab.lists) if kind != "disclosure" else ()
+        triggers = derived_triggers(patterns, vocab.lists, cache) if kind != "disclosure" else ()
     refs = _str_list(raw.get("references", []), here, "references") if raw.get("references") else ()
     return Rule(
         id=f"{pack}.{rid}", kind=kind, category=category, severity=raw["severity"], message=str(raw["message"]).strip(),
@@ -331,7 +337,7 @@ def _validate_rule(raw: object, where: str, pack: str, vocab: Vocabulary, eager:
     )
 
 
-def load_pack(path: Path, vocab: Vocabulary, eager: bool = True) -> list[Rule]:
+def load_pack(path: Path, vocab: Vocabulary, eager: bool = True, cache=None) -> list[Rule]:
     """Load and validate one rule pack file (`eager`: compile its patterns now, see LazyPattern)."""
     data = read_yaml(path)
     if not isinstance(data, dict):
@@ -346,7 +352,7 @@ def load_pack(path: Path, vocab: Vocabulary, eager: bool = True) -> list[Rule]:
     if not isinstance(rules, list):
         raise RuleError(f"{path}: 'rules' must be a list")
     defaults = _context(data.get("context"), str(path), CONTEXT_DEFAULTS)  # the pack's defaults for its rules
-    return [_validate_rule(r, f"{path}:{i}", pack, vocab, eager, defaults) for i, r in enumerate(rules)]
+    return [_validate_rule(r, f"{path}:{i}", pack, vocab, eager, defaults, cache) for i, r in enumerate(rules)]
 
 
 def pack_files(dirs: list[Path]) -> tuple[list[Path], list[Path]]:
@@ -366,6 +372,7 @@ class RuleSet:
 
     rules: tuple[Rule, ...]
     vocab: Vocabulary
+    literals: object = None  # the LiteralCache the packs were loaded with (the engine's prefilter uses it)
 
     def compile_all(self) -> None:
         """Compile every pattern not compiled yet (before forking workers that will all need them)."""
@@ -389,12 +396,16 @@ def _load_rules_cached(extra_dirs: tuple[str, ...], extra_vocab) -> RuleSet:
     vocab_files, pack_paths = pack_files(dirs)
     vocab = load_vocabulary(vocab_files, {k: list(v) for k, v in extra_vocab},
                             eager=any(p.parent != bundled for p in vocab_files))
+    from .literal_cache import LiteralCache
+
+    cache = LiteralCache(vocab.lists)
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     for path in pack_paths:
-        for rule in load_pack(path, vocab, eager=path.parent != bundled):
+        for rule in load_pack(path, vocab, eager=path.parent != bundled, cache=cache):
             if rule.id in seen:
                 raise RuleError(f"{path}: rule '{rule.id}' is already defined in {seen[rule.id]}")
             seen[rule.id] = str(path)
             rules.append(rule)
-    return RuleSet(tuple(rules), vocab)
+    cache.save()
+    return RuleSet(tuple(rules), vocab, cache)

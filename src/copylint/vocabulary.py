@@ -75,9 +75,21 @@ def _doubles(low: str) -> bool:
             and low[-3] not in _VOWELS)
 
 
-def expand(lemmas: list[str]) -> list[str]:
-    """The named list for a lemma list: every form, longest first for readability, no duplicates."""
+def plurals(noun: str) -> set[str]:
+    """A noun (phrase) and its plural: the last word takes the plural ("hair follicle" -> "hair follicles")."""
+    words = noun.split()
+    if not words:
+        return set()
+    last = words[-1]
+    low = last.lower()
+    if not low.isalpha() or len(low) < 3 or low in _FIXED or low.endswith("ly"):
+        return {noun}
+    return {noun, " ".join(words[:-1] + [_plural(last)])}
+
+
+def expand(lemmas: list[str], nouns: bool = False) -> list[str]:
+    """The named list for a lemma (or, with `nouns`, a noun) list: every form, no duplicates."""
     out: set[str] = set()
     for lemma in lemmas:
-        out |= inflect(lemma)
+        out |= plurals(lemma) if nouns else inflect(lemma)
     return sorted(out, key=str.lower)

@@ -1,0 +1,100 @@
+"""A cache of the literal sets derived from rule patterns, kept between runs in the user cache folder.
+
+Deriving a pattern's literals (see `literals`) parses it; for the bundled packs that costs tens of
+milliseconds at every start, more than linting a small draft. The sets depend only on the
+pattern's text and the words of the named lists it uses, so each entry is keyed by both (with a
+checksum of each list) and by copylint's version: an entry whose pattern or lists changed is
+simply not found, and is derived again. The file is replaced atomically (a temporary file in the
+same folder, then a rename), so concurrent runs never read a half-written cache; a cache that
+cannot be read or written is ignored. `COPYLINT_CACHE_DIR` moves it; `COPYLINT_NO_CACHE=1` turns
+it off.
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import zlib
+from pathlib import Path
+
+from . import __version__
+from .literals import literals_of
+
+_NAMED = "\\L<"
+MAX_ENTRIES = 5000
+
+
+def cache_dir() -> Path | None:
+    """Where the cache lives: $COPYLINT_CACHE_DIR, else the platform's user cache folder."""
+    if os.environ.get("COPYLINT_NO_CACHE"):
+        return None
+    if os.environ.get("COPYLINT_CACHE_DIR"):
+        return Path(os.environ["COPYLINT_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or (Path.home() / ".cache")
+    return Path(base) / "copylint"
+
+
+class LiteralCache:
+    """Literal sets by pattern; load() once, lookup() per pattern, save() if anything was added."""
+
+    def __init__(self, lists: dict[str, list[str]]):
+        self.lists = lists
+        self._sums: dict[str, str] = {}
+        self._entries: dict[str, list[list[str]] | None] = {}
+        self._dirty = False
+        self._used: set[str] = set()
+        folder = cache_dir()
+        self.path = folder / f"literals-{__version__}.json" if folder else None
+        if self.path is not None:
+            try:
+                data = json.loads(self.path.read_text(encoding="utf-8"))
+                if isinstance(data, dict):
+                    self._entries = data
+            except (OSError, ValueError):
+                pass
+
+    def _key(self, pattern: str) -> str:
+        sums = []
+        start = pattern.find(_NAMED)
+        while start >= 0:
+            end = pattern.find(">", start)
+            name = pattern[start + 3:end]
+            if name not in self._sums:
+                self._sums[name] = f"{zlib.crc32(chr(10).join(self.lists.get(name, ())).encode()):08x}"
+            sums.append(f"{name}={self._sums[name]}")
+            start = pattern.find(_NAMED, end)
+        return pattern + "\x00" + ",".join(sums)
+
+    def lookup(self, pattern) -> tuple[frozenset[str], ...] | None:
+        """The pattern's literal sets (None: none known), from the cache or derived now."""
+        if getattr(pattern, "literal_sets", None) is not None:
+            return pattern.literal_sets or None
+        key = self._key(pattern.pattern)
+        self._used.add(key)
+        if key in self._entries:
+            sets = self._entries[key]
+            return None if sets is None else tuple(frozenset(s) for s in sets)
+        found = literals_of(pattern, self.lists)
+        self._entries[key] = None if found is None else [sorted(s) for s in found]
+        self._dirty = True
+        return found
+
+    def save(self) -> None:
+        """Write the cache back if entries were added (atomically; failures are ignored)."""
+        if not self._dirty or self.path is None:
+            return
+        self._dirty = False
+        if len(self._entries) > MAX_ENTRIES:  # entries of packs no longer in use: keep this run's only
+            self._entries = {k: v for k, v in self._entries.items() if k in self._used}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".literals-", suffix=".tmp", dir=self.path.parent)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                    json.dump(self._entries, fh, separators=(",", ":"))
+                os.replace(tmp, self.path)
+            except BaseException:
+                os.unlink(tmp)
+                raise
+        except OSError:
+            pass
