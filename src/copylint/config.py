@@ -4,9 +4,10 @@ from __future__ import annotations
 import fnmatch
 import os
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from .errors import ConfigError
-from .markup import FRONT_MATTER_KEYS
+from .readers import FRONT_MATTER_KEYS
 
 CONFIG_FILES = (".copylint.yaml", ".copylint.yml", "pyproject.toml")
 LEVELS = ("error", "warning", "info")
@@ -27,7 +28,11 @@ class Config:
     fail_on: str = "error"
     vocabulary: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (list name, extra entries)
     disclaimers: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (disclaimer kind, accepted wordings)
+    respect_gitignore: bool = True  # skip what .gitignore and .ignore files ignore when walking folders
     source: str | None = None  # the file this config came from
+    root: str | None = None  # the folder its globs are relative to (None: the current folder)
+    cli_exclude: tuple[str, ...] = ()  # --exclude globs, relative to the current folder
+    require_reason: bool = False  # report suppressions without ' -- reason'
 
     def with_(self, **changes) -> Config:
         return replace(self, **changes)
@@ -49,11 +54,17 @@ def rule_enabled(rule_id: str, config: Config, path: str | None = None) -> bool:
         return False
     if config.ignore and rule_matches(rule_id, config.ignore):
         return False
-    if path:
-        for glob, rules in config.per_file_ignores:
-            if _glob_match(path, glob) and rule_matches(rule_id, rules):
-                return False
+    if path and config.per_file_ignores:
+        ignored = _file_ignores(config, path)
+        if ignored and rule_matches(rule_id, ignored):
+            return False
     return True
+
+
+@lru_cache(maxsize=1024)
+def _file_ignores(config: Config, path: str) -> tuple[str, ...]:
+    """The per-file-ignores selectors that apply to `path` (globs matched once per file)."""
+    return tuple(r for glob, rules in config.per_file_ignores if glob_match(path, glob, config.root) for r in rules)
 
 
 def severity_for(rule_id: str, default: str, config: Config) -> str:
@@ -65,15 +76,37 @@ def severity_for(rule_id: str, default: str, config: Config) -> str:
     return best
 
 
-def _glob_match(path: str, glob: str) -> bool:
-    norm = path.replace("\\", "/")
-    return (fnmatch.fnmatch(norm, glob) or fnmatch.fnmatch(norm, "*/" + glob)
-            or fnmatch.fnmatch(norm.rsplit("/", 1)[-1], glob))
+def glob_match(path: str, glob: str, root: str | None = None) -> bool:
+    """Does a config glob match `path`? Globs are relative to `root` (the config file's folder), as
+    in .gitignore: one with a '/' is anchored there, one without matches a name at any depth, and a
+    folder matches everything below it. A file outside `root` matches nothing."""
+    rel = os.path.relpath(os.path.abspath(path), os.path.abspath(root or "."))
+    rel = rel.replace(os.sep, "/")
+    pattern = glob.strip().replace("\\", "/")
+    while pattern.startswith("./"):
+        pattern = pattern[2:]
+    anchored = "/" in pattern.rstrip("/")
+    pattern = pattern.strip("/")
+    if not pattern or rel == ".":
+        return False
+    if rel == ".." or rel.startswith("../"):  # outside the folder: only a name can match
+        if anchored:
+            return False
+        rel = path.replace(os.sep, "/").strip("/")
+    parts = rel.split("/")
+    if anchored:
+        return any(fnmatch.fnmatchcase("/".join(parts[:i]), pattern) for i in range(1, len(parts) + 1))
+    return any(fnmatch.fnmatchcase(part, pattern) for part in parts)
 
 
-def path_excluded(path: str, globs: tuple[str, ...]) -> bool:
-    """Is the path matched by any exclude glob?"""
-    return any(_glob_match(path, g) for g in globs)
+def path_excluded(path: str, globs: tuple[str, ...], root: str | None = None) -> bool:
+    """Is the path matched by any of these globs (relative to `root`)?"""
+    return any(glob_match(path, g, root) for g in globs)
+
+
+def excluded_by(config: Config, path: str) -> bool:
+    """Does the config's `exclude` (or --exclude) skip this path?"""
+    return path_excluded(path, config.exclude, config.root) or path_excluded(path, config.cli_exclude)
 
 
 DEFAULT_CONFIG = Config()
@@ -82,13 +115,15 @@ DEFAULT_CONFIG = Config()
 # ---------------------------------------------------------------- discovery
 
 def find_config(paths: list[str]) -> str | None:
-    """The first config file found walking up from the linted paths' common folder (None if there is none)."""
+    """The nearest config file above the first linted path (None if there is none)."""
     real = [p for p in paths if p != "-"] or ["."]
-    try:
-        start = os.path.commonpath([os.path.abspath(p) for p in real])
-    except ValueError:  # paths on different drives
-        start = os.path.abspath(real[0])
-    folder = start if os.path.isdir(start) else os.path.dirname(start)
+    start = os.path.abspath(real[0])
+    return nearest_config(start if os.path.isdir(start) else os.path.dirname(start))
+
+
+def nearest_config(folder: str) -> str | None:
+    """The first config file found in `folder` or a folder above it (as ruff finds pyproject.toml)."""
+    folder = os.path.abspath(folder)
     while True:
         for name in CONFIG_FILES:
             candidate = os.path.join(folder, name)
@@ -116,7 +151,7 @@ def _display(path: str) -> str:
 
 def resolve_config(paths: list[str], config_file: str | None = None, isolated: bool = False,
                    stdin_name: str | None = None) -> Config:
-    """The Config for a run: --config FILE, else the file found from the paths, else the defaults."""
+    """One Config for the first of the paths: --config FILE, else the nearest file, else the defaults."""
     if isolated:
         return DEFAULT_CONFIG
     # Text from stdin is looked up as if it were the file it names (--stdin-filename).
@@ -126,11 +161,53 @@ def resolve_config(paths: list[str], config_file: str | None = None, isolated: b
     return load_config(path)
 
 
+class Resolver:
+    """The Config of each file: the one given (--config FILE, or a Config), else the nearest config
+    file above the file, else the defaults; the command line's options over it. Config files are
+    read once each and looked up once per folder, so a file's verdict never depends on what else
+    is in the run."""
+
+    def __init__(self, config: Config | None = None, *, config_file: str | None = None, isolated: bool = False,
+                 **cli):
+        self.fixed = config if config is not None else (
+            DEFAULT_CONFIG if isolated else load_config(config_file) if config_file else None)
+        self.cli = cli
+        self._pairs: dict[str, tuple[Config, Config]] = {}
+        self._by_folder: dict[str, Config] = {}
+
+    def for_path(self, path: str) -> Config:
+        """The Config for a file or folder (looked up from the folder that holds it)."""
+        if self.fixed is not None:
+            return self._merged(None, self.fixed)
+        return self.for_folder(os.path.dirname(os.path.abspath(path)))
+
+    def for_folder(self, folder: str) -> Config:
+        """The Config of the files directly in `folder`."""
+        if self.fixed is not None:
+            return self._merged(None, self.fixed)
+        folder = os.path.abspath(folder)
+        if folder not in self._by_folder:
+            found = nearest_config(folder)
+            self._by_folder[folder] = self._merged(found, load_config(found) if found else DEFAULT_CONFIG)
+        return self._by_folder[folder]
+
+    def pairs(self) -> list[tuple[Config, Config]]:
+        """(as read from its file, with the command line over it) for every config resolved so far."""
+        return list(self._pairs.values())
+
+    def _merged(self, key: str | None, config: Config) -> Config:
+        key = key or "\0fixed"
+        if key not in self._pairs:
+            self._pairs[key] = (config, merge_cli(config, **self.cli) if self.cli else config)
+        return self._pairs[key][1]
+
+
 # ---------------------------------------------------------------- merging CLI options
 
 def merge_cli(config: Config, *, select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
               rules_dirs: tuple[str, ...] = (), exclude: tuple[str, ...] = (),
-              fail_on: str | None = None) -> Config:
+              fail_on: str | None = None, respect_gitignore: bool | None = None,
+              require_reason: bool = False) -> Config:
     """Command-line options over the config file: --select and --fail-on replace, the others add."""
     changes: dict = {}
     if select:
@@ -142,9 +219,13 @@ def merge_cli(config: Config, *, select: tuple[str, ...] = (), ignore: tuple[str
     if rules_dirs:
         changes["rules_dirs"] = config.rules_dirs + tuple(rules_dirs)
     if exclude:
-        changes["exclude"] = config.exclude + tuple(exclude)
+        changes["cli_exclude"] = config.cli_exclude + tuple(exclude)
     if fail_on:
         changes["fail_on"] = fail_on
+    if respect_gitignore is not None:
+        changes["respect_gitignore"] = respect_gitignore
+    if require_reason:
+        changes["require_reason"] = True
     return config.with_(**changes) if changes else config
 
 
@@ -282,7 +363,7 @@ def _toml_key_lines(text: str) -> tuple[dict[str, int], int]:
 
 
 def _build(data: dict, ctx: _Context) -> Config:
-    changes: dict = {"source": ctx.path}
+    changes: dict = {"source": ctx.path, "root": os.path.dirname(os.path.abspath(ctx.path))}
     for raw_key, value in data.items():
         key = str(raw_key).replace("_", "-")
         if raw_key != key and str(raw_key) in ctx.lines:
@@ -303,6 +384,8 @@ def _type_name(value) -> str:
 
 
 def _strings(value, key: str, ctx: _Context, within: dict | None = None, sub=None) -> tuple[str, ...]:
+    if value is None:  # `key:` with nothing after it: an empty list
+        return ()
     if isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value):
         return tuple(v.strip() for v in value)
     got = value
@@ -318,6 +401,8 @@ def _shown(value) -> str:
 
 
 def _mapping(value, key: str, ctx: _Context) -> dict:
+    if value is None:  # `key:` with nothing after it: an empty mapping
+        return {}
     if not isinstance(value, dict):
         raise ctx.error(key, f"must be a mapping (got {_type_name(value)})")
     return value
@@ -364,6 +449,12 @@ def _rules_dirs(value, key: str, ctx: _Context) -> tuple[str, ...]:
             raise ctx.error(key, f"rule folder '{folder}' not found (paths are relative to {ctx.path})")
         out.append(full)
     return tuple(out)
+
+
+def _boolean(value, key: str, ctx: _Context) -> bool:
+    if not isinstance(value, bool):
+        raise ctx.error(key, f"must be true or false (got {_type_name(value)}{_shown(value)})")
+    return value
 
 
 def _fail_on(value, key: str, ctx: _Context) -> str:
@@ -416,6 +507,7 @@ _KEYS = {
     "exclude": ("exclude", _strings),
     "front-matter-keys": ("front_matter_keys", _strings),
     "fail-on": ("fail_on", _fail_on),
+    "respect-gitignore": ("respect_gitignore", _boolean),
     "vocabulary": ("vocabulary", _named_lists),
     "disclaimers": ("disclaimers", _disclaimers),
 }

@@ -77,14 +77,27 @@ def read_document(path: str, *, kind: str | None = None) -> Document:
     return Document(path, decode(data, path), kind or kind_for(path))
 
 
-def walk(paths: list[str], *, exts: tuple[str, ...] = DEFAULT_EXTS, excluded=None) -> list[str]:
-    """Expand folders into lintable files (sorted, no hidden folders, no symlink loops)."""
+def walk(paths: list[str], *, exts: tuple[str, ...] = DEFAULT_EXTS, excluded=None,
+         gitignore=None) -> list[str]:
+    """Expand folders into lintable files (sorted, no hidden folders, no symlink loops).
+
+    `excluded(path)` says whether a file or folder is skipped (config globs); `gitignore(path)`,
+    when given, whether ignore files are read for the walk of the folder `path`."""
+    from .ignorefiles import IgnoreFiles
+
     out: list[str] = []
     for path in paths:
         if path == "-" or not os.path.isdir(path):
             if excluded is None or not excluded(path):
                 out.append(path)
             continue
+        ignores = IgnoreFiles(path) if gitignore is not None and gitignore(path) else None
+
+        def skip(full: str, is_dir: bool, ignores=ignores) -> bool:
+            if excluded is not None and excluded(full):
+                return True
+            return ignores is not None and ignores.ignored(full, is_dir)
+
         seen: set[tuple[int, int]] = set()
         for root, dirs, files in os.walk(path, followlinks=True):
             try:
@@ -99,10 +112,10 @@ def walk(paths: list[str], *, exts: tuple[str, ...] = DEFAULT_EXTS, excluded=Non
             dirs[:] = sorted(
                 d for d in dirs
                 if not d.startswith(".") and d not in ("node_modules", "__pycache__")
-                and (excluded is None or not excluded(os.path.join(root, d)))
+                and not skip(os.path.join(root, d), True)
             )
             for name in sorted(files):
                 full = os.path.join(root, name)
-                if name.lower().endswith(exts) and (excluded is None or not excluded(full)):
+                if name.lower().endswith(exts) and not skip(full, False):
                     out.append(full)
     return out
