@@ -24,12 +24,14 @@ INVALID = "copylint.invalid-suppression"
 ACTIONS = ("disable-next-line", "disable-line", "disable", "enable", "disable-file")
 
 # One directive: the body of a comment (what is between its markers). Rule ids are separated by
-# commas or spaces; ` -- ` starts the reason, which is free text.
+# commas or spaces; ` -- ` starts the reason, which is free text. The reason is greedy up to its
+# last non-space character: a lazy one retried the trailing `\s*\Z` at every character, which
+# cost quadratic time on a long run of spaces.
 DIRECTIVE = regex.compile(
     r"""
     [ \t]* copylint: [ \t]* (?P<action> [A-Za-z-]+ )
     (?P<rules> (?: (?: [ \t]* , [ \t]* | [ \t]+ ) [A-Za-z0-9_*][\w.*-]* )* )
-    (?: [ \t]+ -- (?! > ) (?P<reason> .*? ) )?
+    (?: [ \t]+ -- (?! > ) (?P<reason> (?: .* \S )? ) )?
     \s* \Z
     """,
     regex.VERBOSE | regex.DOTALL,
@@ -128,8 +130,9 @@ def _close_blocks(directives: list[Directive], text_end: int) -> None:
 def apply(findings: list[Finding], directives: list[Directive]) -> list[Finding]:
     """The findings no directive silences; each directive records what it silenced.
 
-    Directives are indexed by the line (or region) they cover, so a page with many directives
-    and many findings costs their sum, not their product."""
+    Line directives are indexed by the line they cover and `disable` blocks by selector (their
+    regions merged, findings' offsets bisected), so a page with many directives and many
+    findings costs about their sum, not their product."""
     by_line: dict[int, list[Directive]] = {}
     whole: list[Directive] = []
     blocks: list[Directive] = []
@@ -143,10 +146,11 @@ def apply(findings: list[Finding], directives: list[Directive]) -> list[Finding]
                 by_line.setdefault(line, []).append(d)
         elif d.action == "disable":
             blocks.append(d)
+    regions = _Regions(blocks, findings)
     kept = []
     for f in findings:
-        silenced = False
-        for d in (*whole, *by_line.get(f.line, ()), *(b for b in blocks if b.covers(f))):
+        silenced = regions.silences(f)
+        for d in (*whole, *by_line.get(f.line, ())):
             sel = d.silences(f.rule)
             if sel is not None:
                 d.used.add(sel)
@@ -154,6 +158,50 @@ def apply(findings: list[Finding], directives: list[Directive]) -> list[Finding]
         if not silenced:
             kept.append(f)
     return kept
+
+
+class _Regions:
+    """The regions of `disable` blocks, per selector: which findings they silence, which selectors were used."""
+
+    def __init__(self, blocks: list[Directive], findings: list[Finding]):
+        from bisect import bisect_left
+
+        self.selectors: dict[str, tuple[list[int], list[int]]] = {}  # selector -> merged regions (starts, ends)
+        by_selector: dict[str, list[Directive]] = {}
+        for d in blocks:
+            for sel in d.selectors or ("",):
+                by_selector.setdefault(sel, []).append(d)
+        by_rule: dict[str, list[int]] = {}
+        for f in findings:
+            by_rule.setdefault(f.rule, []).append(f.start)
+        for sel, directives in by_selector.items():
+            starts: list[int] = []
+            ends: list[int] = []
+            for lo, hi in sorted(d.region for d in directives):
+                if starts and lo <= ends[-1]:
+                    ends[-1] = max(ends[-1], hi)
+                elif lo < hi:
+                    starts.append(lo)
+                    ends.append(hi)
+            self.selectors[sel] = (starts, ends)
+            # which blocks silenced something: is a finding of a matching rule inside the region?
+            offsets = sorted(o for rule, found in by_rule.items() if sel == "" or rule_matches(rule, (sel,))
+                             for o in found)
+            for d in directives:
+                i = bisect_left(offsets, d.region[0])
+                if i < len(offsets) and offsets[i] < d.region[1]:
+                    d.used.add(sel)
+
+    def silences(self, f: Finding) -> bool:
+        from bisect import bisect_right
+
+        for sel, (starts, ends) in self.selectors.items():
+            if sel and not rule_matches(f.rule, (sel,)):
+                continue
+            i = bisect_right(starts, f.start) - 1
+            if i >= 0 and f.start < ends[i]:
+                return True
+        return False
 
 
 @dataclass
