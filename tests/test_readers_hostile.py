@@ -91,3 +91,48 @@ def _alive(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"
+
+
+# ---------------------------------------------------------------- what the parsers skip is still copy
+
+def test_lists_nested_past_the_parser_limit_still_read_as_copy(tmp_path):
+    text = "- " * 10 + f"{CLAIM}\n\n{CLAIM}\n\n" + "> " * 30 + f"{CLAIM}\n"
+    assert regs(text, "a.md") == [(1, 44), (3, 24), (5, 84)]
+    deep = "- " * 5000 + "x\n\n" + f"{CLAIM}\n"
+    assert regs(deep, "a.md") == [(3, 24)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    (f"<p>Use <code>npm</p><p>{CLAIM}</p>", [(1, 47)]),            # an ancestor's end tag ends <code>
+    (f"<div><pre>x = 1</div><p>{CLAIM}</p>", [(1, 48)]),
+    (f"<div><textarea>note</div><p>{CLAIM}</p>", [(1, 52)]),
+    (f"<p><svg><rect/><p>{CLAIM}</p>", [(1, 42)]),                 # <p> breaks out of foreign content
+    (f"<math><mi>x</mi><div>{CLAIM}</div>", [(1, 45)]),
+    (f"<noscript>{CLAIM}</noscript>", [(1, 34)]),                   # what readers without scripts see
+    (f"<p><code>{CLAIM}</code></p><p>{CLAIM}</p>", [(1, 83)]),    # closed code is still not copy
+])
+def test_unclosed_code_and_foreign_elements_end_where_html5_ends_them(text, expected):
+    assert regs(text, "a.html") == expected
+
+
+@pytest.mark.parametrize("name, text, expected", [
+    ("a.html", "<p>Our exosome therapy is FDA-<br>approved.</p>", [(1, 27)]),
+    ("a.html", "<p>Our exosome therapy is F<code>D</code>A-approved.</p>", [(1, 27)]),
+    ("a.md", "Our exosome therapy is F`D`A-approved.\n", [(1, 24)]),
+    ("a.md", "Our exosome therapy is FDA-<br>approved.\n", [(1, 24)]),
+    ("a.html", "<p>Our exosome therapy is <span hidden>not</span> FDA-approved.</p>", [(1, 51)]),
+    ("a.html", '<p>Our exosome therapy is <i style="display:none">not</i> FDA-approved.</p>', [(1, 59)]),
+    ("a.html", "<p>Our exosome therapy is <del>not</del> FDA-approved.</p>", [(1, 42)]),
+    ("a.md", "Our exosome therapy is <span hidden>not</span> FDA-approved.\n", [(1, 48)]),
+    ("a.md", "Our exosome therapy is ~~not~~ FDA-approved.\n", [(1, 32)]),
+    ("a.md", f'See [the page](https://example.org "{CLAIM}").\n', [(1, 60)]),
+    ("a.md", f"![A photo](a.png '{CLAIM}')\n", [(1, 42)]),
+])
+def test_markup_inside_words_hidden_text_and_titles(name, text, expected):
+    assert regs(text, name) == expected
+
+
+def test_visible_negation_and_code_between_words_are_unchanged():
+    assert regs("<p>Our exosome therapy is <b>not</b> FDA-approved.</p>", "a.html") == []
+    assert regs("Our exosome therapy is ~~ not FDA-approved.\n", "a.md") == []  # not an opening ~~
+    assert regs("Run `FDA-approved` as a command.\n", "a.md") == []

@@ -12,7 +12,7 @@ from bisect import bisect_left
 import regex
 
 from ..positions import OffsetMap, TextBuilder
-from . import FRONT_MATTER_KEYS, Reading, entity_text, finish
+from . import FRONT_MATTER_KEYS, Block, Reading, entity_text, finish
 from .chunking import md_tokens
 from .frontmatter import read_front_matter
 from .html import read_html
@@ -33,7 +33,7 @@ _INLINE = regex.compile(
     |(?P<mdx>\{/\*(?P<mdxbody>.*?)\*/\})
     |(?P<autolink><(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[^@\s<>]+@[^@\s<>]+)>)
     |(?P<tag></?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)
-    |(?P<linkend>\]\((?:[^()\s]|\([^()\s]*\))*+(?:\s+(?:"[^"]*"|'[^']*'|\([^()]*\)))?\s*\))
+    |(?P<linkend>\]\((?:[^()\s]|\([^()\s]*\))*+(?:\s+(?P<title>"[^"]*"|'[^']*'|\([^()]*\)))?\s*\))
     |(?P<refend>\]\[[^\]]*\])
     |(?P<bracket>!?\[|\])
     |(?P<url>\b(?:https?|ftp)://[^\s<>]*[^\s<>.,;:!?'")\]])
@@ -45,15 +45,19 @@ _INLINE = regex.compile(
 )
 
 
-def _inline(b: TextBuilder, segments: list[tuple[int, int]], reading: Reading) -> None:
-    """Inline Markdown over the given source ranges (one per source line), joined by soft breaks.
+def _inline(b: TextBuilder, segments: list[tuple[int, int]], reading: Reading) -> list[Block]:
+    """Inline Markdown over the given source ranges (one per source line), joined by soft breaks;
+    returns the blocks of the link and image titles it holds (tooltips are copy too).
+
+    Struck-out text (`~~not~~`) was retracted, so it is not copy; a code span inside a word
+    (F`D`A) is part of the word, so it is.
 
     HTML comments and MDX comments (`{/* ... */}`) are dropped; those addressed to copylint are
     reported. Code spans are dropped whole, so a directive shown inside one is not a directive."""
     src = b.source
     if not any(_INLINE_START.search(src, s, e) for s, e in segments):
         _plain_lines(b, segments)  # most paragraphs: no inline syntax at all
-        return
+        return []
     # Work on the joined content so constructs spanning a line wrap are seen whole.
     content = TextBuilder(src)
     for i, (s, e) in enumerate(segments):
@@ -64,6 +68,9 @@ def _inline(b: TextBuilder, segments: list[tuple[int, int]], reading: Reading) -
     text, cmap = content.text(), content.map
     pos = at = 0
     runs: dict[int, list[int]] | None = None
+    titles: list[Block] = []
+    struck = True  # False once no "~~" closes a strikethrough any more (each search is then skipped)
+    unclosed: set[str] = set()  # hidden elements with no closing tag left (searched for once)
     while (m := _INLINE.search(text, at)) is not None:
         kind = m.lastgroup
         at = m.end()
@@ -74,6 +81,8 @@ def _inline(b: TextBuilder, segments: list[tuple[int, int]], reading: Reading) -
             if end is None:
                 continue  # no closing run of the same length: the backticks are text
             _copy_mapped(b, cmap, pos, m.start())
+            if _inside_word(text, m.start(), end, m.end() - m.start()):
+                _copy_mapped(b, cmap, m.end(), end - (m.end() - m.start()))
             pos = at = end  # the code span is dropped
             continue
         _copy_mapped(b, cmap, pos, m.start())
@@ -89,8 +98,48 @@ def _inline(b: TextBuilder, segments: list[tuple[int, int]], reading: Reading) -
                 reading.comment(cmap.start(m.start()), cmap.end(m.end()), body)
         elif kind == "url":
             b.synth(" ", cmap.start(m.start()), cmap.end(m.end()))
+        elif kind == "linkend" and m.group("title"):
+            title = TextBuilder(src)
+            _copy_mapped(title, cmap, m.start("title") + 1, m.end("title") - 1)
+            block = finish(title, "alt")
+            if block:
+                titles.append(block)
+        elif kind == "tag" and _HIDDEN_TAG.match(m.group()):
+            close = _closing_tag(text, m, unclosed)
+            if close is not None:
+                pos = at = close  # <span hidden>not</span>: hidden text is not what readers see
+        elif kind == "emph" and struck and m.group() == "~~" and not text[m.end():m.end() + 1].isspace():
+            close = text.find("~~", m.end())
+            struck = close >= 0
+            if struck:
+                pos = at = close + 2
         # everything else (code, comments, tags, link targets, brackets, emphasis) is dropped
     _copy_mapped(b, cmap, pos, len(text))
+    return titles
+
+
+_HIDDEN_TAG = regex.compile(
+    r"<([A-Za-z][A-Za-z0-9-]*)\b[^<>]*?(?:\shidden(?=[\s/>=])|style\s*=\s*[\"']?[^\"'>]*?"
+    r"(?:display\s*:\s*none|visibility\s*:\s*hidden))", regex.IGNORECASE)
+
+
+def _closing_tag(text: str, m, unclosed: set[str]) -> int | None:
+    """Where the element an inline opening tag starts ends (after its closing tag), if it is closed."""
+    name = _HIDDEN_TAG.match(m.group()).group(1).lower()
+    if name in unclosed:
+        return None
+    close = regex.compile(rf"</{regex.escape(name)}\s*>", regex.IGNORECASE).search(text, m.end())
+    if close is None:
+        unclosed.add(name)
+    return close.end() if close else None
+
+
+def _inside_word(text: str, start: int, end: int, fence: int) -> bool:
+    """Is the code span text[start:end] glued to a word on either side, with no space inside?"""
+    inner = text[start + fence:end - fence]
+    return bool(inner) and not any(c.isspace() for c in inner) and (
+        (start > 0 and (text[start - 1].isalnum() or text[start - 1] == "-"))
+        or (end < len(text) and (text[end].isalnum() or text[end] == "-")))
 
 
 def _backtick_runs(text: str) -> dict[int, list[int]]:
@@ -170,10 +219,11 @@ def read_markdown(text: str, front_matter_keys: tuple[str, ...] = FRONT_MATTER_K
             read_html(text, *tok.meta["span"], reading=reading)
         elif tok.type == "inline" and "spans" in tok.meta:
             b = TextBuilder(text)
-            _inline(b, _trimmed(text, tok.meta["spans"]), reading)
+            titles = _inline(b, _trimmed(text, tok.meta["spans"]), reading)
             block = finish(b, scope_stack[-1])
             if block:
                 reading.blocks.append(block)
+            reading.blocks.extend(titles)
     return reading
 
 

@@ -13,11 +13,54 @@ _CONTENT_RULES = ("table", "heading", "lheading", "paragraph", "html_block")
 
 
 def install(md) -> None:
-    """Wrap markdown-it's content block rules so their tokens carry `spans` (or `span`) in meta."""
+    """Wrap markdown-it's content block rules so their tokens carry `spans` (or `span`) in meta,
+    and read what markdown-it would skip past its nesting limit as paragraphs of copy."""
     ruler = md.block.ruler
     for rule in ruler.__rules__:
         if rule.name in _CONTENT_RULES:
             ruler.at(rule.name, _recording(rule.fn, rule.name), {"alt": list(rule.alt)})
+    md.block.tokenize = _nesting_guard(md.block.tokenize, md.options.maxNesting)
+
+
+def _nesting_guard(tokenize, max_nesting: int):
+    """markdown-it stops at `maxNesting` levels (lists in lists, quotes in quotes) and skips the
+    rest of the container, which ran to the end of the page: ten nested list markers hid every
+    claim after them. There, each run of non-blank lines the container holds becomes a paragraph
+    (markers left in the copy), and the parse goes on after it."""
+
+    def guarded(state, start_line: int, end_line: int) -> None:
+        if state.level < max_nesting:
+            tokenize(state, start_line, end_line)
+            return
+        line = start_line
+        run: list[int] = []
+        while line < end_line:
+            if state.isEmpty(line):
+                _paragraph(state, run)
+                run = []
+            elif state.sCount[line] < state.blkIndent:
+                break  # the container ends here, as it would have without the limit
+            else:
+                run.append(line)
+            line += 1
+        _paragraph(state, run)
+        state.line = line
+
+    return guarded
+
+
+def _paragraph(state, lines: list[int]) -> None:
+    if not lines:
+        return
+    first, stop = lines[0], lines[-1] + 1
+    spans = _lines(state, first, stop)
+    state.push("paragraph_open", "p", 1).map = [first, stop]
+    inline = state.push("inline", "", 0)
+    inline.map = [first, stop]
+    inline.content = "\n".join(state.src[s:e] for s, e in spans)
+    inline.children = []
+    inline.meta["spans"] = spans
+    state.push("paragraph_close", "p", -1)
 
 
 def _recording(fn, name: str):
