@@ -136,3 +136,70 @@ def test_visible_negation_and_code_between_words_are_unchanged():
     assert regs("<p>Our exosome therapy is <b>not</b> FDA-approved.</p>", "a.html") == []
     assert regs("Our exosome therapy is ~~ not FDA-approved.\n", "a.md") == []  # not an opening ~~
     assert regs("Run `FDA-approved` as a command.\n", "a.md") == []
+
+
+# ---------------------------------------------------------------- trees: unreadable folders, FIFOs, links
+
+def test_an_unreadable_folder_is_reported_not_skipped(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from copylint.cli import cli
+
+    (tmp_path / "ok.md").write_text(f"{CLAIM}\n")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "page.md").write_text(f"{CLAIM}\n")
+    real_scandir, real_listdir = os.scandir, os.listdir
+
+    def deny(fn):
+        def wrapped(path=".", *args):
+            if os.path.abspath(os.fsdecode(path)) == str(locked):
+                raise PermissionError(13, "Permission denied", os.fsdecode(path))
+            return fn(path, *args)
+        return wrapped
+
+    monkeypatch.setattr(os, "scandir", deny(real_scandir))
+    monkeypatch.setattr(os, "listdir", deny(real_listdir))
+    result = CliRunner().invoke(cli, ["check", "-j1", "--isolated", "--format", "json", str(tmp_path)])
+    assert result.exit_code == 2
+    assert f"copylint: {locked}: cannot read folder: Permission denied" in result.stderr
+    assert {Path(f["path"]).name for f in __import__("json").loads(result.stdout)} == {"ok.md"}
+
+
+def _run(*args: str, timeout: float = 60) -> subprocess.CompletedProcess:
+    """The console command in a subprocess: a test of something that could block must not hang the suite."""
+    return subprocess.run([sys.executable, "-m", "copylint", *args], capture_output=True, text=True,
+                          timeout=timeout, stdin=subprocess.DEVNULL, check=False)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_fifos_devices_and_links_out_of_the_tree_are_not_read(tmp_path):
+    tree = tmp_path / "site"
+    tree.mkdir()
+    (tree / "page.md").write_text(f"{CLAIM}\n")
+    os.mkfifo(tree / "pipe.md")
+    os.symlink("/dev/zero", tree / "zero.md")
+    os.symlink("/", tree / "root")
+    (tmp_path / "outside.md").write_text(f"{CLAIM}\n")
+    os.symlink(tmp_path / "outside.md", tree / "outside.md")
+    os.symlink(tree / "page.md", tree / "inside.md")  # a link within the tree is followed
+    result = _run("check", "-j1", "--isolated", "--format", "json", str(tree))
+    assert result.returncode == 1, result.stderr
+    import json
+
+    assert sorted(Path(f["path"]).name for f in json.loads(result.stdout) if f["rule"] == REG) == ["inside.md", "page.md"]
+    named = _run("check", "-j1", "--isolated", str(tree / "pipe.md"))
+    assert named.returncode == 0 and "a named pipe (FIFO), not a regular file: skipped" in named.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_as_baseline_or_rule_pack_is_an_error_not_a_hang(tmp_path):
+    (tmp_path / "page.md").write_text(f"{CLAIM}\n")
+    os.mkfifo(tmp_path / "base.json")
+    baseline = _run("check", "--isolated", "--baseline", str(tmp_path / "base.json"), str(tmp_path / "page.md"))
+    assert baseline.returncode == 2 and "base.json: cannot read baseline: a named pipe" in baseline.stderr
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    os.mkfifo(rules / "house.yaml")
+    packs = _run("check", "--isolated", "--rules", str(rules), str(tmp_path / "page.md"))
+    assert packs.returncode == 2 and "house.yaml: cannot read rule pack: a named pipe" in packs.stderr

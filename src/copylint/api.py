@@ -20,8 +20,23 @@ def get_ruleset(config: Config = DEFAULT_CONFIG) -> RuleSet:
     """The rule packs a config asks for (built-in, its `rules` folders, its vocabulary), loaded once per process."""
     key = (config.rules_dirs, config.vocabulary)
     if key not in _RULESETS:
+        _check_rule_files(config.rules_dirs)
         _RULESETS[key] = load_rules(config.rules_dirs, config.vocabulary)
     return _RULESETS[key]
+
+
+def _check_rule_files(dirs: tuple[str, ...]) -> None:
+    """A rule folder's packs must be regular files: reading a FIFO named like a pack waits forever."""
+    import glob
+
+    from .document import special_file
+    from .errors import RuleError
+
+    for folder in dirs:
+        for path in sorted(glob.glob(os.path.join(glob.escape(folder), "*.y*ml"))):
+            special = special_file(path)
+            if special is not None:
+                raise RuleError(f"{path}: cannot read rule pack: {special}, not a regular file")
 
 
 def get_linter(config: Config = DEFAULT_CONFIG, ruleset: RuleSet | None = None) -> Linter:

@@ -482,8 +482,10 @@ def _check_list_names(vocabulary, rules_dirs, ctx: _Context) -> None:
     """A vocabulary key must name a list the rule packs use: a typo would otherwise change nothing."""
     from pathlib import Path
 
+    from .api import _check_rule_files
     from .rulepack import default_rules_dir, pack_files, read_yaml
 
+    _check_rule_files(tuple(rules_dirs))
     known: set[str] = set()
     vocab_files, _ = pack_files([default_rules_dir()] + [Path(d) for d in rules_dirs])
     for vf in vocab_files:

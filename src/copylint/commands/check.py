@@ -78,7 +78,11 @@ def check(paths, fmt, select, ignore, fail_on, exit_zero, quiet, rules_dirs, exc
     baseline = None
     if baseline_file:
         from ..baseline import read_baseline
+        from ..document import special_file
 
+        special = special_file(baseline_file)
+        if special is not None:  # reading a FIFO would wait for a writer forever
+            raise CopylintError(f"{baseline_file}: cannot read baseline: {special}, not a regular file")
         baseline = read_baseline(baseline_file)
     stdin_text = sys.stdin.read() if "-" in paths else None
     jobs = jobs or default_jobs()
