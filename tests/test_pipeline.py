@@ -109,6 +109,7 @@ def test_gitignored_build_output_is_not_linted_unless_asked(site):
     every = [p for p, *_ in where(check("--no-respect-gitignore", ".")[1])]
     assert every == ["_site/page.md", "content/page.md", "content/scratch.md", "public/page.md"]
     assert [p for p, *_ in where(check("public/page.md")[1])] == ["public/page.md"]  # named files are linted
+    assert [p for p, *_ in where(check("public")[1])] == ["public/page.md"]  # and named folders
     assert sorted(Path(p).as_posix() for p in api.expand_paths(["."])) == ["content/page.md"]
     no_ignore = Resolver(respect_gitignore=False)
     assert len(api.expand_paths(["."], no_ignore)) == 4
@@ -205,6 +206,9 @@ def test_toml_front_matter_is_read_as_keys_not_body(tmp_path):
     found = api.lint_text(text, filename="a.md")
     assert [(f.line, f.column, f.rule) for f in found if f.rule == REG] == [(2, 33, REG)]
     assert_positions(text, found)
+    write(tmp_path / "a.md", text)
+    assert [(f["line"], f["column"]) for f in check("--isolated", str(tmp_path / "a.md"))[1]
+            if f["rule"] == REG] == [(2, 33)]
     dotted = Config(front_matter_keys=("title", "params.note"))
     found = api.lint_text(text, filename="a.md", config=dotted)
     assert [(f.line, f.column) for f in found if f.rule == REG] == [(2, 33), (5, 32)]

@@ -119,6 +119,8 @@ def walk(paths: list[str], *, exts: tuple[str, ...] = DEFAULT_EXTS, excluded=Non
                 out.append(path)
             continue
         ignores = IgnoreFiles(path) if gitignore is not None and gitignore(path) else None
+        if ignores is not None and ignores.ignored(path, True):
+            ignores = None  # a folder named on the command line is linted even if it is ignored
 
         def skip(full: str, is_dir: bool, ignores=ignores) -> bool:
             if excluded is not None and excluded(full):

@@ -23,7 +23,7 @@ from ..findings import SEVERITY_RANK
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only: no summary or notices.")
 @click.option("--rules", "rules_dirs", multiple=True, type=click.Path(file_okay=False), metavar="DIR",
               help="Extra folder of YAML rule packs (repeatable).")
-@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files and folders matching GLOB (repeatable).")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files and folders matching GLOB, relative to the current folder (repeatable).")
 @click.option("--stdin-filename", metavar="NAME", help="Name (and file type) to use for text read from '-'.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, metavar="N",
               help="Worker processes (default 0: all cores). Output is identical for any N.")
