@@ -32,7 +32,7 @@ from ..findings import SEVERITY_RANK
 @click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE",
               help="Write the report to FILE (atomically) instead of stdout.")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="FILE",
-              help="Use this config file (.copylint.yaml or pyproject.toml) instead of the one found.")
+              help="Use this config file (.copylint.yaml or pyproject.toml) for every draft, instead of each one's nearest.")
 @click.option("--isolated", is_flag=True, help="Ignore all config files.")
 @click.option("--statistics", is_flag=True, help="Also print how many findings each rule produced.")
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), metavar="FILE",
