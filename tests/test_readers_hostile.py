@@ -34,6 +34,16 @@ def test_directive_with_a_long_run_of_spaces_in_its_reason():
     assert [(f.rule, f.match.endswith("so -->")) for f in found] == [("copylint.unused-suppression", True)]
 
 
+@pytest.mark.parametrize("unit", ["<!-- copylint: disable -- <!-- ", "<!-- copylint: disable -- x -->"])
+@pytest.mark.parametrize("kind", ["markdown", "html", "text"])
+def test_600_kb_of_directives_on_one_line(unit, kind):
+    text = unit * 20_000
+    start = time.monotonic()
+    found = api.lint_text(text, kind=kind)
+    assert time.monotonic() - start < 30  # a hang guard: this took more than 11 minutes
+    assert_positions(text, found)
+
+
 def test_many_disable_blocks_and_many_findings():
     text = "<!-- copylint: disable hype -->\n" * 4000 + f"{CLAIM}\n" * 4000
     start = time.monotonic()

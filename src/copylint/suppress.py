@@ -88,6 +88,7 @@ def directives(text: str, comments, lines: LineIndex) -> tuple[list[Directive], 
     """The directives of the comments a reader parsed, and the spans of those that do not parse."""
     found: list[Directive] = []
     invalid: list[tuple[int, int]] = []
+    targets: dict[int, int] = {}  # line -> the next line with copy (many comments can share a line)
     for c in comments:
         if not LOOSE.match(c.body):
             continue  # a comment that only mentions copylint
@@ -98,8 +99,10 @@ def directives(text: str, comments, lines: LineIndex) -> tuple[list[Directive], 
         selectors = tuple(s for s in regex.split(r"[\s,]+", m.group("rules") or "") if s)
         first, last = lines.line_col(c.start)[0], lines.line_col(max(c.end - 1, c.start))[0]
         reason = " ".join((m.group("reason") or "").split())
+        if last not in targets:
+            targets[last] = _next_content_line(text, lines, c.end, last)
         found.append(Directive(m.group("action").lower(), selectors, reason, c.start, c.end,
-                               (first, last), target_line=_next_content_line(text, lines, c.end, last)))
+                               (first, last), target_line=targets[last]))
     _close_blocks(found, len(text))
     return found, sorted(invalid)
 
