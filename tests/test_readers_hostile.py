@@ -61,9 +61,9 @@ def test_killing_the_main_process_ends_its_workers(tmp_path):
         (tmp_path / f"p{i}.md").write_text(f"{CLAIM} Plain words follow here.\n" * 20_000)
     proc = subprocess.Popen([sys.executable, "-m", "copylint", "check", "-q", "--isolated", "-j", "2",
                              "--format", "json", str(tmp_path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: list[int] = []
     try:
         deadline = time.monotonic() + 60
-        workers: list[int] = []
         while not workers and time.monotonic() < deadline and proc.poll() is None:
             time.sleep(0.1)
             workers = _children(proc.pid)
@@ -78,8 +78,9 @@ def test_killing_the_main_process_ends_its_workers(tmp_path):
     finally:
         if proc.poll() is None:
             proc.kill()
-        for w in _children(proc.pid):
-            os.kill(w, signal.SIGKILL)
+        for w in workers:  # never leave a worker behind, even when the test fails
+            if _alive(w):
+                os.kill(w, signal.SIGKILL)
 
 
 def _children(pid: int) -> list[int]:

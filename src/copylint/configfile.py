@@ -259,8 +259,9 @@ def _check_list_names(vocabulary, rules_dirs, ctx: _Context) -> None:
     vocab_files, _ = pack_files([default_rules_dir()] + [Path(d) for d in rules_dirs])
     for vf in vocab_files:
         data = read_yaml(vf)
-        if isinstance(data, dict) and isinstance(data.get("lists"), dict):
-            known.update(data["lists"])
+        for key in ("lists", "lemmas"):  # lemma lists inflect, but are named lists all the same
+            if isinstance(data, dict) and isinstance(data.get(key), dict):
+                known.update(data[key])
     for name, _ in vocabulary:
         if known and name not in known:
             raise ctx.error("vocabulary", f"unknown list '{name}'{did_you_mean(name, known)} "
