@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from functools import lru_cache
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -112,13 +113,30 @@ def test_line_endings_do_not_move_findings(draft, kind):
 @given(DRAFTS, KINDS)
 def test_the_literal_prefilter_changes_no_finding(draft, kind):
     """A linter that also gates patterns by their literals (after a warm-up) finds exactly the same."""
-    cold = Linter(get_linter().ruleset, DEFAULT_CONFIG)
-    warm = Linter(get_linter().ruleset, DEFAULT_CONFIG)
-    warm.warm()
+    cold, warm = _cold_and_warm()
+    cold._linted = 0  # it would warm itself up after WARM_AFTER characters of drafts
     assert not cold.prefilter.literals and warm.prefilter.literals
     explained_cold, explained_warm = [], []
     assert warm.findings(draft, "d", kind, explained_warm) == cold.findings(draft, "d", kind, explained_cold)
     assert explained_warm == explained_cold
+
+
+@lru_cache(maxsize=1)
+def _cold_and_warm() -> tuple[Linter, Linter]:
+    """Two linters over the default packs, built once (building one per example took most of the suite's time)."""
+    cold = Linter(get_linter().ruleset, DEFAULT_CONFIG)
+    warm = Linter(get_linter().ruleset, DEFAULT_CONFIG)
+    warm.warm()
+    return cold, warm
+
+
+@lru_cache(maxsize=1)
+def _scanners():
+    """The prefilter with its Aho-Corasick automaton and with the `re` trie fallback, built once."""
+    from copylint.engine import _Prefilter
+
+    ruleset = get_linter().ruleset
+    return _Prefilter(ruleset.rules, ruleset.vocab.lists), _Prefilter(ruleset.rules, ruleset.vocab.lists, automaton=False)
 
 
 def _literals_hold(linter, text: str) -> None:
@@ -165,11 +183,7 @@ def test_rule_examples_keep_their_verdicts_through_the_prefilter():
 @given(DRAFTS)
 def test_automaton_and_trie_scanners_agree(draft):
     """The prefilter's Aho-Corasick scanner and its `re` trie fallback find the same rules and literal sets."""
-    from copylint.engine import _Prefilter
-
-    ruleset = get_linter().ruleset
-    auto = _Prefilter(ruleset.rules, ruleset.vocab.lists)
-    trie = _Prefilter(ruleset.rules, ruleset.vocab.lists, automaton=False)
+    auto, trie = _scanners()
     assert auto.automaton is not None and trie.automaton is None
     for text in (draft, fold(draft)[0]):
         assert auto.scan(text)[:2] == trie.scan(text)[:2]
