@@ -199,6 +199,10 @@ def test_fifos_devices_and_links_out_of_the_tree_are_not_read(tmp_path):
     import json
 
     assert sorted(Path(f["path"]).name for f in json.loads(result.stdout) if f["rule"] == REG) == ["inside.md", "page.md"]
+    followed = _run("check", "-j1", "--isolated", "--format", "json", "--follow-links", "--exclude", "root",
+                    str(tree))
+    assert sorted(Path(f["path"]).name for f in json.loads(followed.stdout) if f["rule"] == REG) == [
+        "inside.md", "outside.md", "page.md"]  # asked to: the link out of the tree is followed
     named = _run("check", "-j1", "--isolated", str(tree / "pipe.md"))
     assert named.returncode == 0 and "a named pipe (FIFO), not a regular file: skipped" in named.stderr
 

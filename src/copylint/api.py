@@ -141,7 +141,8 @@ def expand_paths(paths: list[str], config: Config | Resolver | None = None,
     files applied, '-' kept. Without `config`, each path's nearest config file applies."""
     resolver = _resolver(config)
     files = walk(paths, exts=exts, excluded=lambda p: excluded_by(resolver.for_path(p), p),
-                 gitignore=lambda folder: resolver.for_folder(folder).respect_gitignore)
+                 gitignore=lambda folder: resolver.for_folder(folder).respect_gitignore,
+                 follow_links=lambda folder: resolver.for_folder(folder).follow_links)
     named = set(paths)
     out = []
     for f in files:

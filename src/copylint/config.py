@@ -28,6 +28,7 @@ class Config:
     vocabulary: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (list name, extra entries)
     disclaimers: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (disclaimer kind, accepted wordings)
     respect_gitignore: bool = True  # skip what .gitignore and .ignore files ignore when walking folders
+    follow_links: bool = False  # follow symbolic links out of the folder being walked
     source: str | None = None  # the file this config came from
     root: str | None = None  # the folder its globs are relative to (None: the current folder)
     cli_exclude: tuple[str, ...] = ()  # --exclude globs, relative to the current folder
@@ -206,7 +207,7 @@ class Resolver:
 def merge_cli(config: Config, *, select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
               rules_dirs: tuple[str, ...] = (), exclude: tuple[str, ...] = (),
               fail_on: str | None = None, respect_gitignore: bool | None = None,
-              require_reason: bool = False) -> Config:
+              require_reason: bool = False, follow_links: bool = False) -> Config:
     """Command-line options over the config file: --select and --fail-on replace, the others add."""
     changes: dict = {}
     if select:
@@ -225,6 +226,8 @@ def merge_cli(config: Config, *, select: tuple[str, ...] = (), ignore: tuple[str
         changes["respect_gitignore"] = respect_gitignore
     if require_reason:
         changes["require_reason"] = True
+    if follow_links:
+        changes["follow_links"] = True
     return config.with_(**changes) if changes else config
 
 

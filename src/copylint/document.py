@@ -102,14 +102,14 @@ def read_document(path: str, *, kind: str | None = None) -> Document:
 
 
 def walk(paths: list[str], *, exts: tuple[str, ...] = DEFAULT_EXTS, excluded=None,
-         gitignore=None) -> list[str]:
+         gitignore=None, follow_links=None) -> list[str]:
     """Expand folders into lintable files (sorted, no hidden folders, no symlink loops).
 
     Only regular files are listed, and symbolic links are followed only to files and folders
     inside the folder being walked (a link to / or /dev/zero is not). A folder that cannot be
     read is listed itself, so that linting it reports why. `excluded(path)` says whether a file
     or folder is skipped (config globs); `gitignore(path)`, when given, whether ignore files are
-    read for the walk of the folder `path`."""
+    read for the walk of the folder `path`, and `follow_links(path)` whether links out of it are followed."""
     from .ignorefiles import IgnoreFiles
 
     out: list[str] = []
@@ -129,9 +129,10 @@ def walk(paths: list[str], *, exts: tuple[str, ...] = DEFAULT_EXTS, excluded=Non
 
         top = os.path.realpath(path)
         unreadable: list[str] = []
+        anywhere = follow_links is not None and follow_links(path)
 
-        def inside(full: str, top=top) -> bool:
-            if not os.path.islink(full):
+        def inside(full: str, top=top, anywhere=anywhere) -> bool:
+            if anywhere or not os.path.islink(full):
                 return True
             real = os.path.realpath(full)
             return real == top or real.startswith(top.rstrip(os.sep) + os.sep)

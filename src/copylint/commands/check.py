@@ -43,9 +43,11 @@ from ..findings import SEVERITY_RANK
               help="Report suppression comments without a ' -- reason' as errors.")
 @click.option("--respect-gitignore/--no-respect-gitignore", default=None,
               help="Skip files that .gitignore and .ignore files ignore when walking folders (default: on).")
+@click.option("--follow-links", is_flag=True,
+              help="Follow symbolic links that lead out of the folders being walked (default: only links inside them).")
 def check(paths, fmt, select, ignore, fail_on, exit_zero, quiet, rules_dirs, exclude, stdin_filename, jobs,
           explain, output, config_file, isolated, statistics, baseline_file, write_baseline_file,
-          require_reason, respect_gitignore):
+          require_reason, respect_gitignore, follow_links):
     """Lint drafts (files, folders, or '-' for stdin). Default path: the current folder.
 
     Exit status: 0 no findings at or above --fail-on, 1 findings, 2 usage, input or rule errors.
@@ -64,7 +66,8 @@ def check(paths, fmt, select, ignore, fail_on, exit_zero, quiet, rules_dirs, exc
     cli_selectors = {"--select": _csv(select), "--ignore": _csv(ignore)}
     resolver = Resolver(config_file=config_file, isolated=isolated, select=_csv(select), ignore=_csv(ignore),
                         rules_dirs=tuple(rules_dirs), exclude=tuple(exclude), fail_on=fail_on,
-                        respect_gitignore=respect_gitignore, require_reason=require_reason)
+                        respect_gitignore=respect_gitignore, require_reason=require_reason,
+                        follow_links=follow_links)
     tty = not output and sys.stdout.isatty()
     fmt = fmt or ("full" if tty else "text")
     spec = FORMATS[fmt]
