@@ -136,6 +136,7 @@ def test_unclosed_code_and_foreign_elements_end_where_html5_ends_them(text, expe
     ("a.html", "<p>Our exosome therapy is <del>not</del> FDA-approved.</p>", [(1, 42)]),
     ("a.md", "Our exosome therapy is <span hidden>not</span> FDA-approved.\n", [(1, 48)]),
     ("a.md", "Our exosome therapy is ~~not~~ FDA-approved.\n", [(1, 32)]),
+    ("a.md", "Our exosome therapy is <del>not</del> FDA-approved.\n", [(1, 39)]),
     ("a.md", f'See [the page](https://example.org "{CLAIM}").\n', [(1, 60)]),
     ("a.md", f"![A photo](a.png '{CLAIM}')\n", [(1, 42)]),
 ])

@@ -118,14 +118,15 @@ def _inline(b: TextBuilder, segments: list[tuple[int, int]], reading: Reading) -
     return titles
 
 
-_HIDDEN_TAG = regex.compile(
-    r"<([A-Za-z][A-Za-z0-9-]*)\b[^<>]*?(?:\shidden(?=[\s/>=])|style\s*=\s*[\"']?[^\"'>]*?"
-    r"(?:display\s*:\s*none|visibility\s*:\s*hidden))", regex.IGNORECASE)
+_HIDDEN_TAG = regex.compile(  # hidden elements, and struck-out text (<del>, <s>, <strike>) as in ~~this~~
+    r"<(?:(del|s|strike)(?=[\s/>])|([A-Za-z][A-Za-z0-9-]*)\b[^<>]*?(?:\shidden(?=[\s/>=])|"
+    r"style\s*=\s*[\"']?[^\"'>]*?(?:display\s*:\s*none|visibility\s*:\s*hidden)))", regex.IGNORECASE)
 
 
 def _closing_tag(text: str, m, unclosed: set[str]) -> int | None:
     """Where the element an inline opening tag starts ends (after its closing tag), if it is closed."""
-    name = _HIDDEN_TAG.match(m.group()).group(1).lower()
+    hidden = _HIDDEN_TAG.match(m.group())
+    name = (hidden.group(1) or hidden.group(2)).lower()
     if name in unclosed:
         return None
     close = regex.compile(rf"</{regex.escape(name)}\s*>", regex.IGNORECASE).search(text, m.end())
