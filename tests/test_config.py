@@ -125,8 +125,8 @@ def test_severity_overrides_most_specific_wins(project):
 def test_per_file_ignores_include_and_exclude(project):
     write(project / ".copylint.yaml", "\n".join([
         "rules: [rules]", "select: [house]",
-        "per-file-ignores:", '  "legacy/*.md": [zorblax-guarantee]',
-        "exclude: [drafts/*]", "include: ['*.md']",
+        "per-file-ignores:", '  "content/legacy/*.md": [zorblax-guarantee]',
+        "exclude: [content/drafts]", "include: ['*.md']",
     ]) + "\n")
     for name in ("legacy/old.md", "drafts/wip.md", "new.md", "notes.txt"):
         write(project / "content" / name, GUARANTEE + PAINLESS)

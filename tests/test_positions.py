@@ -6,6 +6,7 @@ import re
 import pytest
 import yaml
 from conftest import SHARED
+from test_properties import assert_positions
 
 from copylint.api import lint_text
 from copylint.normalize import fold
@@ -90,9 +91,14 @@ def test_utf16_file_positions(tmp_path):
     from copylint.api import lint_file
 
     path = tmp_path / "u16.txt"
-    path.write_bytes("Hello.\r\nOur stem cells are 100% safe.\r\n".encode("utf-16"))
-    found = [(f.line, f.column, f.match) for f in lint_file(str(path)) if f.category == "safety-claim"]
-    assert found == [(2, 20, "100% safe")]
+    text = "Hello.\r\nOur stem cells are 100% safe.\r\n"
+    path.write_bytes(text.encode("utf-16"))
+    findings = lint_file(str(path))
+    # Every span, whichever rules report it (frame rules may also report "are 100% safe"), is
+    # exactly the decoded text's characters at that line and column.
+    assert_positions(text, findings)
+    found = [(f.line, f.column, f.match) for f in findings if f.category == "safety-claim"]
+    assert (2, 20, "100% safe") in found
 
 
 @pytest.mark.parametrize("text,ext", [

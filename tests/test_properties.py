@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from functools import lru_cache
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -62,9 +63,15 @@ SETTINGS = settings(max_examples=int(os.environ.get("COPYLINT_EXAMPLES", "250"))
                     suppress_health_check=[HealthCheck.too_slow])
 
 
-def offset_of(text: str, line: int, column: int) -> int:
-    """Offset of a 1-based (line, column) in `text`; lines end at CRLF, lone CR or LF."""
-    starts = [0] + [m.end() for m in _LINE_END.finditer(text)]
+def line_starts(text: str) -> list[int]:
+    """Offsets where lines start; lines end at CRLF, lone CR or LF (an oracle apart from copylint's LineIndex)."""
+    return [0] + [m.end() for m in _LINE_END.finditer(text)]
+
+
+def offset_of(text: str, line: int, column: int, starts: list[int] | None = None) -> int:
+    """Offset of a 1-based (line, column) in `text`; pass `starts` (line_starts(text)) to look up many."""
+    if starts is None:
+        starts = line_starts(text)
     assert 1 <= line <= len(starts), (line, len(starts))
     start = starts[line - 1]
     stop = starts[line] if line < len(starts) else len(text)
@@ -74,9 +81,10 @@ def offset_of(text: str, line: int, column: int) -> int:
 
 def assert_positions(text: str, findings) -> None:
     """Every finding lies inside the file, and `match` is exactly the file's characters at its span."""
+    starts = line_starts(text) if findings else []  # one table per text: a table per finding was quadratic
     for f in findings:
-        start = offset_of(text, f.line, f.column)
-        end = offset_of(text, f.end_line, f.end_column)
+        start = offset_of(text, f.line, f.column, starts)
+        end = offset_of(text, f.end_line, f.end_column, starts)
         assert 0 <= start < end <= len(text), f
         assert text[start:end] == f.match, (f, text[start:end])
         assert (start, end) == (f.start, f.end), f
@@ -105,13 +113,30 @@ def test_line_endings_do_not_move_findings(draft, kind):
 @given(DRAFTS, KINDS)
 def test_the_literal_prefilter_changes_no_finding(draft, kind):
     """A linter that also gates patterns by their literals (after a warm-up) finds exactly the same."""
+    cold, warm = _cold_and_warm()
+    cold._linted = 0  # it would warm itself up after WARM_AFTER characters of drafts
+    assert not cold.prefilter.literals and warm.prefilter.literals
+    explained_cold, explained_warm = [], []
+    assert warm.findings(draft, "d", kind, explained_warm) == cold.findings(draft, "d", kind, explained_cold)
+    assert explained_warm == explained_cold
+
+
+@lru_cache(maxsize=1)
+def _cold_and_warm() -> tuple[Linter, Linter]:
+    """Two linters over the default packs, built once (building one per example took most of the suite's time)."""
     cold = Linter(get_linter().ruleset, DEFAULT_CONFIG)
     warm = Linter(get_linter().ruleset, DEFAULT_CONFIG)
     warm.warm()
-    assert not cold.prefilter.literals and warm.prefilter.literals
-    explained_cold, explained_warm = [], []
-    assert warm.lint(draft, "d", kind, explained_warm) == cold.lint(draft, "d", kind, explained_cold)
-    assert explained_warm == explained_cold
+    return cold, warm
+
+
+@lru_cache(maxsize=1)
+def _scanners():
+    """The prefilter with its Aho-Corasick automaton and with the `re` trie fallback, built once."""
+    from copylint.engine import _Prefilter
+
+    ruleset = get_linter().ruleset
+    return _Prefilter(ruleset.rules, ruleset.vocab.lists), _Prefilter(ruleset.rules, ruleset.vocab.lists, automaton=False)
 
 
 def _literals_hold(linter, text: str) -> None:
@@ -158,11 +183,7 @@ def test_rule_examples_keep_their_verdicts_through_the_prefilter():
 @given(DRAFTS)
 def test_automaton_and_trie_scanners_agree(draft):
     """The prefilter's Aho-Corasick scanner and its `re` trie fallback find the same rules and literal sets."""
-    from copylint.engine import _Prefilter
-
-    ruleset = get_linter().ruleset
-    auto = _Prefilter(ruleset.rules, ruleset.vocab.lists)
-    trie = _Prefilter(ruleset.rules, ruleset.vocab.lists, automaton=False)
+    auto, trie = _scanners()
     assert auto.automaton is not None and trie.automaton is None
     for text in (draft, fold(draft)[0]):
         assert auto.scan(text)[:2] == trie.scan(text)[:2]
@@ -190,12 +211,13 @@ MARKDOWN_DOCS = st.lists(
 @given(MARKDOWN_DOCS, st.sampled_from(["\n", "\r\n"]))
 def test_markdown_chunks_give_the_same_blocks(doc, newline):
     """Cutting a document at every place the chunker allows gives exactly the blocks of one whole parse."""
-    import copylint.markup as markup
+    import copylint.readers.chunking as markup
+    from copylint.readers import extract
 
     doc = doc.replace("\n", newline)
 
     def blocks():
-        return [(b.text, b.scope, b.map._dst, b.map._src, b.map._srclen) for b in markup.extract_markdown(doc)]
+        return [(b.text, b.scope, b.map._dst, b.map._src, b.map._srclen) for b in extract(doc, "markdown")]
 
     whole = blocks()
     saved = markup.MD_CHUNK
@@ -210,7 +232,7 @@ def test_markdown_chunks_give_the_same_blocks(doc, newline):
 @given(DRAFTS)
 def test_markdown_parsed_in_chunks_gives_the_same_findings(draft):
     """Large Markdown is parsed a chunk at a time (memory); cutting at every allowed place changes nothing."""
-    import copylint.markup as markup
+    import copylint.readers.chunking as markup
 
     whole = lint_text(draft, kind="markdown")
     saved = markup.MD_CHUNK

@@ -5,39 +5,78 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .config import DEFAULT_CONFIG, Config, path_excluded
+from .config import DEFAULT_CONFIG, Config, Resolver, excluded_by, path_excluded
 from .document import DEFAULT_EXTS, Document, decode, kind_for, read_document, walk
 from .engine import Linter
 from .errors import CopylintError, SourceError
-from .findings import Dropped, Finding
+from .findings import Dropped, FileReport, Finding
 from .rulepack import RuleSet, load_rules
 
 _LINTERS: dict[int, Linter] = {}
+_RULESETS: dict[tuple, RuleSet] = {}
+
+
+def get_ruleset(config: Config = DEFAULT_CONFIG) -> RuleSet:
+    """The rule packs a config asks for (built-in, its `rules` folders, its vocabulary), loaded once per process."""
+    key = (config.rules_dirs, config.vocabulary)
+    if key not in _RULESETS:
+        _check_rule_files(config.rules_dirs)
+        _RULESETS[key] = load_rules(config.rules_dirs, config.vocabulary)
+    return _RULESETS[key]
+
+
+def _check_rule_files(dirs: tuple[str, ...]) -> None:
+    """A rule folder's packs must be regular files: reading a FIFO named like a pack waits forever."""
+    import glob
+
+    from .document import special_file
+    from .errors import RuleError
+
+    for folder in dirs:
+        for path in sorted(glob.glob(os.path.join(glob.escape(folder), "*.y*ml"))):
+            special = special_file(path)
+            if special is not None:
+                raise RuleError(f"{path}: cannot read rule pack: {special}, not a regular file")
 
 
 def get_linter(config: Config = DEFAULT_CONFIG, ruleset: RuleSet | None = None) -> Linter:
     """A Linter for this config, built once per process."""
     key = hash((config, id(ruleset)))
     if key not in _LINTERS:
-        rs = ruleset or load_rules(config.rules_dirs, config.vocabulary)
-        _LINTERS[key] = Linter(rs, config)
+        _LINTERS[key] = Linter(ruleset or get_ruleset(config), config)
     return _LINTERS[key]
+
+
+def lint_report(doc: Document, *, config: Config | None = None, explain: bool = False) -> FileReport:
+    """The FileReport for a Document: findings (suppression applied), dropped candidates, unused directives.
+
+    Without `config`, the nearest config file above the document's path applies, as in the CLI."""
+    if config is None:
+        config = Resolver().for_path(doc.path)
+    return get_linter(config).lint(doc, explain)
 
 
 def lint_text(text: str, *, filename: str = "<text>", kind: str | None = None, config: Config = DEFAULT_CONFIG,
               ruleset: RuleSet | None = None, explain: list[Dropped] | None = None) -> list[Finding]:
-    """Lint a draft given as a string. `kind` is markdown, html or text (default: from filename)."""
-    linter = get_linter(config, ruleset)
-    return linter.lint(text, filename, kind or kind_for(filename), explain)
+    """Lint a draft given as a string (inline directives applied). `kind`: markdown, html or text
+    (default: from filename). No file is read: the config is the one given (default: built-in)."""
+    report = get_linter(config, ruleset).lint(Document(filename, text, kind or kind_for(filename)), explain is not None)
+    if explain is not None:
+        explain.extend(report.dropped)
+    return report.findings
 
 
-def lint_document(doc: Document, *, config: Config = DEFAULT_CONFIG, explain: list[Dropped] | None = None) -> list[Finding]:
-    """Lint an already-read Document."""
-    return lint_text(doc.text, filename=doc.path, kind=doc.kind, config=config, explain=explain)
+def lint_document(doc: Document, *, config: Config | None = None, explain: list[Dropped] | None = None) -> list[Finding]:
+    """Lint an already-read Document (default config: the nearest config file above its path)."""
+    report = lint_report(doc, config=config, explain=explain is not None)
+    if explain is not None:
+        explain.extend(report.dropped)
+    return report.findings
 
 
-def lint_file(path: str, *, config: Config = DEFAULT_CONFIG, explain: list[Dropped] | None = None) -> list[Finding]:
-    """Lint one file on disk. Raises SourceError if it cannot be read or decoded."""
+def lint_file(path: str, *, config: Config | None = None, explain: list[Dropped] | None = None) -> list[Finding]:
+    """Lint one file on disk (default config: the nearest config file above it). Raises SourceError
+    if it cannot be read or decoded."""
     return lint_document(read_document(path), config=config, explain=explain)
 
 
@@ -50,32 +89,35 @@ class FileResult:
     error: SourceError | None = None
     dropped: list[Dropped] = field(default_factory=list)
     text: str | None = None
+    unused: list = field(default_factory=list)  # directives that silenced nothing
 
     def __reduce__(self):
         # Results cross from worker processes; SourceError's two-argument __init__ does not survive
         # pickling on its own (unpickling it broke the whole pool on the first unreadable file).
         err = self.error
         state = None if err is None else (err.path, err.message, err.skipped)
-        return _file_result, (self.path, self.findings, state, self.dropped, self.text)
+        return _file_result, (self.path, self.findings, state, self.dropped, self.text, self.unused)
 
 
-def _file_result(path, findings, error, dropped, text) -> FileResult:
+def _file_result(path, findings, error, dropped, text, unused) -> FileResult:
     err = None if error is None else SourceError(error[0], error[1], skipped=error[2])
-    return FileResult(path, findings, err, dropped, text)
+    return FileResult(path, findings, err, dropped, text, unused)
 
 
-def lint_one(path: str, config: Config, explain: bool = False, keep_text: bool = False,
+def lint_one(path: str, config: Config | Resolver, explain: bool = False, keep_text: bool = False,
              stdin_text: str | None = None, stdin_name: str | None = None) -> FileResult:
     """Lint one path (or stdin when path is '-') into a FileResult; never raises for bad input."""
-    dropped: list[Dropped] | None = [] if explain else None
     try:
         if path == "-":
             name = stdin_name or "-"
             doc = Document(name, stdin_text or "", kind_for(name))
         else:
             doc = read_document(path)
-        findings = lint_document(doc, config=config, explain=dropped)
-        return FileResult(doc.path, findings, None, dropped or [], doc.text if keep_text else None)
+        if isinstance(config, Resolver):
+            config = config.for_path(doc.path)
+        report = get_linter(config).lint(doc, explain)
+        return FileResult(doc.path, report.findings, None, report.dropped, doc.text if keep_text else None,
+                          report.unused)
     except SourceError as exc:
         return FileResult(stdin_name if path == "-" and stdin_name else path, [], exc)
     except (CopylintError, KeyboardInterrupt):
@@ -89,41 +131,54 @@ def lint_one(path: str, config: Config, explain: bool = False, keep_text: bool =
                                                       "(please report it; COPYLINT_DEBUG=1 shows the traceback)"))
 
 
-def expand_paths(paths: list[str], config: Config = DEFAULT_CONFIG, exts: tuple[str, ...] = DEFAULT_EXTS) -> list[str]:
-    """Files to lint for the given paths: folders walked, exclude globs applied, '-' kept."""
-    def excluded(p: str) -> bool:
-        return path_excluded(p, config.exclude)
-
-    files = walk(paths, exts=exts, excluded=excluded)
-    if config.include:
-        files = [f for f in files if f == "-" or path_excluded(f, config.include) or f in paths]
-    return files
+def _resolver(config: Config | Resolver | None) -> Resolver:
+    return config if isinstance(config, Resolver) else Resolver(config)
 
 
-def lint_paths(paths: list[str], *, config: Config = DEFAULT_CONFIG, jobs: int = 1, explain: bool = False,
+def expand_paths(paths: list[str], config: Config | Resolver | None = None,
+                 exts: tuple[str, ...] = DEFAULT_EXTS) -> list[str]:
+    """Files to lint for the given paths: folders walked, each path's config `exclude` and ignore
+    files applied, '-' kept. Without `config`, each path's nearest config file applies."""
+    resolver = _resolver(config)
+    files = walk(paths, exts=exts, excluded=lambda p: excluded_by(resolver.for_path(p), p),
+                 gitignore=lambda folder: resolver.for_folder(folder).respect_gitignore,
+                 follow_links=lambda folder: resolver.for_folder(folder).follow_links)
+    named = set(paths)
+    out = []
+    for f in files:
+        cfg = resolver.for_path(f) if f != "-" else None
+        if cfg is None or not cfg.include or f in named or path_excluded(f, cfg.include, cfg.root):
+            out.append(f)
+    return out
+
+
+def lint_paths(paths: list[str], *, config: Config | Resolver | None = None, jobs: int = 1, explain: bool = False,
                keep_text: bool = False, stdin_text: str | None = None, stdin_name: str | None = None) -> Iterator[FileResult]:
     """Lint files and folders; yields one FileResult per file, in path order, whatever `jobs` is.
 
+    Each file gets its nearest config file (or `config` when given), as `copylint check` does.
     With jobs > 1 the files go to a pool of worker processes in chunks of about CHUNK_BYTES, and
     only a few chunks are in flight at a time: memory stays bounded by the largest file, not the corpus.
     """
-    files = expand_paths(list(paths), config)
+    resolver = _resolver(config)
+    files = expand_paths(list(paths), resolver)
     if jobs <= 1 or len(files) < 4:
         for f in files:
-            yield lint_one(f, config, explain, keep_text, stdin_text, stdin_name)
+            yield lint_one(f, resolver, explain, keep_text, stdin_text, stdin_name)
         return
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    get_linter(config).warm()  # fail fast, here, on bad packs; forked workers inherit the compiled linter
     real = [f for f in files if f != "-"]
+    for cfg in dict.fromkeys(resolver.for_path(f) for f in real):
+        get_linter(cfg).warm()  # fail fast, here, on bad packs; forked workers inherit the compiled linters
     chunks = _chunks(real, jobs)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=_fork_context(), initializer=_worker_start) as pool:
-        done = _in_order(pool, chunks, (config, explain, keep_text), window=2 * jobs)
+        done = _in_order(pool, chunks, (resolver, explain, keep_text), window=2 * jobs)
         it = (result for chunk in done for result in chunk)
         try:
             for f in files:
-                yield lint_one(f, config, explain, keep_text, stdin_text, stdin_name) if f == "-" else next(it)
+                yield lint_one(f, resolver, explain, keep_text, stdin_text, stdin_name) if f == "-" else next(it)
         except BrokenProcessPool:
             pool.shutdown(wait=False, cancel_futures=True)
             raise CopylintError("a worker process died while linting (out of memory?); "
@@ -189,16 +244,47 @@ def _fork_context():
 
 
 def _worker_start() -> None:
-    """Workers make many short-lived objects and few cycles: collect less often (~8% of lint time),
-    and never scan what they inherited from the parent (the compiled rules)."""
+    """Workers die with the main process, and make many short-lived objects and few cycles:
+    collect less often (~8% of lint time), and never scan what they inherited from the parent."""
     import gc
 
+    _die_with_parent()
     gc.freeze()
     gc.set_threshold(50_000, 20, 100)
 
 
-def _worker(paths: list[str], config: Config, explain: bool, keep_text: bool) -> list[FileResult]:
-    return [lint_one(p, config, explain, keep_text) for p in paths]
+def _die_with_parent() -> None:
+    """A worker whose main process is killed (SIGKILL, OOM killer) must not go on linting:
+    Linux sends it SIGTERM then (PR_SET_PDEATHSIG); elsewhere a thread watches the parent's pid."""
+    import signal
+    import sys
+    import threading
+
+    parent = os.getppid()
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.prctl(1, int(signal.SIGTERM), 0, 0, 0) == 0:  # 1 = PR_SET_PDEATHSIG
+                if os.getppid() != parent:  # the parent died before the call took effect
+                    os._exit(1)
+                return
+        except (OSError, AttributeError):
+            pass
+
+    def watch() -> None:
+        import time
+
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _worker(paths: list[str], resolver: Resolver, explain: bool, keep_text: bool) -> list[FileResult]:
+    return [lint_one(p, resolver, explain, keep_text) for p in paths]
 
 
 def default_jobs() -> int:
@@ -206,4 +292,5 @@ def default_jobs() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
 
-__all__ = ["lint_text", "lint_file", "lint_paths", "lint_document", "FileResult", "decode", "expand_paths"]
+__all__ = ["lint_text", "lint_file", "lint_paths", "lint_document", "lint_report", "FileResult", "FileReport",
+           "decode", "expand_paths"]

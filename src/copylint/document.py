@@ -4,6 +4,7 @@ from __future__ import annotations
 import codecs
 import errno
 import os
+import stat
 from dataclasses import dataclass
 
 from .errors import SourceError
@@ -57,8 +58,27 @@ def decode(data: bytes, path: str) -> str:
         raise SourceError(path, f"line {line}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
 
 
+def special_file(path: str) -> str | None:
+    """What `path` is when it is neither a regular file nor a folder (a FIFO, a device, a socket),
+    without opening it (opening a FIFO waits for a writer); None otherwise or if it cannot be stat'ed."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return None
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a socket" if stat.S_ISSOCK(mode) else "not a regular file"
+
+
 def read_document(path: str, *, kind: str | None = None) -> Document:
-    """Read one draft from disk (never writes to it)."""
+    """Read one draft from disk (never writes to it); only regular files are read."""
+    special = special_file(path)
+    if special is not None:
+        raise SourceError(path, f"{special}, not a regular file: skipped", skipped=True)
     try:
         with open(path, "rb") as fh:
             data = fh.read()
@@ -67,6 +87,10 @@ def read_document(path: str, *, kind: str | None = None) -> Document:
             raise SourceError(path, "broken symbolic link, skipped", skipped=True) from None
         raise SourceError(path, "no such file (it may have been removed during the run)") from None
     except IsADirectoryError:
+        try:
+            os.listdir(path)
+        except OSError as exc:  # a folder the walk could not enter
+            raise SourceError(path, f"cannot read folder: {exc.strerror or exc}") from None
         raise SourceError(path, "is a directory") from None
     except PermissionError:
         raise SourceError(path, "permission denied") from None
@@ -77,16 +101,45 @@ def read_document(path: str, *, kind: str | None = None) -> Document:
     return Document(path, decode(data, path), kind or kind_for(path))
 
 
-def walk(paths: list[str], *, exts: tuple[str, ...] = DEFAULT_EXTS, excluded=None) -> list[str]:
-    """Expand folders into lintable files (sorted, no hidden folders, no symlink loops)."""
+def walk(paths: list[str], *, exts: tuple[str, ...] = DEFAULT_EXTS, excluded=None,
+         gitignore=None, follow_links=None) -> list[str]:
+    """Expand folders into lintable files (sorted, no hidden folders, no symlink loops).
+
+    Only regular files are listed, and symbolic links are followed only to files and folders
+    inside the folder being walked (a link to / or /dev/zero is not). A folder that cannot be
+    read is listed itself, so that linting it reports why. `excluded(path)` says whether a file
+    or folder is skipped (config globs); `gitignore(path)`, when given, whether ignore files are
+    read for the walk of the folder `path`, and `follow_links(path)` whether links out of it are followed."""
+    from .ignorefiles import IgnoreFiles
+
     out: list[str] = []
     for path in paths:
         if path == "-" or not os.path.isdir(path):
             if excluded is None or not excluded(path):
                 out.append(path)
             continue
+        ignores = IgnoreFiles(path) if gitignore is not None and gitignore(path) else None
+        if ignores is not None and ignores.ignored(path, True):
+            ignores = None  # a folder named on the command line is linted even if it is ignored
+
+        def skip(full: str, is_dir: bool, ignores=ignores) -> bool:
+            if excluded is not None and excluded(full):
+                return True
+            return ignores is not None and ignores.ignored(full, is_dir)
+
+        top = os.path.realpath(path)
+        unreadable: list[str] = []
+        anywhere = follow_links is not None and follow_links(path)
+
+        def inside(full: str, top=top, anywhere=anywhere) -> bool:
+            if anywhere or not os.path.islink(full):
+                return True
+            real = os.path.realpath(full)
+            return real == top or real.startswith(top.rstrip(os.sep) + os.sep)
+
         seen: set[tuple[int, int]] = set()
-        for root, dirs, files in os.walk(path, followlinks=True):
+        for root, dirs, files in os.walk(path, followlinks=True,
+                                         onerror=lambda exc, bad=unreadable: bad.append(exc.filename)):
             try:
                 st = os.stat(root)
             except OSError:
@@ -99,10 +152,18 @@ def walk(paths: list[str], *, exts: tuple[str, ...] = DEFAULT_EXTS, excluded=Non
             dirs[:] = sorted(
                 d for d in dirs
                 if not d.startswith(".") and d not in ("node_modules", "__pycache__")
-                and (excluded is None or not excluded(os.path.join(root, d)))
+                and inside(os.path.join(root, d)) and not skip(os.path.join(root, d), True)
             )
             for name in sorted(files):
                 full = os.path.join(root, name)
-                if name.lower().endswith(exts) and (excluded is None or not excluded(full)):
+                if name.lower().endswith(exts) and _lintable(full) and inside(full) and not skip(full, False):
                     out.append(full)
+        out.extend(p for p in unreadable if p and os.path.isdir(p) and not skip(p, True))
     return out
+
+
+def _lintable(path: str) -> bool:
+    """A regular file, or a link that leads nowhere (reported as broken); not a FIFO or device."""
+    if os.path.islink(path) and not os.path.exists(path):
+        return True
+    return special_file(path) is None

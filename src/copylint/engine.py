@@ -15,12 +15,12 @@ except ImportError:  # pragma: no cover - a platform without its wheel: the `re`
 from .config import Config, rule_enabled, severity_for
 from .errors import RuleError
 from .filters import DocContext, judge
+from .findings import Dropped, FileReport, Finding, downgrade
 from .frames import slot_of_group
-from .findings import Dropped, Finding, downgrade
 from .literals import literals_of
-from .markup import Block, extract
 from .normalize import fold
 from .positions import Chain, LineIndex
+from .readers import Block, extract, read
 from .rulepack import FLAGS, PATTERN_TIMEOUT, Rule, RuleSet
 from .sentences import split_sentences
 
@@ -241,13 +241,32 @@ class Linter:
             self.prefilter = _Prefilter(self.ruleset.rules, self.vocab.lists, cache=self.ruleset.literals)
             self._save_literals()
 
-    def lint(self, text: str, path: str, kind: str, explain: list[Dropped] | None = None) -> list[Finding]:
-        """All findings for one document, sorted by position then rule."""
+    def lint(self, doc, explain: bool = False) -> FileReport:
+        """The per-file pipeline for a Document: read (blocks and directive comments), fold, prefilter,
+        match, filter, document rules, then suppress. Pure: no I/O, same answer for every caller."""
+        from .selection import enabled_rules
+        from .suppress import meta_rules, suppress
+
+        reading = read(doc.text, doc.kind, self.config.front_matter_keys)
+        dropped: list[Dropped] | None = [] if explain else None
+        found = self.findings(doc.text, doc.path, doc.kind, dropped, reading.blocks)
+        if reading.comments:
+            known = [*self.ruleset.by_id(), *meta_rules()]
+            result = suppress(found, doc.text, reading.comments, LineIndex(doc.text), doc.path, self.config,
+                              known, enabled_rules(self.config, doc.path, known), self.config.require_reason)
+            found, unused = sorted(result.kept, key=Finding.sort_key), result.unused
+        else:
+            unused = []
+        return FileReport(doc.path, found, dropped or [], unused)
+
+    def findings(self, text: str, path: str, kind: str, explain: list[Dropped] | None = None,
+                 blocks: list[Block] | None = None) -> list[Finding]:
+        """All findings for one document before suppression, sorted by position then rule."""
         self._linted += len(text)
         if self._linted > WARM_AFTER:
             self.warm()
         units = []
-        for block in extract(text, kind, self.config.front_matter_keys):
+        for block in extract(text, kind, self.config.front_matter_keys) if blocks is None else blocks:
             folded, fmap = fold(block.text)
             units.append(_Unit(block, folded, Chain(fmap, block.map)))
         lines = LineIndex(text)

@@ -81,3 +81,13 @@ class Dropped:
     match: str
     reason: str
     words: str = ""
+
+
+@dataclass
+class FileReport:
+    """Everything the per-file pipeline found in one draft (see engine.Linter.lint)."""
+
+    path: str
+    findings: list[Finding]  # sorted; suppressed findings removed, findings about directives added
+    dropped: list[Dropped] = field(default_factory=list)  # candidates the context filters removed
+    unused: list = field(default_factory=list)  # suppress.Directive objects that silenced nothing

@@ -1,41 +1,45 @@
 """Inline suppressions: directive comments in a draft, applied to its findings; unused ones are reported.
 
-Markdown and HTML drafts use comments (`<!-- copylint: disable-next-line safety -- reason -->`); plain
-text uses a line of its own (`# copylint: disable-next-line safety -- reason`). Directives are found
-in the ORIGINAL text, since the extractors drop comments before any rule sees the copy.
+Markdown and HTML drafts use comments (`<!-- copylint: disable-next-line safety -- reason -->`, or in
+MDX `{/* copylint: ... */}`); plain text uses a line of its own (`# copylint: ...` or `// copylint: ...`).
+The readers report the comments they actually parsed (see `readers.Comment`), so a directive shown
+inside code is not one; this module parses each comment's body and applies the directives.
 """
 from __future__ import annotations
 
-from bisect import bisect_right
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import regex
 
-from .config import Config, rule_enabled, rule_matches, severity_for
+from .config import Config, rule_matches, severity_for
 from .findings import Finding
+from .positions import LineIndex
 
 UNUSED = "copylint.unused-suppression"
 NO_REASON = "copylint.suppression-reason"
 INVALID = "copylint.invalid-suppression"
 ACTIONS = ("disable-next-line", "disable-line", "disable", "enable", "disable-file")
 
-# One directive. `html` decides the terminator: `-->` for a comment, the end of the line for the text form.
-# Rule ids are separated by commas or spaces; ` -- ` starts the reason, which is free text.
+# One directive: the body of a comment (what is between its markers). Rule ids are separated by
+# commas or spaces; ` -- ` starts the reason, which is free text. The reason is greedy up to its
+# last non-space character: a lazy one retried the trailing `\s*\Z` at every character, which
+# cost quadratic time on a long run of spaces.
 DIRECTIVE = regex.compile(
     r"""
-    (?: (?P<html> <!-- ) | ^ [ \t]* \#+ )
     [ \t]* copylint: [ \t]* (?P<action> [A-Za-z-]+ )
     (?P<rules> (?: (?: [ \t]* , [ \t]* | [ \t]+ ) [A-Za-z0-9_*][\w.*-]* )* )
-    (?: [ \t]+ -- (?! > ) (?P<reason> (?(html) (?: (?! --> ). )*? | [^\r\n]*? ) ) )?
-    [ \t]* (?(html) --> | $ )
+    (?: [ \t]+ -- (?! > ) (?P<reason> (?: .* \S )? ) )?
+    \s* \Z
     """,
-    regex.VERBOSE | regex.MULTILINE | regex.DOTALL,
+    regex.VERBOSE | regex.DOTALL,
 )
-# Anything that looks like a directive; one DIRECTIVE does not match is reported as invalid.
-LOOSE = regex.compile(r"<!--[ \t]*copylint:|^[ \t]*\#+[ \t]*copylint:", regex.MULTILINE)
-_NEWLINE = regex.compile(r"\r\n|\r|\n")
+# A comment that is addressed to copylint; one whose body DIRECTIVE does not match is invalid.
+LOOSE = regex.compile(r"\s*copylint\s*:", regex.IGNORECASE)
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+_NON_SPACE = re.compile(r"\S")  # re's \s is str.isspace(), what a blank line is made of
 
 
 @dataclass
@@ -73,52 +77,41 @@ class Directive:
         return next((s for s in self.selectors if rule_matches(rule, (s,))), None)
 
 
-class _Lines:
-    """Line numbers of offsets and the next non-blank line, for one text."""
-
-    def __init__(self, text: str):
-        self.text = text
-        self.starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
-
-    def line_col(self, offset: int) -> tuple[int, int]:
-        line = bisect_right(self.starts, offset) - 1
-        return line + 1, offset - self.starts[line] + 1
-
-    def next_content_line(self, line: int) -> int:
-        for number in range(line + 1, len(self.starts) + 1):
-            begin = self.starts[number - 1]
-            end = self.starts[number] if number < len(self.starts) else len(self.text)
-            if self.text[begin:end].strip():
-                return number
-        return line + 1
-
-
 def parse(text: str, kind: str = "markdown") -> tuple[list[Directive], list[tuple[int, int]]]:
     """Directives in a draft, and the spans of comments that look like directives but do not parse."""
-    if "copylint:" not in text:
-        return [], []
-    lines = _Lines(text)
+    from .readers import read
+
+    return directives(text, read(text, kind).comments, LineIndex(text))
+
+
+def directives(text: str, comments, lines: LineIndex) -> tuple[list[Directive], list[tuple[int, int]]]:
+    """The directives of the comments a reader parsed, and the spans of those that do not parse."""
     found: list[Directive] = []
-    for m in DIRECTIVE.finditer(text):
-        if not m.group("html") and kind != "text":
-            continue  # a '# ' line is a heading in Markdown, not a directive
+    invalid: list[tuple[int, int]] = []
+    targets: dict[int, int] = {}  # line -> the next line with copy (many comments can share a line)
+    for c in comments:
+        if not LOOSE.match(c.body):
+            continue  # a comment that only mentions copylint
+        m = DIRECTIVE.match(c.body)
+        if m is None or m.group("action").lower() not in ACTIONS:
+            invalid.append((c.start, c.end))
+            continue
         selectors = tuple(s for s in regex.split(r"[\s,]+", m.group("rules") or "") if s)
-        first, last = lines.line_col(m.start())[0], lines.line_col(m.end() - 1)[0]
+        first, last = lines.line_col(c.start)[0], lines.line_col(max(c.end - 1, c.start))[0]
         reason = " ".join((m.group("reason") or "").split())
-        found.append(Directive(m.group("action").lower(), selectors, reason, m.start(), m.end(),
-                               (first, last), target_line=lines.next_content_line(last)))
-    starts = {d.start for d in found}
-    invalid = [(m.start(), _line_end(text, m.end())) for m in LOOSE.finditer(text)
-               if m.start() not in starts and (m.group().startswith("<!--") or kind == "text")]
-    invalid += [(d.start, d.end) for d in found if d.action not in ACTIONS]
-    valid = [d for d in found if d.action in ACTIONS]
-    _close_blocks(valid, len(text))
-    return valid, sorted(invalid)
+        if last not in targets:
+            targets[last] = _next_content_line(text, lines, c.end, last)
+        found.append(Directive(m.group("action").lower(), selectors, reason, c.start, c.end,
+                               (first, last), target_line=targets[last]))
+    _close_blocks(found, len(text))
+    return found, sorted(invalid)
 
 
-def _line_end(text: str, pos: int) -> int:
-    end = _NEWLINE.search(text, pos)
-    return end.start() if end else len(text)
+def _next_content_line(text: str, lines: LineIndex, end: int, last: int) -> int:
+    """The first line after line `last` (where a comment ends, at `end`) that holds copy."""
+    brk = _NEWLINE.search(text, end)
+    content = _NON_SPACE.search(text, brk.end()) if brk else None
+    return lines.line_col(content.start())[0] if content else last + 1
 
 
 def _close_blocks(directives: list[Directive], text_end: int) -> None:
@@ -138,40 +131,112 @@ def _close_blocks(directives: list[Directive], text_end: int) -> None:
 
 
 def apply(findings: list[Finding], directives: list[Directive]) -> list[Finding]:
-    """The findings no directive silences; each directive records what it silenced."""
+    """The findings no directive silences; each directive records what it silenced.
+
+    Line directives are indexed by the line they cover and `disable` blocks by selector (their
+    regions merged, findings' offsets bisected), so a page with many directives and many
+    findings costs about their sum, not their product."""
+    by_line: dict[int, list[Directive]] = {}
+    whole: list[Directive] = []
+    blocks: list[Directive] = []
+    for d in directives:
+        if d.action == "disable-file":
+            whole.append(d)
+        elif d.action == "disable-next-line":
+            by_line.setdefault(d.target_line, []).append(d)
+        elif d.action == "disable-line":
+            for line in range(d.lines[0], d.lines[1] + 1):
+                by_line.setdefault(line, []).append(d)
+        elif d.action == "disable":
+            blocks.append(d)
+    regions = _Regions(blocks, findings)
     kept = []
     for f in findings:
-        silenced = False
-        for d in directives:
-            if d.action != "enable" and d.covers(f):
-                sel = d.silences(f.rule)
-                if sel is not None:
-                    d.used.add(sel)
-                    silenced = True
+        silenced = regions.silences(f)
+        for d in (*whole, *by_line.get(f.line, ())):
+            sel = d.silences(f.rule)
+            if sel is not None:
+                d.used.add(sel)
+                silenced = True
         if not silenced:
             kept.append(f)
     return kept
 
 
-def suppress(findings: list[Finding], text: str, path: str, kind: str, config: Config,
-             known_rules: Iterable[str], require_reason: bool = False) -> list[Finding]:
-    """Apply a draft's directives to its findings and add findings about the directives themselves."""
-    directives, invalid = parse(text, kind)
-    if not directives and not invalid:
-        return findings
-    spans = [(d.start, d.end) for d in directives] + invalid
-    # In plain text the directive line is read as copy; whatever a rule found inside it is not a claim.
-    findings = [f for f in findings if not any(s <= f.start < e for s, e in spans)]
-    kept = apply(findings, directives)
+class _Regions:
+    """The regions of `disable` blocks, per selector: which findings they silence, which selectors were used."""
+
+    def __init__(self, blocks: list[Directive], findings: list[Finding]):
+        from bisect import bisect_left
+
+        self.selectors: dict[str, tuple[list[int], list[int]]] = {}  # selector -> merged regions (starts, ends)
+        by_selector: dict[str, list[Directive]] = {}
+        for d in blocks:
+            for sel in d.selectors or ("",):
+                by_selector.setdefault(sel, []).append(d)
+        by_rule: dict[str, list[int]] = {}
+        for f in findings:
+            by_rule.setdefault(f.rule, []).append(f.start)
+        for sel, directives in by_selector.items():
+            starts: list[int] = []
+            ends: list[int] = []
+            for lo, hi in sorted(d.region for d in directives):
+                if starts and lo <= ends[-1]:
+                    ends[-1] = max(ends[-1], hi)
+                elif lo < hi:
+                    starts.append(lo)
+                    ends.append(hi)
+            self.selectors[sel] = (starts, ends)
+            # which blocks silenced something: is a finding of a matching rule inside the region?
+            offsets = sorted(o for rule, found in by_rule.items() if sel == "" or rule_matches(rule, (sel,))
+                             for o in found)
+            for d in directives:
+                i = bisect_left(offsets, d.region[0])
+                if i < len(offsets) and offsets[i] < d.region[1]:
+                    d.used.add(sel)
+
+    def silences(self, f: Finding) -> bool:
+        from bisect import bisect_right
+
+        for sel, (starts, ends) in self.selectors.items():
+            if sel and not rule_matches(f.rule, (sel,)):
+                continue
+            i = bisect_right(starts, f.start) - 1
+            if i >= 0 and f.start < ends[i]:
+                return True
+        return False
+
+
+@dataclass
+class Suppressed:
+    """What the suppress stage made of one draft's findings."""
+
+    kept: list[Finding]  # findings no directive silenced, and findings about the directives
+    unused: list[Directive]  # directives (or their rule ids) that silenced nothing
+
+
+def suppress(findings: list[Finding], text: str, comments, lines: LineIndex, path: str, config: Config,
+             known_rules: Iterable[str], enabled: Iterable[str], require_reason: bool = False) -> Suppressed:
+    """Apply a draft's directive comments to its findings and add findings about the directives.
+
+    `known_rules` are every rule id of the run, `enabled` those selected for this file."""
+    found, invalid = directives(text, comments, lines)
+    if not found and not invalid:
+        return Suppressed(findings, [])
+    kept = apply(findings, found)
     known = tuple(known_rules)
-    enabled = tuple(r for r in known if rule_enabled(r, config, path))
-    meta = _Meta(text, path, config)
-    for d in directives:
-        meta.about(d, _problems(d, known, enabled, require_reason))
+    enabled = frozenset(enabled)
+    meta = _Meta(text, path, config, lines, enabled)
+    unused = []
+    for d in found:
+        problems = _problems(d, known, tuple(enabled), require_reason)
+        if any(rule == UNUSED for rule, _ in problems):
+            unused.append(d)
+        meta.about(d, problems)
     for start, end in invalid:
         meta.add(INVALID, start, end, "invalid copylint directive: expected 'copylint: "
                  "disable-next-line|disable-line|disable|enable|disable-file [rule-ids] [-- reason]'")
-    return kept + meta.findings
+    return Suppressed(kept + meta.findings, unused)
 
 
 def _problems(d: Directive, known: tuple[str, ...], enabled: tuple[str, ...], require_reason: bool):
@@ -203,9 +268,10 @@ def _problems(d: Directive, known: tuple[str, ...], enabled: tuple[str, ...], re
 class _Meta:
     """Builds findings about directives, positioned on the directive comment."""
 
-    def __init__(self, text: str, path: str, config: Config):
+    def __init__(self, text: str, path: str, config: Config, lines: LineIndex, enabled: frozenset[str]):
         self.text, self.path, self.config = text, path, config
-        self.lines = _Lines(text)
+        self.lines = lines
+        self.enabled = enabled
         self.findings: list[Finding] = []
 
     def about(self, d: Directive, problems) -> None:
@@ -213,7 +279,7 @@ class _Meta:
             self.add(rule, d.start, d.end, message)
 
     def add(self, rule: str, start: int, end: int, message: str) -> None:
-        if not rule_enabled(rule, self.config, self.path):
+        if rule not in self.enabled:
             return
         meta = meta_rules()[rule]
         line, col = self.lines.line_col(start)

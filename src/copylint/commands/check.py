@@ -8,7 +8,7 @@ import click
 
 from ..cli import FAIL_ON, _csv, _format_names, cli
 from ..errors import CopylintError
-from ..findings import SEVERITY_RANK, Finding
+from ..findings import SEVERITY_RANK
 
 
 @cli.command()
@@ -23,7 +23,7 @@ from ..findings import SEVERITY_RANK, Finding
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only: no summary or notices.")
 @click.option("--rules", "rules_dirs", multiple=True, type=click.Path(file_okay=False), metavar="DIR",
               help="Extra folder of YAML rule packs (repeatable).")
-@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files and folders matching GLOB (repeatable).")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files and folders matching GLOB, relative to the current folder (repeatable).")
 @click.option("--stdin-filename", metavar="NAME", help="Name (and file type) to use for text read from '-'.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, metavar="N",
               help="Worker processes (default 0: all cores). Output is identical for any N.")
@@ -32,7 +32,7 @@ from ..findings import SEVERITY_RANK, Finding
 @click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE",
               help="Write the report to FILE (atomically) instead of stdout.")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="FILE",
-              help="Use this config file (.copylint.yaml or pyproject.toml) instead of the one found.")
+              help="Use this config file (.copylint.yaml or pyproject.toml) for every draft, instead of each one's nearest.")
 @click.option("--isolated", is_flag=True, help="Ignore all config files.")
 @click.option("--statistics", is_flag=True, help="Also print how many findings each rule produced.")
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), metavar="FILE",
@@ -41,20 +41,21 @@ from ..findings import SEVERITY_RANK, Finding
               help="Record the current findings in FILE (a baseline for --baseline) and exit 0.")
 @click.option("--require-reason", is_flag=True,
               help="Report suppression comments without a ' -- reason' as errors.")
+@click.option("--respect-gitignore/--no-respect-gitignore", default=None,
+              help="Skip files that .gitignore and .ignore files ignore when walking folders (default: on).")
+@click.option("--follow-links", is_flag=True,
+              help="Follow symbolic links that lead out of the folders being walked (default: only links inside them).")
 def check(paths, fmt, select, ignore, fail_on, exit_zero, quiet, rules_dirs, exclude, stdin_filename, jobs,
           explain, output, config_file, isolated, statistics, baseline_file, write_baseline_file,
-          require_reason):
+          require_reason, respect_gitignore, follow_links):
     """Lint drafts (files, folders, or '-' for stdin). Default path: the current folder.
 
     Exit status: 0 no findings at or above --fail-on, 1 findings, 2 usage, input or rule errors.
     """
     from ..api import default_jobs, expand_paths, lint_paths
-    from ..config import check_selectors, merge_cli, resolve_config
-    from ..document import kind_for
+    from ..config import Resolver
     from ..formats import FORMATS, Report, renderer
     from ..progress import Progress
-    from ..rulepack import load_rules
-    from ..suppress import meta_rules, suppress
 
     paths = list(paths) or ["."]
     for p in paths:
@@ -62,26 +63,35 @@ def check(paths, fmt, select, ignore, fail_on, exit_zero, quiet, rules_dirs, exc
             raise CopylintError(f"{p}: no such file or folder")
     if config_file and isolated:
         raise CopylintError("--config and --isolated cannot be used together")
-    file_config = resolve_config(paths, config_file, isolated, stdin_name=stdin_filename)
-    config = merge_cli(file_config, select=_csv(select), ignore=_csv(ignore), rules_dirs=tuple(rules_dirs),
-                       exclude=tuple(exclude), fail_on=fail_on)
+    cli_selectors = {"--select": _csv(select), "--ignore": _csv(ignore)}
+    resolver = Resolver(config_file=config_file, isolated=isolated, select=_csv(select), ignore=_csv(ignore),
+                        rules_dirs=tuple(rules_dirs), exclude=tuple(exclude), fail_on=fail_on,
+                        respect_gitignore=respect_gitignore, require_reason=require_reason,
+                        follow_links=follow_links)
     tty = not output and sys.stdout.isatty()
     fmt = fmt or ("full" if tty else "text")
     spec = FORMATS[fmt]
-    ruleset = load_rules(config.rules_dirs, config.vocabulary)
-    rules = {**ruleset.by_id(), **meta_rules()}
-    check_selectors(file_config, rules, {"--select": _csv(select), "--ignore": _csv(ignore)})
+    # Every config the run uses is checked before any file is linted: a bad pack or selector exits 2.
+    for p in paths:
+        resolver.for_path(stdin_filename or "-" if p == "-" else p)
+    files = _report_order(expand_paths(paths, resolver), stdin_filename)
+    for f in files:
+        resolver.for_path(stdin_filename or "-" if f == "-" else f)
+    rules = _check_configs(resolver, cli_selectors)
     baseline = None
     if baseline_file:
         from ..baseline import read_baseline
+        from ..document import special_file
 
+        special = special_file(baseline_file)
+        if special is not None:  # reading a FIFO would wait for a writer forever
+            raise CopylintError(f"{baseline_file}: cannot read baseline: {special}, not a regular file")
         baseline = read_baseline(baseline_file)
     stdin_text = sys.stdin.read() if "-" in paths else None
     jobs = jobs or default_jobs()
 
     color = tty and not spec.machine and not os.environ.get("NO_COLOR")
     report = Report(findings=[], rules=rules, tool_version=_version(), color=color)
-    files = _report_order(expand_paths(paths, config), stdin_filename)
     _refuse_to_overwrite_input(output, files)
     _refuse_to_overwrite_input(write_baseline_file, files)
     # Files are linted in report order and each file's findings come sorted, so a format that
@@ -94,7 +104,7 @@ def check(paths, fmt, select, ignore, fail_on, exit_zero, quiet, rules_dirs, exc
 
     def findings():
         with progress:
-            for result in lint_paths(files, config=config, jobs=jobs, explain=explain, keep_text=True,
+            for result in lint_paths(files, config=resolver, jobs=jobs, explain=explain, keep_text=True,
                                      stdin_text=stdin_text, stdin_name=stdin_filename):
                 progress.advance()
                 if result.error is not None:
@@ -106,9 +116,8 @@ def check(paths, fmt, select, ignore, fail_on, exit_zero, quiet, rules_dirs, exc
                         click.echo(f"copylint: {result.error}", err=True)
                     continue
                 report.files.append(result.path)
-                kept = suppress(result.findings, result.text or "", result.path, kind_for(result.path), config,
-                                report.rules, require_reason)
-                kept.sort(key=Finding.sort_key)
+                kept = result.findings
+                tally.threshold(result.path, resolver)
                 if spec.needs_text and result.text is not None:
                     report.texts[result.path] = result.text
                 if explain:
@@ -133,7 +142,7 @@ def check(paths, fmt, select, ignore, fail_on, exit_zero, quiet, rules_dirs, exc
         held = compare(report.findings, baseline, baseline_file, report.files)
         for line in describe_gone(held.gone, baseline_file):
             click.echo(line, err=True)
-        tally = _Tally(failed_input=tally.failed_input)  # count only what the baseline lets through
+        tally = _Tally(tally.failed_input, tally.thresholds)  # count only what the baseline lets through
         report.findings = list(tally.count(held.new))
     _emit(renderer(fmt), report, output)
     if statistics:
@@ -141,32 +150,53 @@ def check(paths, fmt, select, ignore, fail_on, exit_zero, quiet, rules_dirs, exc
             click.echo(line, err=fmt != "text")
     if not quiet:
         click.echo(_summary(tally, len(report.files)), err=True)
-    threshold = SEVERITY_RANK[config.fail_on]
-    failing = any(SEVERITY_RANK[sev] >= threshold for sev, n in tally.severities.items() if n)
+    failing = tally.failing
     if tally.failed_input:
         sys.exit(2)
     sys.exit(0 if exit_zero or not failing else 1)
 
 
 class _Tally:
-    """Counts of the findings reported, kept as they pass (streamed findings are not kept)."""
+    """Counts of the findings reported, kept as they pass (streamed findings are not kept), and
+    whether one is at or above its file's --fail-on / `fail-on`."""
 
-    def __init__(self, failed_input: bool = False):
+    def __init__(self, failed_input: bool = False, thresholds: dict[str, int] | None = None):
         self.failed_input = failed_input
         self.severities: dict[str, int] = {}
         self.rules: dict[str, int] = {}
         self.paths: set[str] = set()
+        self.thresholds: dict[str, int] = thresholds if thresholds is not None else {}
+        self.failing = False
+
+    def threshold(self, path: str, resolver) -> None:
+        self.thresholds[path] = SEVERITY_RANK[resolver.for_path(path).fail_on]
 
     def count(self, findings):
         for f in findings:
             self.severities[f.severity] = self.severities.get(f.severity, 0) + 1
             self.rules[f.rule] = self.rules.get(f.rule, 0) + 1
             self.paths.add(f.path)
+            if SEVERITY_RANK[f.severity] >= self.thresholds.get(f.path, SEVERITY_RANK["error"]):
+                self.failing = True
             yield f
 
     @property
     def total(self) -> int:
         return sum(self.severities.values())
+
+
+def _check_configs(resolver, cli_selectors: dict) -> dict:
+    """Load the rule packs of every config the run uses and check their selectors; all rules by id."""
+    from ..api import get_ruleset
+    from ..config import check_selectors
+    from ..suppress import meta_rules
+
+    rules: dict = {}
+    for base, merged in resolver.pairs():
+        known = {**get_ruleset(merged).by_id(), **meta_rules()}
+        check_selectors(base, known, cli_selectors)
+        rules.update(known)
+    return rules or {**get_ruleset(resolver.for_path(".")).by_id(), **meta_rules()}
 
 
 def _tune_gc() -> None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import textwrap
 
 import click
@@ -10,16 +11,25 @@ from ..cli import _csv, cli
 from ..errors import CopylintError
 
 
+def _config_options(fn):
+    """--rules, --config and --isolated, as `copylint check` has them."""
+    fn = click.option("--isolated", is_flag=True, help="Ignore all config files.")(fn)
+    fn = click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="FILE",
+                      help="Use this config file instead of the one found from the current folder.")(fn)
+    return click.option("--rules", "rules_dirs", multiple=True, type=click.Path(file_okay=False), metavar="DIR",
+                        help="Extra folder of YAML rule packs (repeatable).")(fn)
+
+
 @cli.command("rules")
-@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(file_okay=False), metavar="DIR",
-              help="Extra folder of YAML rule packs (repeatable).")
+@_config_options
 @click.option("--select", multiple=True, metavar="IDS", help="Only these rules or packs, comma-separated.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Output format.")
-def rules_cmd(rules_dirs, select, fmt):
-    """List every rule: id, category, severity and what it reports."""
+def rules_cmd(rules_dirs, config_file, isolated, select, fmt):
+    """List every rule (the project's configured packs included): id, category, severity, what it reports."""
     from ..config import rule_matches
 
-    rules = [r for r in _all_rules(rules_dirs) if not select or rule_matches(r.id, _csv(select))]
+    rules = [r for r in _all_rules(rules_dirs, config_file, isolated)
+             if not select or rule_matches(r.id, _csv(select))]
     if fmt == "json":
         click.echo(json.dumps([{"id": r.id, "kind": r.kind, "category": r.category, "severity": r.severity,
                                 "message": r.message, "disclaimer": r.disclaimer} for r in rules], indent=2))
@@ -31,13 +41,13 @@ def rules_cmd(rules_dirs, select, fmt):
 
 @cli.command()
 @click.argument("rule_id")
-@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(file_okay=False), metavar="DIR",
-              help="Extra folder of YAML rule packs (repeatable).")
-def explain(rule_id, rules_dirs):
-    """Show a rule's documentation: why, what to write instead, references, examples."""
+@_config_options
+def explain(rule_id, rules_dirs, config_file, isolated):
+    """Show a rule's documentation (the project's configured packs included): why, what to write
+    instead, references, examples."""
     from ..config import rule_matches
 
-    rules = _all_rules(rules_dirs)
+    rules = _all_rules(rules_dirs, config_file, isolated)
     found = [r for r in rules if r.id == rule_id] or [r for r in rules if rule_matches(r.id, (rule_id,))]
     if not found:
         raise CopylintError(f"unknown rule '{rule_id}' (see 'copylint rules')")
@@ -47,12 +57,18 @@ def explain(rule_id, rules_dirs):
         click.echo(_explain_text(r))
 
 
-def _all_rules(rules_dirs) -> list:
-    """The loaded rule packs plus copylint's own suppression rules."""
-    from ..rulepack import load_rules
+def _all_rules(rules_dirs, config_file=None, isolated=False) -> list:
+    """The rule packs `copylint check` would load here (the config found from the current folder,
+    or --config, and --rules), plus copylint's own suppression rules."""
+    from ..api import get_ruleset
+    from ..config import Resolver
     from ..suppress import meta_rules
 
-    return list(load_rules(tuple(rules_dirs)).rules) + list(meta_rules().values())
+    if config_file and isolated:
+        raise CopylintError("--config and --isolated cannot be used together")
+    resolver = Resolver(config_file=config_file, isolated=isolated, rules_dirs=tuple(rules_dirs))
+    config = resolver.for_path(os.path.join(os.getcwd(), ".copylint.yaml"))  # the current folder's config
+    return list(get_ruleset(config).rules) + list(meta_rules().values())
 
 
 def _explain_text(r) -> str:

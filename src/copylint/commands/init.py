@@ -9,9 +9,10 @@ from ..cli import cli
 from ..errors import CopylintError
 
 STARTER = """\
-# copylint configuration. copylint finds this file by walking up from the drafts it lints;
-# `--config FILE` picks another one, `--isolated` ignores it.
+# copylint configuration. Each draft uses the nearest config file above it (as ruff does);
+# `--config FILE` picks another one for every draft, `--isolated` ignores them all.
 # Every key is optional: delete what you do not need. Unknown keys are errors, so typos show.
+# Lines that start with '#   ' are examples: remove the '#' to use one.
 
 # Extra folders of YAML rule packs, relative to this file.
 rules: []
@@ -22,20 +23,26 @@ select: []          # empty: every rule
 ignore: []
 
 # Severity per rule or pack: error, warning or info. The most specific entry wins.
-severity: {}
+severity:
 #   hype: info
 #   safety.no-side-effects: error
 
-# Rules to skip in some files (globs match anywhere in the path).
-per-file-ignores: {}
-#   "legal/*.md": [disclosures]
+# Globs are relative to this file's folder, as in .gitignore: one with a '/' is anchored here,
+# one without matches a file or folder name at any depth, and a folder means everything in it.
 
-# Which files to lint when a folder is given, and which to skip.
+# Rules to skip in some files.
+per-file-ignores:
+#   "legal/*.md": [disclosure]
+
+# Which files to lint when a folder is given, and which to skip. Files and folders that
+# .gitignore or .ignore files ignore are skipped too (respect-gitignore: false to lint them).
 include: []         # empty: every .md, .markdown, .mdx, .html, .htm and .txt file
-exclude: []
-#   - drafts/archive/*
+exclude:
+#   - drafts/archive
+respect-gitignore: true
 
-# Front matter keys whose values are copy (Markdown front matter).
+# Front matter keys whose values are copy (YAML or TOML front matter of Markdown drafts).
+# A name matches at any depth; a dotted path (seo.description) only there.
 front-matter-keys: [FRONT_MATTER_KEYS]
 
 # Lowest severity that makes `copylint check` exit 1: error, warning or info.
@@ -46,11 +53,9 @@ vocabulary:
   therapy: []       # your product names for regulated therapies, e.g. "GlowCell Serum"
   approved: []      # products that really are FDA-approved/cleared
 
-# Your legal team's wording that counts as each required disclosure.
+# Your legal team's wording that counts as each required disclosure
+# (kinds: regulatory-status, results-vary, medical-advice).
 disclaimers:
-  regulatory-status: []
-  results-vary: []
-  medical-advice: []
 #   results-vary:
 #     - "Outcomes differ from patient to patient."
 """
@@ -67,7 +72,7 @@ def init(path, force):
         path = os.path.join(path, ".copylint.yaml")
     if os.path.exists(path) and not force:
         raise CopylintError(f"{path}: already exists (use --force to overwrite it)")
-    from ..markup import FRONT_MATTER_KEYS
+    from ..readers import FRONT_MATTER_KEYS
 
     try:
         atomic_write(path, STARTER.replace("FRONT_MATTER_KEYS", ", ".join(FRONT_MATTER_KEYS)))

@@ -1,0 +1,108 @@
+"""Markdown parsed a chunk at a time: markdown-it holds every token of what it parses."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+
+@lru_cache(maxsize=1)
+def md_parser():
+    """markdown-it for block structure only (CommonMark, tables, strikethrough)."""
+    from markdown_it import MarkdownIt  # imported lazily: only Markdown drafts need it
+
+    # Only the block structure is used (inline tokens' content and line maps); the inline
+    # reader reads the inline syntax itself, so markdown-it's inline stage would be wasted work.
+    from .spans import install
+
+    md = MarkdownIt("commonmark").enable("table").enable("strikethrough").disable("inline")
+    install(md)
+    return md
+
+
+MD_CHUNK = 32_768  # characters of Markdown parsed at a time (see _md_tokens)
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})(.*)")
+_HTML_BLOCK_END = (  # CommonMark HTML blocks 1-5 run over blank lines until their end marker
+    (re.compile(r" {0,3}<(?:script|pre|style|textarea)(?:\s|>|$)", re.I), re.compile(r"</(?:script|pre|style|textarea)>", re.I)),
+    (re.compile(r" {0,3}<!--"), re.compile(r"-->")),
+    (re.compile(r" {0,3}<\?"), re.compile(r"\?>")),
+    (re.compile(r" {0,3}<!\[CDATA\["), re.compile(r"\]\]>")),
+    (re.compile(r" {0,3}<![A-Za-z]"), re.compile(r">")),
+)
+_HTML_START = re.compile(r" {0,3}</?[A-Za-z]")
+# A bullet item at the margin starts a block wherever it stands (it even interrupts a paragraph),
+# so a long list can be cut between items; a lone "-" could underline a heading, so not that.
+_BULLET_ITEM = re.compile(r"[-*+] +\S")
+_RUNS_ON = frozenset({"fence", "html_block", "code_block", "table_open"})  # blocks a cut could split
+# List and quote markers before a block on the same line ("- ```", "> <!--").
+_CONTAINERS = re.compile(r"(?: {0,3}(?:>|[-*+]|\d{1,9}[.)])(?: +|$))*")
+
+
+def md_tokens(src: str):
+    """markdown-it's block tokens for `src`, parsed a chunk at a time, line maps made absolute.
+
+    markdown-it holds every token of what it parses: whole, a 1 MB list of short items took
+    660 MB. A chunk is cut only before an unindented line that follows a blank line, or that
+    starts a bullet item, where a line tracker sees no fenced code or HTML block open: there
+    every container (list item, quote, paragraph) has ended, so the pieces parse to the same
+    blocks. The tracker is a guess; markdown-it has the last word: if the chunk's parse has a
+    fence, HTML block, indented code or table running to its very end, the cut may split it, and
+    the chunk grows (twice as much is tried next, so the work stays linear).
+    """
+    md = md_parser()
+    if len(src) <= MD_CHUNK:  # most drafts: one piece
+        yield from md.parse(src)
+        return
+    lines = src.split("\n")
+    first = size = at = first_at = 0  # at: offset of line i; first_at: of the chunk's first line
+    want = MD_CHUNK
+    end_marker = None  # what closes the open fence or HTML block
+    for i, line in enumerate(lines):
+        if end_marker is None and size >= want and line[:1] not in ("", " ", "\t") and (
+                not lines[i - 1].strip() or _BULLET_ITEM.match(line)):
+            tokens = md.parse("\n".join(lines[first:i]) + "\n")
+            if any(t.type in _RUNS_ON and t.map and t.map[1] >= i - first for t in tokens):
+                want *= 2
+            else:
+                yield from _shifted(tokens, first, first_at)
+                first, first_at, size, want = i, at, 0, MD_CHUNK
+        size += len(line) + 1
+        at += len(line) + 1
+        end_marker = _block_state(line, end_marker)
+    yield from _shifted(md.parse("\n".join(lines[first:])), first, first_at)
+
+
+def _block_state(line: str, end_marker):
+    """After `line`: the marker that will close the open fence or HTML block, or None."""
+    if end_marker == "blank":  # any other HTML block (or a line that may start one): ends at a blank line
+        return None if not line.strip() else end_marker
+    if isinstance(end_marker, tuple):  # inside a fence: (character, length)
+        m = _FENCE.match(line)
+        closes = m and m.group(1)[0] == end_marker[0] and len(m.group(1)) >= end_marker[1] and not m.group(2).strip()
+        return None if closes else end_marker
+    if end_marker is not None:
+        return None if end_marker.search(line) else end_marker
+    if line.lstrip(" ")[:1] not in ("`", "~", "<", "-", "*", "+", ">") and not line.lstrip(" ")[:1].isdigit():
+        return None  # most lines open nothing
+    line = line[_CONTAINERS.match(line).end():]
+    m = _FENCE.match(line)
+    if m and not (m.group(1)[0] == "`" and "`" in m.group(2)):
+        return (m.group(1)[0], len(m.group(1)))
+    for start, end in _HTML_BLOCK_END:
+        found = start.match(line)
+        if found:
+            return None if end.search(line, found.end()) else end
+    return "blank" if _HTML_START.match(line) else None
+
+
+def _shifted(tokens, lines: int, chars: int):
+    """Tokens of a chunk that starts `lines` lines and `chars` characters into the source."""
+    for tok in tokens:
+        if lines and tok.map:
+            tok.map = [tok.map[0] + lines, tok.map[1] + lines]
+        if chars and tok.meta:
+            if "spans" in tok.meta:
+                tok.meta["spans"] = [(s + chars, e + chars) for s, e in tok.meta["spans"]]
+            if "span" in tok.meta:
+                s, e = tok.meta["span"]
+                tok.meta["span"] = (s + chars, e + chars)
+        yield tok

@@ -1,0 +1,163 @@
+"""Exact source spans of Markdown block content, taken from markdown-it's block state.
+
+markdown-it gives an inline token only its content (stripped, escapes in table cells undone)
+and its lines. While a block rule runs, its state knows where each line's content starts and
+ends (`bMarks + tShift`, `eMarks`, with list and quote markers already skipped): each content
+rule is wrapped to record, in the token's meta, the source ranges its content came from.
+"""
+from __future__ import annotations
+
+from markdown_it.common.utils import MD_TRIM_CHARS
+
+_CONTENT_RULES = ("table", "heading", "lheading", "paragraph", "html_block")
+
+
+def install(md) -> None:
+    """Wrap markdown-it's content block rules so their tokens carry `spans` (or `span`) in meta,
+    and read what markdown-it would skip past its nesting limit as paragraphs of copy."""
+    ruler = md.block.ruler
+    for rule in ruler.__rules__:
+        if rule.name in _CONTENT_RULES:
+            ruler.at(rule.name, _recording(rule.fn, rule.name), {"alt": list(rule.alt)})
+    md.block.tokenize = _nesting_guard(md.block.tokenize, md.options.maxNesting)
+
+
+def _nesting_guard(tokenize, max_nesting: int):
+    """markdown-it stops at `maxNesting` levels (lists in lists, quotes in quotes) and skips the
+    rest of the container, which ran to the end of the page: ten nested list markers hid every
+    claim after them. There, each run of non-blank lines the container holds becomes a paragraph
+    (markers left in the copy), and the parse goes on after it."""
+
+    def guarded(state, start_line: int, end_line: int) -> None:
+        if state.level < max_nesting:
+            tokenize(state, start_line, end_line)
+            return
+        line = start_line
+        run: list[int] = []
+        while line < end_line:
+            if state.isEmpty(line):
+                _paragraph(state, run)
+                run = []
+            elif state.sCount[line] < state.blkIndent:
+                break  # the container ends here, as it would have without the limit
+            else:
+                run.append(line)
+            line += 1
+        _paragraph(state, run)
+        state.line = line
+
+    return guarded
+
+
+def _paragraph(state, lines: list[int]) -> None:
+    if not lines:
+        return
+    first, stop = lines[0], lines[-1] + 1
+    spans = _lines(state, first, stop)
+    state.push("paragraph_open", "p", 1).map = [first, stop]
+    inline = state.push("inline", "", 0)
+    inline.map = [first, stop]
+    inline.content = "\n".join(state.src[s:e] for s, e in spans)
+    inline.children = []
+    inline.meta["spans"] = spans
+    state.push("paragraph_close", "p", -1)
+
+
+def _recording(fn, name: str):
+    def rule(state, start_line: int, end_line: int, silent: bool) -> bool:
+        before = len(state.tokens)
+        ok = fn(state, start_line, end_line, silent)
+        if ok and not silent:
+            _record(state, state.tokens[before:], name)
+        return ok
+
+    return rule
+
+
+def _record(state, tokens, name: str) -> None:
+    if name == "html_block":
+        for tok in tokens:
+            if tok.type == "html_block" and tok.map:
+                first, last = tok.map[0], tok.map[1] - 1
+                tok.meta["span"] = (state.bMarks[first] + state.tShift[first], state.eMarks[last])
+        return
+    inline = [tok for tok in tokens if tok.type == "inline" and tok.map]
+    if name == "table":
+        _table(state, inline)
+    elif name == "heading":
+        for tok in inline:
+            tok.meta["spans"] = [_heading(state, tok.map[0], tok.content)]
+    else:  # paragraph; a setext heading's last line is its underline
+        for tok in inline:
+            last = tok.map[1] - (1 if name == "lheading" else 0)
+            tok.meta["spans"] = _lines(state, tok.map[0], last)
+
+
+def _content(state, line: int) -> tuple[int, int]:
+    return state.bMarks[line] + state.tShift[line], state.eMarks[line]
+
+
+def _lines(state, first: int, stop: int) -> list[tuple[int, int]]:
+    """Each line's content; the last one without trailing white space (as str.strip() leaves it)."""
+    spans = [_content(state, line) for line in range(first, stop)]
+    if spans:
+        s, e = spans[-1]
+        src = state.src
+        while e > s and src[e - 1].isspace():
+            e -= 1
+        spans[-1] = (s, e)
+    return spans
+
+
+def _heading(state, line: int, content: str) -> tuple[int, int]:
+    """An ATX heading's content: after the '#' run and the spaces that follow it."""
+    pos, end = _content(state, line)
+    src = state.src
+    while pos < end and src[pos] == "#":
+        pos += 1
+    while pos < end and src[pos].isspace():
+        pos += 1
+    return pos, pos + len(content)
+
+
+def _table(state, inline) -> None:
+    """Each cell's range: the row split at unescaped pipes, as markdown-it splits it, then trimmed."""
+    rows: dict[int, list[tuple[int, int]]] = {}
+    taken: dict[int, int] = {}
+    for tok in inline:
+        line = tok.map[0]
+        if line not in rows:
+            rows[line] = _cells(state, line)
+        k = taken.get(line, 0)
+        taken[line] = k + 1
+        cells = rows[line]
+        if k < len(cells) and tok.content:
+            tok.meta["spans"] = [cells[k]]
+        else:  # a cell the row does not have (markdown-it fills the row up): no copy
+            tok.meta["spans"] = []
+
+
+def _cells(state, line: int) -> list[tuple[int, int]]:
+    src = state.src
+    lo, hi = _trim(src, *_content(state, line))
+    cells, start, escaped = [], lo, False
+    for pos in range(lo, hi):
+        ch = src[pos]
+        if ch == "|" and not escaped:
+            cells.append((start, pos))
+            start = pos + 1
+        escaped = ch == "\\"
+    cells.append((start, hi))
+    if cells and cells[0][0] == cells[0][1]:
+        cells.pop(0)
+    if cells and cells[-1][0] == cells[-1][1]:
+        cells.pop()
+    return [_trim(src, s, e) for s, e in cells]
+
+
+def _trim(src: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and src[s] in MD_TRIM_CHARS:
+        s += 1
+    while e > s and src[e - 1] in MD_TRIM_CHARS:
+        e -= 1
+    return s, e
