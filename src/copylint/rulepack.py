@@ -93,19 +93,20 @@ def default_rules_dir() -> Path:
     return here.parent.parent / "rules"
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """Safe loading only: no Python object tags (the C loader when PyYAML has it: same rules, faster)."""
-
-
 def read_yaml(path: str | os.PathLike) -> object:
-    """Load one YAML file safely; errors name the file and line."""
+    """Load one YAML file safely (bounded aliases and nesting, no duplicate keys); errors name the file and line."""
+    from . import yamlsafe
+
     try:
         with open(path, encoding="utf-8") as fh:
-            return yaml.load(fh, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+            text = fh.read()
+        return yamlsafe.load(text)
     except OSError as exc:
         raise RuleError(f"{path}: cannot read: {exc.strerror or exc}") from None
     except UnicodeDecodeError:
         raise RuleError(f"{path}: not valid UTF-8") from None
+    except yamlsafe.SafeYAMLError as exc:
+        raise RuleError(f"{path}:{exc.line}: {exc.problem}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark else ""
@@ -135,6 +136,8 @@ def load_vocabulary(paths: list[Path], extra: dict | None = None, eager: bool = 
         if not isinstance(data, dict) or set(data) - VOCAB_KEYS:
             bad = sorted(set(data) - VOCAB_KEYS) if isinstance(data, dict) else ["(not a mapping)"]
             raise RuleError(f"{path}: unknown key '{bad[0]}' (expected 'lists', 'lemmas' and 'cues')")
+        if not isinstance(data.get("cues") or {}, dict):
+            raise RuleError(f"{path}: 'cues' must be a mapping of names to lists")
         for key in ("lists", "lemmas"):
             section = data.get(key) or {}
             if not isinstance(section, dict):
