@@ -65,13 +65,14 @@ def _file_result(path, findings, error, dropped, text) -> FileResult:
 
 
 def lint_one(path: str, config: Config, explain: bool = False, keep_text: bool = False,
-             stdin_text: str | None = None, stdin_name: str | None = None) -> FileResult:
+             stdin_text: str | bytes | None = None, stdin_name: str | None = None) -> FileResult:
     """Lint one path (or stdin when path is '-') into a FileResult; never raises for bad input."""
     dropped: list[Dropped] | None = [] if explain else None
     try:
         if path == "-":
             name = stdin_name or "-"
-            doc = Document(name, stdin_text or "", kind_for(name))
+            raw = stdin_text or ""  # bytes from the CLI are decoded like a file's (BOMs, UTF-16, bad UTF-8)
+            doc = Document(name, raw if isinstance(raw, str) else decode(raw, name), kind_for(name))
         else:
             doc = read_document(path)
         findings = lint_document(doc, config=config, explain=dropped)
@@ -101,7 +102,7 @@ def expand_paths(paths: list[str], config: Config = DEFAULT_CONFIG, exts: tuple[
 
 
 def lint_paths(paths: list[str], *, config: Config = DEFAULT_CONFIG, jobs: int = 1, explain: bool = False,
-               keep_text: bool = False, stdin_text: str | None = None, stdin_name: str | None = None) -> Iterator[FileResult]:
+               keep_text: bool = False, stdin_text: str | bytes | None = None, stdin_name: str | None = None) -> Iterator[FileResult]:
     """Lint files and folders; yields one FileResult per file, in path order, whatever `jobs` is.
 
     With jobs > 1 the files go to a pool of worker processes in chunks of about CHUNK_BYTES, and

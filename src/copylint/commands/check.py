@@ -41,9 +41,11 @@ from ..findings import SEVERITY_RANK, Finding
               help="Record the current findings in FILE (a baseline for --baseline) and exit 0.")
 @click.option("--require-reason", is_flag=True,
               help="Report suppression comments without a ' -- reason' as errors.")
+@click.option("--strict-inputs", is_flag=True,
+              help="Exit 2 when an input is skipped (binary file, broken link), not only when one is unreadable.")
 def check(paths, fmt, select, ignore, fail_on, exit_zero, quiet, rules_dirs, exclude, stdin_filename, jobs,
           explain, output, config_file, isolated, statistics, baseline_file, write_baseline_file,
-          require_reason):
+          require_reason, strict_inputs):
     """Lint drafts (files, folders, or '-' for stdin). Default path: the current folder.
 
     Exit status: 0 no findings at or above --fail-on, 1 findings, 2 usage, input or rule errors.
@@ -76,7 +78,7 @@ def check(paths, fmt, select, ignore, fail_on, exit_zero, quiet, rules_dirs, exc
         from ..baseline import read_baseline
 
         baseline = read_baseline(baseline_file)
-    stdin_text = sys.stdin.read() if "-" in paths else None
+    stdin_text = _read_stdin() if "-" in paths else None
     jobs = jobs or default_jobs()
 
     color = tty and not spec.machine and not os.environ.get("NO_COLOR")
@@ -98,12 +100,11 @@ def check(paths, fmt, select, ignore, fail_on, exit_zero, quiet, rules_dirs, exc
                                      stdin_text=stdin_text, stdin_name=stdin_filename):
                 progress.advance()
                 if result.error is not None:
-                    if not result.error.skipped:
+                    if not result.error.skipped or strict_inputs:
                         tally.failed_input = True
                         report.errors.append(str(result.error))
-                    if not quiet or not result.error.skipped:
-                        progress.clear()
-                        click.echo(f"copylint: {result.error}", err=True)
+                    progress.clear()  # a skipped input is always told, also with -q: it was not checked
+                    click.echo(f"copylint: {result.error}", err=True)
                     continue
                 report.files.append(result.path)
                 kept = suppress(result.findings, result.text or "", result.path, kind_for(result.path), config,
@@ -146,6 +147,12 @@ def check(paths, fmt, select, ignore, fail_on, exit_zero, quiet, rules_dirs, exc
     if tally.failed_input:
         sys.exit(2)
     sys.exit(0 if exit_zero or not failing else 1)
+
+
+def _read_stdin() -> bytes | str:
+    """stdin's bytes, decoded later like a file's; text when the stream has no byte layer."""
+    buffer = getattr(sys.stdin, "buffer", None)
+    return buffer.read() if buffer is not None else sys.stdin.read()
 
 
 class _Tally:
