@@ -63,3 +63,52 @@ def test_stdin_is_decoded_like_a_file(data):
 def test_invalid_utf8_on_stdin_is_an_error_like_for_a_file():
     code, rows, err = check("-", "--stdin-filename", "draft.txt", input=CLAIM.encode() + b"\xff\n")
     assert code == 2 and "draft.txt: line 1: not valid UTF-8" in err
+
+
+INVISIBLE = ["\u200e", "\u200f", "\u202a", "\u202e", "\u2066", "\u2069", "\u034f", "\ufe0f", "\U000e0100",
+             "\u115f", "\u3164", "\uffa0", "\U000e0041", "\U000e007f", "\u061c", "\u180b", "\u17b4", "\u2065",
+             "\u200b", "\ufeff"]
+
+
+@pytest.mark.parametrize("char", INVISIBLE, ids=lambda c: f"U+{ord(c):04X}")
+def test_invisible_characters_inside_a_claim_are_folded(tmp_path, char):
+    page = tmp_path / "page.md"
+    page.write_text(f"Our exosome therapy is F{char}DA-appro{char}ved.\n")
+    code, rows, err = check(str(page))
+    assert rows == [("page.md", 1, 24, "regulatory-status")], err
+
+
+@pytest.mark.parametrize("disguise", [
+    "F\u0301DA-approved", "F\u0323D\u0308A-approved",  # combining marks on Latin letters
+    "\ua4dd\ua4d3\ua4ee-approved", "\u13a0A-approved".replace("\u13a0", "FD"), "FD\u13aa-approved",  # Lisu, Cherokee
+    "\ua730\u1d05\u1d00-approved", "FDA-\u0251pproved", "FDA-approved".replace("p", "\u0440"),  # small caps, alpha
+    "F D A approved", "F-D-A-approved", "F. D. A. approved", "F\u2013D\u2013A approved",  # spaced-out letters
+])
+def test_look_alikes_and_spaced_letters_are_folded(tmp_path, disguise):
+    page = tmp_path / "page.md"
+    page.write_text(f"Our exosome therapy is {disguise}.\n")
+    code, rows, err = check(str(page))
+    assert rows == [("page.md", 1, 24, "regulatory-status")], (disguise, err)
+
+
+def test_dotless_i_is_folded(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text("Our exosome therapy cures alopec\u0131a.\n")
+    code, rows, err = check(str(page))
+    assert [r[3] for r in rows] == ["disease-claim"], err
+
+
+@pytest.mark.parametrize("ext", ["md", "html"])
+@pytest.mark.parametrize("gap", ["\r\n", "\n    ", "  ", "\r\n\t", "\u00a0\u00a0", " \r\n "])
+def test_whitespace_runs_match_a_single_space(tmp_path, ext, gap):
+    page = tmp_path / f"page.{ext}"
+    page.write_bytes(f"<p>Enjoy thicker hair with no side{gap}effects.</p>\n".encode())
+    code, rows, err = check(str(page))
+    assert rows == [(page.name, 1, 28, "safety-claim")], (gap, err)
+
+
+def test_genuine_cyrillic_and_greek_words_are_not_turned_into_claims():
+    from copylint.normalize import fold
+
+    for word in ("\u0424\u0414\u0410", "\u0391\u0398\u0397\u039d\u0391", "\u043c\u0438\u0440"):
+        assert fold(word)[0] == word
