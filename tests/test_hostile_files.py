@@ -125,3 +125,30 @@ def test_a_written_baseline_still_reads_back(tmp_path):
     assert r.exit_code == 0 and json.loads(base.read_text())["findings"]
     r = CliRunner().invoke(cli, ["check", "--isolated", "--baseline", str(base), str(tmp_path / "page.md")])
     assert r.exit_code == 0, r.stderr
+
+
+RUNAWAY = "'(?:a|aa)+$'"
+CLAIM_RULE = ("pack: house\nrules:\n  - id: claim\n    kind: pattern\n    category: hype\n    severity: warning\n"
+              "    message: A test claim.\n    triggers: [zorblax]\n    patterns: ['\\mzorblax\\M']\n")
+
+
+@pytest.mark.parametrize("files, named", [
+    ({"house.yaml": CLAIM_RULE + f"    unless: [{RUNAWAY}]\n"}, "rule 'house.claim': unless"),
+    ({"house.yaml": CLAIM_RULE, "vocabulary.yaml": f"cues:\n  negation: [{RUNAWAY}]\n"},
+     "vocabulary.yaml: cues 'negation'"),
+    ({"house.yaml": CLAIM_RULE, "vocabulary.yaml": f"cues:\n  attribution: [{RUNAWAY}]\n"},
+     "vocabulary.yaml: cues 'attribution'"),
+    ({"house.yaml": "pack: house\nrules:\n  - id: status\n    kind: disclosure\n    severity: error\n"
+                    "    message: A test disclosure.\n    disclaimer: regulatory-status\n"
+                    f"    patterns: [{RUNAWAY}]\n"}, "rule 'house.status'"),
+])
+def test_runaway_unless_cue_and_disclosure_patterns_stop_with_their_place_named(tmp_path, files, named):
+    for name, text in files.items():
+        pack_dir(tmp_path, name, text)
+    page = tmp_path / "page.txt"
+    page.write_text("Book your exosome therapy today, " + "a" * 34 + " zorblax " + "a" * 34 + "!\n")
+    t = time.perf_counter()
+    r = CliRunner().invoke(cli, ["check", "--isolated", "-j", "1", "--rules", str(tmp_path / "packs"), str(page)],
+                           catch_exceptions=False)
+    assert time.perf_counter() - t < 30  # a hang guard: the timeout is 2 s per search
+    one_line_error(r.exit_code, r.stderr, named, "catastrophic backtracking")

@@ -44,6 +44,31 @@ FLAGS = regex.IGNORECASE | regex.UNICODE
 PATTERN_TIMEOUT = 2.0  # seconds per pattern search; a runaway pattern stops the run, naming its rule
 
 
+def _timeout_error(pattern, where: str | None) -> RuleError:
+    where = where or getattr(pattern, "where", None) or "a pattern"
+    shown = getattr(pattern, "pattern", "")
+    shown = shown if len(shown) <= 200 else shown[:200] + "..."
+    return RuleError(f"{where}: pattern {shown!r} took longer than {PATTERN_TIMEOUT:g}s "
+                     "(catastrophic backtracking?)")
+
+
+def timed_search(pattern, text: str, pos: int = 0, endpos: int | None = None, where: str | None = None):
+    """pattern.search bounded by PATTERN_TIMEOUT: a runaway pattern from a pack or vocabulary stops the
+    run with a RuleError naming where it comes from (`where`, else the LazyPattern's own place)."""
+    try:
+        return pattern.search(text, pos, len(text) if endpos is None else endpos, timeout=PATTERN_TIMEOUT)
+    except TimeoutError:
+        raise _timeout_error(pattern, where) from None
+
+
+def timed_finditer(pattern, text: str, pos: int = 0, endpos: int | None = None, where: str | None = None) -> list:
+    """All matches of pattern.finditer, bounded by PATTERN_TIMEOUT like timed_search."""
+    try:
+        return list(pattern.finditer(text, pos, len(text) if endpos is None else endpos, timeout=PATTERN_TIMEOUT))
+    except TimeoutError:
+        raise _timeout_error(pattern, where) from None
+
+
 @dataclass(frozen=True)
 class Rule:
     """A compiled rule. `id` is pack-qualified: 'safety.no-side-effects'."""
@@ -196,6 +221,11 @@ class LazyPattern:
                 setattr(self, name, getattr(compiled, name))
             self.flags = compiled.flags
         return self._compiled
+
+    @property
+    def where(self) -> str:
+        """The pack, rule or vocabulary cue list the pattern comes from (for error messages)."""
+        return self._where
 
     def __getattr__(self, name: str):  # only called for what is not set yet: a pattern method before compiling
         if name not in _PATTERN_METHODS and name != "flags":
