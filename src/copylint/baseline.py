@@ -59,13 +59,25 @@ def entries_for(findings: Iterable[Finding], base: str) -> list[tuple[Entry, Fin
     return out
 
 
-def write_baseline(path: str, findings: Iterable[Finding]) -> int:
-    """Record the findings in a baseline file (atomically); returns how many were written."""
+def write_baseline(path: str, findings: Iterable[Finding], linted: Iterable[str] | None = None) -> int:
+    """Record the findings in a baseline file (atomically); returns how many were written.
+
+    With `linted` (the files this run read), entries already in the file for other files are kept:
+    `--write-baseline base.json subdir/` must not forget the rest of the site."""
     from .output import atomic_write
 
     base = os.path.dirname(os.path.abspath(path))
+    new = [e for e, _ in entries_for(findings, base)]
+    kept: list[Entry] = []
+    if linted is not None and os.path.isfile(path):
+        checked = {_rel(p, base) for p in linted}
+        try:
+            kept = [e for e in read_baseline(path) if e.path not in checked]
+        except ConfigError:
+            kept = []  # not a baseline (yet): it is replaced, as before
+    entries = sorted(kept + new, key=lambda e: (e.path, e.line, e.rule, e.fingerprint, e.occurrence))
     rows = [{"path": e.path, "rule": e.rule, "fingerprint": e.fingerprint, "occurrence": e.occurrence,
-             "line": e.line, "match": e.match} for e, _ in entries_for(findings, base)]
+             "line": e.line, "match": e.match} for e in entries]
     doc = {"copylint-baseline": VERSION, "findings": rows}
     try:
         atomic_write(path, json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
