@@ -102,9 +102,9 @@ def test_dotless_i_is_folded(tmp_path):
 @pytest.mark.parametrize("gap", ["\r\n", "\n    ", "  ", "\r\n\t", "\u00a0\u00a0", " \r\n "])
 def test_whitespace_runs_match_a_single_space(tmp_path, ext, gap):
     page = tmp_path / f"page.{ext}"
-    page.write_bytes(f"<p>Enjoy thicker hair with no side{gap}effects.</p>\n".encode())
+    page.write_bytes(f"<p>This treatment has no side{gap}effects.</p>\n".encode())
     code, rows, err = check(str(page))
-    assert rows == [(page.name, 1, 28, "safety-claim")], (gap, err)
+    assert rows == [(page.name, 1, 23, "safety-claim")], (gap, err)
 
 
 def test_genuine_cyrillic_and_greek_words_are_not_turned_into_claims():
