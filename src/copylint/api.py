@@ -105,12 +105,13 @@ def _file_result(path, findings, error, dropped, text, unused) -> FileResult:
 
 
 def lint_one(path: str, config: Config | Resolver, explain: bool = False, keep_text: bool = False,
-             stdin_text: str | None = None, stdin_name: str | None = None) -> FileResult:
+             stdin_text: str | bytes | None = None, stdin_name: str | None = None) -> FileResult:
     """Lint one path (or stdin when path is '-') into a FileResult; never raises for bad input."""
     try:
         if path == "-":
             name = stdin_name or "-"
-            doc = Document(name, stdin_text or "", kind_for(name))
+            raw = stdin_text or ""  # bytes from the CLI are decoded like a file's (BOMs, UTF-16, bad UTF-8)
+            doc = Document(name, raw if isinstance(raw, str) else decode(raw, name), kind_for(name))
         else:
             doc = read_document(path)
         if isinstance(config, Resolver):
@@ -153,7 +154,7 @@ def expand_paths(paths: list[str], config: Config | Resolver | None = None,
 
 
 def lint_paths(paths: list[str], *, config: Config | Resolver | None = None, jobs: int = 1, explain: bool = False,
-               keep_text: bool = False, stdin_text: str | None = None, stdin_name: str | None = None) -> Iterator[FileResult]:
+               keep_text: bool = False, stdin_text: str | bytes | None = None, stdin_name: str | None = None) -> Iterator[FileResult]:
     """Lint files and folders; yields one FileResult per file, in path order, whatever `jobs` is.
 
     Each file gets its nearest config file (or `config` when given), as `copylint check` does.

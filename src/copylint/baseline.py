@@ -59,13 +59,25 @@ def entries_for(findings: Iterable[Finding], base: str) -> list[tuple[Entry, Fin
     return out
 
 
-def write_baseline(path: str, findings: Iterable[Finding]) -> int:
-    """Record the findings in a baseline file (atomically); returns how many were written."""
+def write_baseline(path: str, findings: Iterable[Finding], linted: Iterable[str] | None = None) -> int:
+    """Record the findings in a baseline file (atomically); returns how many were written.
+
+    With `linted` (the files this run read), entries already in the file for other files are kept:
+    `--write-baseline base.json subdir/` must not forget the rest of the site."""
     from .output import atomic_write
 
     base = os.path.dirname(os.path.abspath(path))
+    new = [e for e, _ in entries_for(findings, base)]
+    kept: list[Entry] = []
+    if linted is not None and os.path.isfile(path):
+        checked = {_rel(p, base) for p in linted}
+        try:
+            kept = [e for e in read_baseline(path) if e.path not in checked]
+        except ConfigError:
+            kept = []  # not a baseline (yet): it is replaced, as before
+    entries = sorted(kept + new, key=lambda e: (e.path, e.line, e.rule, e.fingerprint, e.occurrence))
     rows = [{"path": e.path, "rule": e.rule, "fingerprint": e.fingerprint, "occurrence": e.occurrence,
-             "line": e.line, "match": e.match} for e, _ in entries_for(findings, base)]
+             "line": e.line, "match": e.match} for e in entries]
     doc = {"copylint-baseline": VERSION, "findings": rows}
     try:
         atomic_write(path, json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
@@ -78,7 +90,11 @@ def read_baseline(path: str) -> list[Entry]:
     """Load a baseline file; a missing or malformed one stops the run (exit 2)."""
     try:
         with open(path, encoding="utf-8") as fh:
-            doc = json.load(fh)
+            doc = json.load(fh, parse_constant=_no_constant, parse_float=_finite)
+    except RecursionError:
+        raise ConfigError(f"{path}: not a copylint baseline (nested too deeply)") from None
+    except _NotFinite as exc:
+        raise ConfigError(f"{path}: not a copylint baseline (number {exc} is out of range)") from None
     except FileNotFoundError:
         raise ConfigError(f"{path}: baseline not found (create it with --write-baseline {path})") from None
     except OSError as exc:
@@ -90,11 +106,35 @@ def read_baseline(path: str) -> list[Entry]:
     if not isinstance(rows, list) or doc.get("copylint-baseline") != VERSION:
         raise ConfigError(f"{path}: not a copylint baseline (version {VERSION}); "
                           "rewrite it with --write-baseline")
-    try:
-        return [Entry(str(r["path"]), str(r["rule"]), str(r["fingerprint"]), int(r["occurrence"]),
-                      int(r.get("line", 0)), str(r.get("match", ""))) for r in rows]
-    except (KeyError, TypeError, ValueError, AttributeError):
-        raise ConfigError(f"{path}: baseline entry without path, rule, fingerprint and occurrence") from None
+    entries = []
+    for i, r in enumerate(rows, 1):
+        if not (isinstance(r, dict) and all(isinstance(r.get(k), str) for k in ("path", "rule", "fingerprint"))
+                and _is_int(r.get("occurrence")) and _is_int(r.get("line", 0))
+                and isinstance(r.get("match", ""), str)):
+            raise ConfigError(f"{path}: baseline entry {i} needs a path, rule and fingerprint (strings) "
+                              "and an occurrence (a whole number)")
+        entries.append(Entry(r["path"], r["rule"], r["fingerprint"], r["occurrence"], r.get("line", 0),
+                             r.get("match", "")))
+    return entries
+
+
+class _NotFinite(ValueError):
+    """A JSON number a baseline cannot hold (NaN, Infinity, 1e400)."""
+
+
+def _no_constant(name: str):
+    raise _NotFinite(name)
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise _NotFinite(text[:40])
+    return value
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**63
 
 
 @dataclass

@@ -45,7 +45,9 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except CopylintError as exc:
-            click.echo(f"copylint: {exc}", err=True)
+            from .escape import one_line
+
+            click.echo(f"copylint: {one_line(str(exc))}", err=True)
             ctx.exit(exc.exit_code)
         except KeyboardInterrupt:
             click.echo("copylint: interrupted", err=True)
@@ -58,7 +60,10 @@ class _Group(click.Group):
         except Exception as exc:  # a bug: one line, with a way to see the traceback
             if os.environ.get("COPYLINT_DEBUG"):
                 raise
-            click.echo(f"copylint: internal error: {type(exc).__name__}: {exc} (set COPYLINT_DEBUG=1 for details)", err=True)
+            from .escape import one_line
+
+            click.echo(f"copylint: internal error: {type(exc).__name__}: {one_line(str(exc))} "
+                       "(set COPYLINT_DEBUG=1 for details)", err=True)
             ctx.exit(2)
 
 

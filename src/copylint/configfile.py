@@ -49,6 +49,8 @@ def _read_text(path: str) -> str:
 def _read_yaml(path: str) -> tuple[dict, _Context]:
     import yaml
 
+    from . import yamlsafe
+
     class LineLoader(yaml.SafeLoader):
         """Safe loading that remembers the line of each top-level key and rejects duplicate keys."""
 
@@ -75,12 +77,16 @@ def _read_yaml(path: str) -> tuple[dict, _Context]:
         raise ConfigError(f"{path}: invalid YAML: {getattr(exc, 'problem', None) or exc}") from None
     loader.key_lines, loader.top_lines = {}, {}
     try:
+        yamlsafe.check_depth(LineLoader(text))  # the shared bounds: nesting, aliases, keys
         loader.root = loader.get_single_node()
+        yamlsafe.check_node(loader.root)
         data = loader.construct_document(loader.root) if loader.root is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark else ""
         raise ConfigError(f"{path}{where}: invalid YAML: {getattr(exc, 'problem', None) or exc}") from None
+    except yamlsafe.SafeYAMLError as exc:
+        raise ConfigError(f"{path}:{exc.line}: {exc.problem}") from None
     finally:
         loader.dispose()
     if data is None:

@@ -49,8 +49,8 @@ def decode(data: bytes, path: str) -> str:
                 return data[len(bom):].decode(codec)
             except UnicodeDecodeError as exc:
                 raise SourceError(path, f"not valid {codec.upper()} (byte {exc.start + len(bom)})") from None
-    if b"\x00" in data[:8192]:
-        raise SourceError(path, "binary file (contains NUL bytes), skipped", skipped=True)
+    if b"\x00" in data[:SNIFF]:
+        return _decode_with_nuls(data, path)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -72,6 +72,46 @@ def special_file(path: str) -> str | None:
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
         return "a device"
     return "a socket" if stat.S_ISSOCK(mode) else "not a regular file"
+
+
+SNIFF = 8192  # bytes looked at to tell UTF-16/32 without a BOM and binary files from text
+
+
+def _decode_with_nuls(data: bytes, path: str) -> str:
+    """NUL bytes near the start: UTF-16/32 without a BOM, text with a stray NUL, or a binary file."""
+    codec = _wide_codec(data[:SNIFF])
+    if codec:
+        try:
+            return data.decode(codec)
+        except UnicodeDecodeError:
+            pass
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise SourceError(path, "binary file (NUL bytes and not UTF-8), skipped", skipped=True) from None
+    sample = text[:SNIFF]
+    controls = sum(1 for c in sample if c < " " and c not in "\t\n\r\f\v")
+    if controls * 10 > len(sample):  # a text file may hold a stray NUL; a tenth control characters is data
+        raise SourceError(path, "binary file (mostly control characters), skipped", skipped=True)
+    return text
+
+
+def _wide_codec(sample: bytes) -> str | None:
+    """The UTF-16/32 codec whose zero high bytes explain where the NULs are, if one does."""
+    n = len(sample) - len(sample) % 4
+    if n < 4:
+        return None
+    nul = [sample[i:n:4].count(0) / (n // 4) for i in range(4)]
+    if nul[3] == 1 and nul[2] > 0.9 and nul[0] < 0.1:
+        return "utf-32-le"
+    if nul[0] == 1 and nul[1] > 0.9 and nul[3] < 0.1:
+        return "utf-32-be"
+    even, odd = (nul[0] + nul[2]) / 2, (nul[1] + nul[3]) / 2
+    if odd > 0.3 and even < 0.05:
+        return "utf-16-le"
+    if even > 0.3 and odd < 0.05:
+        return "utf-16-be"
+    return None
 
 
 def read_document(path: str, *, kind: str | None = None) -> Document:

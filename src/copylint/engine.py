@@ -13,7 +13,6 @@ except ImportError:  # pragma: no cover - a platform without its wheel: the `re`
     ahocorasick = None
 
 from .config import Config, rule_enabled, severity_for
-from .errors import RuleError
 from .filters import DocContext, judge
 from .findings import Dropped, FileReport, Finding, downgrade
 from .frames import slot_of_group
@@ -21,7 +20,7 @@ from .literals import literals_of
 from .normalize import fold
 from .positions import Chain, LineIndex
 from .readers import Block, extract, read
-from .rulepack import FLAGS, PATTERN_TIMEOUT, Rule, RuleSet
+from .rulepack import FLAGS, Rule, RuleSet, timed_finditer, timed_search
 from .sentences import split_sentences
 
 
@@ -298,10 +297,10 @@ class Linter:
             for m in self.therapy.finditer(unit.text):
                 sent = unit.sentence_at(m.start())
                 if sent not in cues:  # once per sentence, not once per mention: linear time
-                    cues[sent] = not_offered.search(unit.text, sent[0], sent[1])
+                    cues[sent] = timed_search(not_offered, unit.text, sent[0], sent[1])
                 cue = cues[sent]
                 if cue is not None and cue.start() < m.start() and (
-                        cue.end() <= m.start() or not_offered.search(unit.text, sent[0], m.start())):
+                        cue.end() <= m.start() or timed_search(not_offered, unit.text, sent[0], m.start())):
                     continue  # "We do not offer exosome treatments"
                 span = (unit.chain.start(m.start()), unit.chain.end(m.end()))
                 if best is None or span < best:
@@ -317,8 +316,8 @@ class Linter:
         promotion = self.vocab.cues["promotion_strong"]
         hits = sells = 0
         for unit in units:
-            hits += sum(1 for _ in zip(range(4), reported.finditer(unit.text)))
-            sells += sum(1 for _ in zip(range(4), promotion.finditer(unit.text)))
+            hits += _count(reported, unit.text, 4)
+            sells += _count(promotion, unit.text, 4)
         return "reported" if hits >= 2 and hits > 2 * sells else "marketing"
 
     def _promotes(self, units: list[_Unit], findings: list[Finding]) -> bool:
@@ -326,7 +325,7 @@ class Linter:
         if any(f.severity != "info" and f.category != "hype" for f in findings):
             return True
         promotion = self.vocab.cues["promotion"]
-        return any(promotion.search(u.text) for u in units)
+        return any(timed_search(promotion, u.text) for u in units)
 
     def _claims(self, unit, scan, text, path, lines, doc, explain) -> list[Finding]:
         out: list[Finding] = []
@@ -363,7 +362,9 @@ class Linter:
             if not rule_enabled(rule.id, self.config, path):
                 continue
             patterns = list(rule.patterns) + self.custom_disclaimers.get(rule.disclaimer, [])
-            if any(p.search(u.text) for u in units for p in patterns if self.prefilter.may_match(p, u)):
+            where = f"{rule.source}: rule '{rule.id}'"
+            if any(timed_search(p, u.text, where=where) for u in units for p in patterns
+                   if self.prefilter.may_match(p, u)):
                 continue
             start, end = first_therapy
             line, col = lines.line_col(start)
@@ -467,12 +468,18 @@ def _fill_therapy(suggestion: str | None, mention: str) -> str | None:
     return suggestion.replace("{therapy}", name[:1].upper() + name[1:])
 
 
+def _count(pattern, text: str, limit: int) -> int:
+    """Matches of a cue pattern in text, up to `limit`, each search bounded by the pattern timeout."""
+    n, pos = 0, 0
+    while n < limit and pos <= len(text):
+        m = timed_search(pattern, text, pos)
+        if m is None:
+            break
+        n, pos = n + 1, max(m.end(), m.start() + 1)
+    return n
+
+
 def _search(pattern: regex.Pattern, text: str, rule: Rule):
-    try:
-        first = pattern.search(text, timeout=PATTERN_TIMEOUT)  # most runs find nothing: skip the iterator
-        return [] if first is None else list(pattern.finditer(text, first.start(), timeout=PATTERN_TIMEOUT))
-    except TimeoutError:
-        raise RuleError(
-            f"{rule.source}: rule '{rule.id}': pattern {pattern.pattern!r} took longer than "
-            f"{PATTERN_TIMEOUT:g}s (catastrophic backtracking?)"
-        ) from None
+    where = f"{rule.source}: rule '{rule.id}'"
+    first = timed_search(pattern, text, where=where)  # most runs find nothing: skip the iterator
+    return [] if first is None else timed_finditer(pattern, text, first.start(), where=where)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .rulepack import Rule, Vocabulary
+from .rulepack import Rule, Vocabulary, timed_finditer, timed_search
 from .sentences import clause_bounds, is_question
 
 NEGATION_WINDOW = 10  # words before a claim that a negation cue may stand in
@@ -78,8 +78,8 @@ def negation_cue(text: str, start: int, end: int, vocab: Vocabulary, verbal_only
     With verbal_only (the claim is itself a negative phrase), a determiner 'no X' counts only
     when a verb follows it ("no injection is without risk"), not in a list ("no pain, no risk").
     """
-    pseudo = {m.start() for m in vocab.cues["pseudo_negation"].finditer(text, start, end)}
-    for m in reversed(list(vocab.cues["negation"].finditer(text, start, end))):
+    pseudo = {m.start() for m in timed_finditer(vocab.cues["pseudo_negation"], text, start, end)}
+    for m in reversed(timed_finditer(vocab.cues["negation"], text, start, end)):
         if m.start() in pseudo:
             continue
         if verbal_only and m.group().lower() in _DETERMINER_NEGATION and not _VERB.search(text, m.end(), end):
@@ -120,7 +120,7 @@ def resolve_subject(text: str, sent: tuple[int, int], clause: tuple[int, int], s
     later = terms.search(text, mend, sent[1])  # "Get thicker hair with minoxidil"
     if later:
         return later.lastgroup, later.group()
-    if doc_has_therapy and (vocab.cues["generic_subject"].search(text, sent[0], sent[1])
+    if doc_has_therapy and (timed_search(vocab.cues["generic_subject"], text, sent[0], sent[1])
                             or len(_WORD.findall(text, sent[0], mstart)) <= 1):
         # "our treatment", "it", or a slogan with no subject at all: the page's own therapy
         return "therapy", "(the page's therapy)"
@@ -210,13 +210,13 @@ def judge(rule: Rule, text: str, sent: tuple[int, int], span: tuple[int, int], v
 
 
 def _cue(claim: Claim, name: str, lo: int, hi: int):
-    return claim.vocab.cues[name].search(claim.text, lo, hi) if hi > lo else None
+    return timed_search(claim.vocab.cues[name], claim.text, lo, hi) if hi > lo else None
 
 
 @register("exception")
 def _exception(c: Claim):
     for pattern in c.rule.unless:
-        hit = pattern.search(c.text, c.sent[0], c.sent[1])
+        hit = timed_search(pattern, c.text, c.sent[0], c.sent[1], f"{c.rule.source}: rule '{c.rule.id}': unless")
         if hit:
             return "drop", f"exception: {hit.group()!r}"
     return None
@@ -358,6 +358,6 @@ def _hedge(text: str, clause: tuple[int, int], span: tuple[int, int], vocab: Voc
     if lo > 0 and _PARTICIPLE.match(text, lo):
         lo = max(text.rfind(".", 0, lo) + 1, 0)
     hedge = vocab.cues["hedge"]
-    m = (hedge.search(text, lo, span[0]) or hedge.search(text, span[0], span[1])
-         or vocab.cues["hedge_after"].search(text, span[1], clause[1]))
+    m = (timed_search(hedge, text, lo, span[0]) or timed_search(hedge, text, span[0], span[1])
+         or timed_search(vocab.cues["hedge_after"], text, span[1], clause[1]))
     return m.group() if m else None

@@ -10,24 +10,31 @@ import unicodedata
 
 import regex
 
-from .positions import OffsetMap, TextBuilder
+from . import lookalikes
+from .positions import Chain, OffsetMap, TextBuilder
 
-_DELETE = set("\u00ad\u180e\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff")
+# Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt): renders as nothing, so a
+# claim with one inside ("F\u200eDA-approved") reads the same to a patient. Python's unicodedata
+# does not expose the property; the ranges are the property's own.
+_IGNORABLE_RANGES = (
+    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160), (0x17B4, 0x17B5),
+    (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x206F), (0x3164, 0x3164),
+    (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF),
+)
+_DELETE = frozenset(chr(c) for lo, hi in _IGNORABLE_RANGES for c in range(lo, hi + 1))
 _SPACES = set("\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000")
 _DASHES = set("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d\u2043")
 _QUOTES = {
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'", "`": "'",
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
 }
-# Cyrillic and Greek letters that render like Latin ones; folded only inside words that also
-# contain ASCII letters, so genuine Cyrillic or Greek text is left alone.
-_CONFUSABLE = dict(
-    zip(
-        "АВЕКМНОРСТХУІЈЅаеорсхуіјѕԁԛԝΑΒΕΖΗΙΚΜΝΟΡΤΥΧονϲ",
-        "ABEKMHOPCTXYIJSaeopcxyijsdqwABEZHIKMNOPTYXovc",
-        strict=True,
-    )
-)
+# Letters of other scripts (Cyrillic, Greek, Cherokee, Lisu ...) that render like Latin ones, from
+# Unicode's confusables (lookalikes.py). They are folded inside words that also contain ASCII letters
+# or consist of look-alikes only, so genuine Cyrillic or Greek words are left alone; Latin-script
+# look-alikes (small capitals, Latin alpha, dotless i) are folded everywhere.
+_CONFUSABLE = dict(zip(lookalikes.KEYS, lookalikes.VALUES, strict=True))
+_LATIN_LOOKALIKE = frozenset(lookalikes.LATIN)
 _MIXED_WORD = regex.compile(r"[^\W\d_]+")
 # F.D.A. / U.S. -> FDA / US: dotted capitals are folded to the plain abbreviation.
 _DOTTED = regex.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}(?:[A-Za-z](?![\w.]))?")
@@ -40,10 +47,23 @@ def _confusable_positions(text: str) -> set[int]:
     out: set[int] = set()
     for m in _MIXED_WORD.finditer(text):
         word = m.group()
-        if word.isascii() or not any(c.isascii() for c in word):
+        if word.isascii():
             continue
-        out.update(m.start() + i for i, c in enumerate(word) if c in _CONFUSABLE)
+        if any(c.isascii() for c in word) or all(c in _CONFUSABLE or not c.isalpha() for c in word):
+            out.update(m.start() + i for i, c in enumerate(word) if c in _CONFUSABLE)
+        else:
+            out.update(m.start() + i for i, c in enumerate(word) if c in _LATIN_LOOKALIKE)
     return out
+
+
+def _on_latin(text: str, i: int) -> bool:
+    """Is the combining mark at `i` on a Latin letter (looking back over other marks and ignorables)?"""
+    j = i - 1
+    while j >= 0 and (text[j] in _DELETE or unicodedata.category(text[j]) in ("Mn", "Me")):
+        j -= 1
+    if j < 0 or not text[j].isalpha():
+        return False
+    return text[j].isascii() or unicodedata.name(text[j], "").startswith("LATIN")
 
 
 def _dotted_deletions(text: str) -> set[int]:
@@ -61,8 +81,8 @@ def _dotted_deletions(text: str) -> set[int]:
     return out
 
 
-def fold(text: str) -> tuple[str, OffsetMap]:
-    """Fold `text` for matching; returns the folded string and its map back to `text`."""
+def _fold_chars(text: str) -> tuple[str, OffsetMap]:
+    """Character by character: ignorables, spaces, dashes, quotes, look-alikes, NFKC, F.D.A."""
     if text.isascii() and "." not in text and "`" not in text and "\t" not in text:
         b = TextBuilder(text)
         b.copy(0, len(text))
@@ -93,6 +113,8 @@ def fold(text: str) -> tuple[str, OffsetMap]:
             b.synth(_QUOTES[c], i, i + 1)
         elif i in confusable:
             b.synth(_CONFUSABLE[c], i, i + 1)
+        elif unicodedata.category(c) in ("Mn", "Me") and _on_latin(text, i):
+            b.synth("", i, i + 1)  # "F\u0301DA": a mark on a Latin letter hides nothing from a reader
         elif c.isascii():
             b.copy(i, i + 1)
         else:
@@ -103,3 +125,51 @@ def fold(text: str) -> tuple[str, OffsetMap]:
                 b.synth(folded, i, i + 1)
     b.copy(run, len(text))
     return b.text(), b.map
+
+
+# Whitespace runs of any kind (a CRLF soft wrap, an indented continuation line, two spaces) match a
+# pattern's single space; a run with a line break stays a line break (a hard break ends a sentence).
+# Single capitals spaced or hyphenated out ("F D A", "F-D-A", "F. D. A.") are the abbreviation.
+_SPACING = regex.compile(
+    r"(?P<ws>\s{2,}|[^\S \n])"
+    r"|(?<![\w.-])(?P<spaced>[A-Z](?:(?:\.?[^\S\n]|-)[A-Z]){2,}(?:\.(?=\s+[a-z]))?)(?!\w)"
+)
+_SPACING_HINT = re.compile(r"\s\s|[^\S \n]|[A-Z](?:\.? |-)[A-Z]")
+
+
+def _fold_spacing(text: str) -> tuple[str, OffsetMap] | None:
+    """Collapse whitespace runs and join spaced-out capitals; None when nothing changes."""
+    if not _SPACING_HINT.search(text):
+        return None
+    b = TextBuilder(text)
+    run = 0
+    changed = False
+    for m in _SPACING.finditer(text):
+        s, e = m.span()
+        if m.group("ws") is not None:
+            sep = "\n" if "\n" in m.group() else " "
+            if m.group() == sep:
+                continue
+            b.copy(run, s)
+            b.synth(sep, s, e)
+        else:
+            b.copy(run, s)
+            for i in range(s, e):
+                if text[i].isalpha():
+                    b.copy(i, i + 1)
+                else:
+                    b.synth("", i, i + 1)
+        run, changed = e, True
+    if not changed:
+        return None
+    b.copy(run, len(text))
+    return b.text(), b.map
+
+
+def fold(text: str) -> tuple[str, OffsetMap | Chain]:
+    """Fold `text` for matching; returns the folded string and its map back to `text`."""
+    folded, fmap = _fold_chars(text)
+    spaced = _fold_spacing(folded)
+    if spaced is None:
+        return folded, fmap
+    return spaced[0], Chain(spaced[1], fmap)

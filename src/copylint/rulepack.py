@@ -45,6 +45,31 @@ FLAGS = regex.IGNORECASE | regex.UNICODE
 PATTERN_TIMEOUT = 2.0  # seconds per pattern search; a runaway pattern stops the run, naming its rule
 
 
+def _timeout_error(pattern, where: str | None) -> RuleError:
+    where = where or getattr(pattern, "where", None) or "a pattern"
+    shown = getattr(pattern, "pattern", "")
+    shown = shown if len(shown) <= 200 else shown[:200] + "..."
+    return RuleError(f"{where}: pattern {shown!r} took longer than {PATTERN_TIMEOUT:g}s "
+                     "(catastrophic backtracking?)")
+
+
+def timed_search(pattern, text: str, pos: int = 0, endpos: int | None = None, where: str | None = None):
+    """pattern.search bounded by PATTERN_TIMEOUT: a runaway pattern from a pack or vocabulary stops the
+    run with a RuleError naming where it comes from (`where`, else the LazyPattern's own place)."""
+    try:
+        return pattern.search(text, pos, len(text) if endpos is None else endpos, timeout=PATTERN_TIMEOUT)
+    except TimeoutError:
+        raise _timeout_error(pattern, where) from None
+
+
+def timed_finditer(pattern, text: str, pos: int = 0, endpos: int | None = None, where: str | None = None) -> list:
+    """All matches of pattern.finditer, bounded by PATTERN_TIMEOUT like timed_search."""
+    try:
+        return list(pattern.finditer(text, pos, len(text) if endpos is None else endpos, timeout=PATTERN_TIMEOUT))
+    except TimeoutError:
+        raise _timeout_error(pattern, where) from None
+
+
 @dataclass(frozen=True)
 class Rule:
     """A compiled rule. `id` is pack-qualified: 'safety.no-side-effects'."""
@@ -94,19 +119,20 @@ def default_rules_dir() -> Path:
     return here.parent.parent / "rules"
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """Safe loading only: no Python object tags (the C loader when PyYAML has it: same rules, faster)."""
-
-
 def read_yaml(path: str | os.PathLike) -> object:
-    """Load one YAML file safely; errors name the file and line."""
+    """Load one YAML file safely (bounded aliases and nesting, no duplicate keys); errors name the file and line."""
+    from . import yamlsafe
+
     try:
         with open(path, encoding="utf-8") as fh:
-            return yaml.load(fh, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+            text = fh.read()
+        return yamlsafe.load(text)
     except OSError as exc:
         raise RuleError(f"{path}: cannot read: {exc.strerror or exc}") from None
     except UnicodeDecodeError:
         raise RuleError(f"{path}: not valid UTF-8") from None
+    except yamlsafe.SafeYAMLError as exc:
+        raise RuleError(f"{path}:{exc.line}: {exc.problem}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark else ""
@@ -136,6 +162,8 @@ def load_vocabulary(paths: list[Path], extra: dict | None = None, eager: bool = 
         if not isinstance(data, dict) or set(data) - VOCAB_KEYS:
             bad = sorted(set(data) - VOCAB_KEYS) if isinstance(data, dict) else ["(not a mapping)"]
             raise RuleError(f"{path}: unknown key '{bad[0]}' (expected 'lists', 'nouns', 'lemmas' and 'cues')")
+        if not isinstance(data.get("cues") or {}, dict):
+            raise RuleError(f"{path}: 'cues' must be a mapping of names to lists")
         for key in ("lists", "nouns", "lemmas"):
             section = data.get(key) or {}
             if not isinstance(section, dict):
@@ -199,6 +227,11 @@ class LazyPattern:
                 setattr(self, name, getattr(compiled, name))
             self.flags = compiled.flags
         return self._compiled
+
+    @property
+    def where(self) -> str:
+        """The pack, rule or vocabulary cue list the pattern comes from (for error messages)."""
+        return self._where
 
     def __getattr__(self, name: str):  # only called for what is not set yet: a pattern method before compiling
         if name not in _PATTERN_METHODS and name != "flags":

@@ -8,7 +8,15 @@ import click
 
 from ..cli import FAIL_ON, _csv, _format_names, cli
 from ..errors import CopylintError
-from ..findings import SEVERITY_RANK
+from ..escape import one_line
+from ..findings import SEVERITY_RANK, Finding
+
+
+def _not_empty(ctx, param, value):
+    """An empty file name is a mistake (an unset shell variable), not 'no file': a usage error."""
+    if value is not None and not value.strip():
+        raise click.BadParameter("must not be empty")
+    return value
 
 
 @cli.command()
@@ -24,20 +32,24 @@ from ..findings import SEVERITY_RANK
 @click.option("--rules", "rules_dirs", multiple=True, type=click.Path(file_okay=False), metavar="DIR",
               help="Extra folder of YAML rule packs (repeatable).")
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files and folders matching GLOB, relative to the current folder (repeatable).")
-@click.option("--stdin-filename", metavar="NAME", help="Name (and file type) to use for text read from '-'.")
+@click.option("--stdin-filename", metavar="NAME", callback=_not_empty, help="Name (and file type) to use for text read from '-'.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, metavar="N",
               help="Worker processes (default 0: all cores). Output is identical for any N.")
 @click.option("--explain", "explain", is_flag=True,
               help="Also show, on stderr, candidates the context filters dropped or downgraded, and why.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE",
+              callback=_not_empty,
               help="Write the report to FILE (atomically) instead of stdout.")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="FILE",
+              callback=_not_empty,
               help="Use this config file (.copylint.yaml or pyproject.toml) for every draft, instead of each one's nearest.")
 @click.option("--isolated", is_flag=True, help="Ignore all config files.")
 @click.option("--statistics", is_flag=True, help="Also print how many findings each rule produced.")
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), metavar="FILE",
+              callback=_not_empty,
               help="Report only findings that are not recorded in this baseline file.")
 @click.option("--write-baseline", "write_baseline_file", type=click.Path(dir_okay=False), metavar="FILE",
+              callback=_not_empty,
               help="Record the current findings in FILE (a baseline for --baseline) and exit 0.")
 @click.option("--require-reason", is_flag=True,
               help="Report suppression comments without a ' -- reason' as errors.")
@@ -45,9 +57,11 @@ from ..findings import SEVERITY_RANK
               help="Skip files that .gitignore and .ignore files ignore when walking folders (default: on).")
 @click.option("--follow-links", is_flag=True,
               help="Follow symbolic links that lead out of the folders being walked (default: only links inside them).")
+@click.option("--strict-inputs", is_flag=True,
+              help="Exit 2 when an input is skipped (binary file, broken link), not only when one is unreadable.")
 def check(paths, fmt, select, ignore, fail_on, exit_zero, quiet, rules_dirs, exclude, stdin_filename, jobs,
           explain, output, config_file, isolated, statistics, baseline_file, write_baseline_file,
-          require_reason, respect_gitignore, follow_links):
+          require_reason, respect_gitignore, follow_links, strict_inputs):
     """Lint drafts (files, folders, or '-' for stdin). Default path: the current folder.
 
     Exit status: 0 no findings at or above --fail-on, 1 findings, 2 usage, input or rule errors.
@@ -87,13 +101,15 @@ def check(paths, fmt, select, ignore, fail_on, exit_zero, quiet, rules_dirs, exc
         if special is not None:  # reading a FIFO would wait for a writer forever
             raise CopylintError(f"{baseline_file}: cannot read baseline: {special}, not a regular file")
         baseline = read_baseline(baseline_file)
-    stdin_text = sys.stdin.read() if "-" in paths else None
+    stdin_text = _read_stdin() if "-" in paths else None
     jobs = jobs or default_jobs()
 
     color = tty and not spec.machine and not os.environ.get("NO_COLOR")
     report = Report(findings=[], rules=rules, tool_version=_version(), color=color)
-    _refuse_to_overwrite_input(output, files)
-    _refuse_to_overwrite_input(write_baseline_file, files)
+    in_use = _files_in_use(resolver, baseline_file)
+    _refuse_to_overwrite_input(output, files, in_use + [write_baseline_file or ""])
+    # --write-baseline may rewrite the --baseline it reads: that is how a baseline shrinks
+    _refuse_to_overwrite_input(write_baseline_file, files, [p for p in in_use if p != baseline_file])
     # Files are linted in report order and each file's findings come sorted, so a format that
     # writes finding by finding gets them as they are found: memory stays bounded by the largest
     # file, not the corpus. A baseline needs every finding first.
@@ -108,12 +124,11 @@ def check(paths, fmt, select, ignore, fail_on, exit_zero, quiet, rules_dirs, exc
                                      stdin_text=stdin_text, stdin_name=stdin_filename):
                 progress.advance()
                 if result.error is not None:
-                    if not result.error.skipped:
+                    if not result.error.skipped or strict_inputs:
                         tally.failed_input = True
                         report.errors.append(str(result.error))
-                    if not quiet or not result.error.skipped:
-                        progress.clear()
-                        click.echo(f"copylint: {result.error}", err=True)
+                    progress.clear()  # a skipped input is always told, also with -q: it was not checked
+                    click.echo(f"copylint: {one_line(str(result.error))}", err=True)
                     continue
                 report.files.append(result.path)
                 kept = result.findings
@@ -132,16 +147,16 @@ def check(paths, fmt, select, ignore, fail_on, exit_zero, quiet, rules_dirs, exc
     if write_baseline_file:
         from ..baseline import write_baseline
 
-        count = write_baseline(write_baseline_file, report.findings)
+        count = write_baseline(write_baseline_file, report.findings, report.files)
         plural = "s" if count != 1 else ""
-        click.echo(f"copylint: wrote {count} finding{plural} to {write_baseline_file}", err=True)
+        click.echo(f"copylint: wrote {count} finding{plural} to {one_line(write_baseline_file)}", err=True)
         sys.exit(2 if tally.failed_input else 0)
     if baseline is not None:
         from ..baseline import compare, describe_gone
 
         held = compare(report.findings, baseline, baseline_file, report.files)
         for line in describe_gone(held.gone, baseline_file):
-            click.echo(line, err=True)
+            click.echo(one_line(line), err=True)
         tally = _Tally(tally.failed_input, tally.thresholds)  # count only what the baseline lets through
         report.findings = list(tally.count(held.new))
     _emit(renderer(fmt), report, output)
@@ -154,6 +169,12 @@ def check(paths, fmt, select, ignore, fail_on, exit_zero, quiet, rules_dirs, exc
     if tally.failed_input:
         sys.exit(2)
     sys.exit(0 if exit_zero or not failing else 1)
+
+
+def _read_stdin() -> bytes | str:
+    """stdin's bytes, decoded later like a file's; text when the stream has no byte layer."""
+    buffer = getattr(sys.stdin, "buffer", None)
+    return buffer.read() if buffer is not None else sys.stdin.read()
 
 
 class _Tally:
@@ -214,26 +235,43 @@ def _report_order(files: list[str], stdin_name: str | None) -> list[str]:
     return sorted(dict.fromkeys(files), key=lambda f: (stdin_name or "-") if f == "-" else f)
 
 
-def _refuse_to_overwrite_input(target: str | None, files: list[str]) -> None:
-    """A report or baseline must never replace a draft being linted."""
+def _files_in_use(resolver, baseline_file: str | None) -> list[str]:
+    """What this run reads besides the drafts: the baseline, the config files and their extra rule packs."""
+    from pathlib import Path
+
+    from ..rulepack import pack_files
+
+    out = [baseline_file] if baseline_file else []
+    for file_config, config in resolver.pairs():
+        vocab, packs = pack_files([Path(d) for d in config.rules_dirs])
+        out += [p for p in (file_config.source, *map(str, vocab + packs)) if p]
+    return out
+
+
+def _refuse_to_overwrite_input(target: str | None, files: list[str], in_use: list[str]) -> None:
+    """A report or baseline must never replace a draft, baseline, config or rule pack this run reads."""
     if target and os.path.exists(target):
         real = os.path.realpath(target)
         if any(f != "-" and os.path.realpath(f) == real for f in files):
             raise CopylintError(f"{target}: is one of the drafts being linted; choose another output file")
+        used = next((f for f in in_use if os.path.realpath(f) == real), None)
+        if used:
+            raise CopylintError(f"{target}: is read by this run ({used}); choose another output file")
 
 
 def _explain(dropped, kept) -> None:
     """--explain: why candidates were dropped, and why kept findings were downgraded (stderr)."""
     for d in dropped:
         frame = f" (frame words: {d.words})" if d.words else ""
-        click.echo(f"{d.path}:{d.line}:{d.column}: dropped [{d.rule}] {d.match!r}: {d.reason}{frame}", err=True)
+        click.echo(one_line(f"{d.path}:{d.line}:{d.column}: dropped [{d.rule}] {d.match!r}: {d.reason}{frame}"),
+                   err=True)
     for f in kept:
         if f.notes:
-            click.echo(f"{f.path}:{f.line}:{f.column}: {f.severity} after context [{f.rule}] {f.match!r}: "
-                       f"{'; '.join(f.notes)}", err=True)
+            click.echo(one_line(f"{f.path}:{f.line}:{f.column}: {f.severity} after context [{f.rule}] "
+                                f"{f.match!r}: {'; '.join(f.notes)}"), err=True)
         if f.words:
-            click.echo(f"{f.path}:{f.line}:{f.column}: {f.severity} [{f.rule}] {f.match!r}: frame words: {f.words}",
-                       err=True)
+            click.echo(one_line(f"{f.path}:{f.line}:{f.column}: {f.severity} [{f.rule}] {f.match!r}: "
+                                f"frame words: {f.words}"), err=True)
 
 
 def _version() -> str:
@@ -252,8 +290,24 @@ def _emit(render, report, output) -> None:
         except OSError as exc:
             raise CopylintError(f"{output}: cannot write report: {exc.strerror or exc}") from None
     else:
-        render(report, sys.stdout)
-        sys.stdout.flush()
+        try:
+            render(report, sys.stdout)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:  # a full disk (/dev/full), a closed terminal
+            _drop_stdout()
+            raise CopylintError(f"cannot write the report to stdout: {exc.strerror or exc}") from None
+
+
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null, so the exit does not fail again flushing what could not be written."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass  # not a real file (a test runner's stream)
 
 
 def _statistics(tally: _Tally, rules: dict) -> list[str]:

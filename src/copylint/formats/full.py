@@ -22,6 +22,7 @@ from .html_source import line_bounds, offsets
 TAB = 4
 MAX_WIDTH = 100  # display columns of source shown for one line
 LEFT_CONTEXT = 30  # columns kept before the span when a long line is trimmed
+SLICE = 4 * MAX_WIDTH  # characters laid out on either side of a span (a window shows at most MAX_WIDTH columns)
 ELLIPSIS = "\u2026"
 _BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _SGR = {"error": "31", "warning": "33", "info": "36"}
@@ -86,17 +87,22 @@ def _excerpt(text: str, bounds, f) -> tuple[str, str, str]:
     """(shown source, caret line, label) for the finding's first line."""
     start, end = offsets(bounds, f.line, f.column, f.end_line, f.end_column)
     ls, le = bounds[min(max(f.line, 1), len(bounds)) - 1]
-    line = text[ls:le]
-    a = min(max(start - ls, 0), len(line))
-    b = min(max(end - ls, a), len(line))
+    a = min(max(start - ls, 0), le - ls)
+    b = min(max(end - ls, a), le - ls)
+    # Lay out only the part of the line a window can show: a minified page is one line of
+    # hundreds of kilobytes, and laying all of it out for each of its findings was quadratic.
+    lo = max(0, a - SLICE)
+    hi = min(le - ls, min(b, a + SLICE) + SLICE)
+    line = text[ls + lo:ls + hi]
+    a, b = a - lo, min(b, hi) - lo
     cells = layout(line)
     cols = [0]
     for _, w in cells:
         cols.append(cols[-1] + w)
     i0, i1 = window(cols, a, b)
     shown = "".join(s for s, _ in cells[i0:i1])
-    lead = ELLIPSIS if i0 > 0 else ""
-    shown = lead + shown + (ELLIPSIS if i1 < len(cells) else "")
+    lead = ELLIPSIS if i0 > 0 or lo > 0 else ""
+    shown = lead + shown + (ELLIPSIS if i1 < len(cells) or ls + hi < le else "")
     caret_from = cols[min(a, i1)] - cols[i0] + len(lead)
     caret_len = max(1, cols[min(b, i1)] - cols[min(a, i1)])
     label = ""

@@ -4,6 +4,8 @@ from __future__ import annotations
 import os
 from typing import TextIO
 
+from ..escape import utf8_text
+
 # GitHub's annotation levels; copylint's info becomes a notice.
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -40,7 +42,7 @@ def annotation(f) -> str:
     if f.suggestion:
         message += f"\nSuggestion: {f.suggestion}"
     fields = ",".join(f"{key}={escape_property(str(value))}" for key, value in props)
-    return f"::{LEVELS.get(f.severity, 'warning')} {fields}::{escape_data(message)}"
+    return utf8_text(f"::{LEVELS.get(f.severity, 'warning')} {fields}::{escape_data(message)}")
 
 
 def render(report, stream: TextIO) -> None:

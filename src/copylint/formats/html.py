@@ -28,7 +28,9 @@ DEFAULT_DISCLOSURES = {
 def render(report, stream: TextIO) -> None:
     """Write the whole report as one HTML document."""
     numbered = list(enumerate(report.findings, 1))
-    stream.writelines(_page(report, numbered))
+    from ..escape import utf8_text
+
+    stream.writelines(utf8_text(part) for part in _page(report, numbered))  # valid UTF-8 for any file name
 
 
 def _page(report, numbered: list[tuple[int, Finding]]) -> Iterator[str]:

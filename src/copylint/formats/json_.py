@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
+from ..escape import json_text
+
 # The C encoder (json.dumps uses the pure-Python one whenever `indent` is set); values are
 # encoded one by one and laid out below exactly as json.dumps(..., indent=2) inside the array.
 _encode = json.JSONEncoder(ensure_ascii=False).encode
@@ -26,6 +28,6 @@ def render(report, stream: TextIO) -> None:
     """Write the array one finding at a time, as they come (report.findings may be an iterator)."""
     first = True
     for f in report.findings:
-        stream.write(("[\n  " if first else ",\n  ") + record(f.to_dict()))
+        stream.write(("[\n  " if first else ",\n  ") + json_text(record(f.to_dict())))
         first = False
     stream.write("[]\n" if first else "\n]\n")

@@ -21,7 +21,7 @@ def _uri(path: str) -> str:
     path = path.replace(os.sep, "/")
     while path.startswith("./"):
         path = path[2:]
-    return quote(path, safe="/")
+    return quote(os.fsencode(path), safe="/")  # the file name's own bytes, also when they are not UTF-8
 
 
 def _help_uri(references) -> str | None:
@@ -99,5 +99,7 @@ def sarif_log(report) -> dict:
 
 
 def render(report, stream: TextIO) -> None:
-    json.dump(sarif_log(report), stream, ensure_ascii=False, indent=2)
+    from ..escape import json_text
+
+    stream.write(json_text(json.dumps(sarif_log(report), ensure_ascii=False, indent=2)))
     stream.write("\n")
