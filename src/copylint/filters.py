@@ -278,7 +278,8 @@ def _attribution(c: Claim):
     mode = c.rule.context["attribution"]
     if mode == "ignore":
         return None
-    hit = _cue(c, "attribution", c.sent[0], c.span[0]) or _cue(c, "epistemic", c.clause[0], c.span[0])
+    hit = (_cue(c, "attribution", c.sent[0], c.span[0]) or _cue(c, "epistemic", c.clause[0], c.span[0])
+           or (_quoted(c) and _cue(c, "quoted_speech", c.span[1], c.sent[1])))
     if not hit and c.doc.genre == "reported":
         # news, rulings and regulators' pages report what others say and sell: quotes and
         # reporting verbs anywhere in the sentence attribute it
