@@ -22,7 +22,8 @@ _PARTICIPLE = regex.compile(r"\s*(?:and\s+)?\w+ing\b", regex.I)
 _SUBORDINATE_BEFORE = regex.compile(r"(?:\b(?:that|which|who|whose|to|for|by|of|in|help|helps|helping)\s+)$", regex.I)
 _ING = regex.compile(r"\w+ing\b", regex.I)
 _AUX = regex.compile(r"\b(?:is|are|was|were|be|been|can|could|will|would|may|might|must|should|does|do|did|has|have|had|'s|'re)\b", regex.I)
-_VERB_SLOTS = frozenset({"{cure}", "{treat|cure}", "{cure|used_for}", "{outcome}", "{mechanism}", "{treat}", "{certainty}", "{can}", "{certainty|can}"})
+_VERB_LISTS = frozenset({"outcome", "mechanism", "treat", "cure", "certainty", "can", "slim", "perceive", "used_for",
+                         "leave", "works_well"})
 
 
 @dataclass(frozen=True)
@@ -234,6 +235,11 @@ def _question(c: Claim):
     return None
 
 
+def _is_verb_slot(slot: str) -> bool:
+    """Is a frame slot ('{mechanism|outcome}') filled from a verb list?"""
+    return any(name in _VERB_LISTS for name in slot.strip("{}").split("|"))
+
+
 @register("topic")
 def _topic(c: Claim):
     """A title that only names a topic ("Stem cell therapy for knee pain") asserts nothing; a title
@@ -241,7 +247,7 @@ def _topic(c: Claim):
     body = c.text[c.sent[0]:c.sent[1]]
     if c.rule.category not in ("disease-claim", "efficacy-claim") or body[-1:] in ".!?:;" or len(body.split()) > 14 or _AUX.search(body):
         return None
-    verbs = [w for slot, w, _ in c.slots if slot in _VERB_SLOTS]
+    verbs = [w for slot, w, _ in c.slots if _is_verb_slot(slot)]
     if verbs and not all(_ING.fullmatch(v.split()[0]) for v in verbs):
         return None
     if " for " not in c.text[c.span[0]:c.sent[1]].lower():  # "X for Y", "Using X for treating Y"
@@ -317,7 +323,7 @@ def _predicate(c: Claim):
     if c.rule.context.get("predicate", "any") != "main":
         return None
     before = c.text[max(c.clause[0], c.span[0] - 12):c.span[0]]
-    verb_first = not c.slots or c.slots[0][0] in _VERB_SLOTS  # a frame may open with its object
+    verb_first = not c.slots or _is_verb_slot(c.slots[0][0])  # a frame may open with its object
     if (verb_first and _ING.match(c.text, c.span[0])) or _SUBORDINATE_BEFORE.search(before):
         return "drop", "not the sentence's own assertion (a relative, infinitive or participle clause)"
     return None
