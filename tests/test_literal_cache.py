@@ -29,12 +29,12 @@ def test_entries_survive_a_restart_and_are_keyed_by_list_words(tmp_path, monkeyp
 
 def test_a_corrupt_cache_is_ignored_and_replaced(tmp_path, monkeypatch):
     monkeypatch.setenv("COPYLINT_CACHE_DIR", str(tmp_path))
-    from copylint import __version__
-    (tmp_path / f"literals-{__version__}.json").write_text("{not json")
+    cache = LiteralCache({})
+    cache.path.write_text("{not json")
     cache = LiteralCache({})
     assert cache.lookup(_pattern(r"\mglowup\M")) == (frozenset({"glowup"}),)
     cache.save()
-    assert json.loads((tmp_path / f"literals-{__version__}.json").read_text())
+    assert json.loads(cache.path.read_text())
 
 
 def test_no_cache_writes_nothing(tmp_path, monkeypatch):

@@ -210,7 +210,7 @@ def _trie_pattern(trie: dict, words) -> re.Pattern:
         return re.compile("(?=({}))".format("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))))
 
 
-WARM_AFTER = 200_000  # characters linted before the prefilter also checks each pattern's literals
+GENRE_READ = 4_000  # characters of a page read to tell its genre
 
 
 class Linter:
@@ -220,10 +220,11 @@ class Linter:
         self.ruleset = ruleset
         self.config = config
         self.vocab = ruleset.vocab
-        # Deriving the patterns' literals costs tens of milliseconds: a run over one small draft
-        # starts with triggers only, and the full prefilter is built once there is text to save.
-        self.prefilter = _Prefilter(ruleset.rules, self.vocab.lists, literals=False, cache=ruleset.literals)
-        self._linted = 0
+        # The patterns' literal sets come from the literal cache (derived once, then read back),
+        # so even a run over one small draft starts with the full prefilter; patterns are still
+        # compiled only when a block holds their literals (or all at once by warm()).
+        self.prefilter = _Prefilter(ruleset.rules, self.vocab.lists, cache=ruleset.literals)
+        self._compiled = False
         lists = {"therapy": self.vocab.lists.get("therapy") or ["\x00"]}
         self.therapy = regex.compile(r"\m\L<therapy>\M", FLAGS, **lists)
         self.disclosures = [r for r in ruleset.rules if r.kind == "disclosure"]
@@ -234,11 +235,10 @@ class Linter:
         }
 
     def warm(self) -> None:
-        """Build the full prefilter and compile every pattern now (before forking workers, or for a long run)."""
-        if not self.prefilter.literals:
+        """Compile every pattern now (before forking workers, so that they share the compiled patterns)."""
+        if not self._compiled:
             self.ruleset.compile_all()
-            self.prefilter = _Prefilter(self.ruleset.rules, self.vocab.lists, cache=self.ruleset.literals)
-            self._save_literals()
+            self._compiled = True
 
     def lint(self, doc, explain: bool = False) -> FileReport:
         """The per-file pipeline for a Document: read (blocks and directive comments), fold, prefilter,
@@ -261,9 +261,6 @@ class Linter:
     def findings(self, text: str, path: str, kind: str, explain: list[Dropped] | None = None,
                  blocks: list[Block] | None = None) -> list[Finding]:
         """All findings for one document before suppression, sorted by position then rule."""
-        self._linted += len(text)
-        if self._linted > WARM_AFTER:
-            self.warm()
         units = []
         for block in extract(text, kind, self.config.front_matter_keys) if blocks is None else blocks:
             folded, fmap = fold(block.text)
@@ -314,8 +311,11 @@ class Linter:
         else 'marketing'. A clinic page that quotes a study still sells: it stays marketing."""
         reported = self.vocab.cues["reported_genre"]
         promotion = self.vocab.cues["promotion_strong"]
-        hits = sells = 0
+        hits = sells = read = 0
         for unit in units:
+            if read > GENRE_READ:  # a page says what it is early: masthead, byline, notice, ruling
+                break
+            read += len(unit.text)
             hits += _count(reported, unit.text, 4)
             sells += _count(promotion, unit.text, 4)
         return "reported" if hits >= 2 and hits > 2 * sells else "marketing"
@@ -481,5 +481,7 @@ def _count(pattern, text: str, limit: int) -> int:
 
 def _search(pattern: regex.Pattern, text: str, rule: Rule):
     where = f"{rule.source}: rule '{rule.id}'"
+    if getattr(pattern, "frame", None) is not None:  # a frame's iterator costs nothing up front
+        return list(pattern.finditer(text))
     first = timed_search(pattern, text, where=where)  # most runs find nothing: skip the iterator
     return [] if first is None else timed_finditer(pattern, text, first.start(), where=where)

@@ -16,7 +16,7 @@ import regex
 from .frames import BUILTIN, DEFAULT_GAP, compile_frame, parse, slot_group, trigger_words
 
 _WORD = regex.compile(r"[\w'%]+")
-_JOIN = regex.compile(r"[\s-]+")
+_JOINERS = {ord(c): None for c in " \t\n\r\f\v\u00a0-"}  # what may stand between two joined words
 _NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve several a an few").split()
 _NUMBER_PHRASES = (("a", "few"), ("a", "couple", "of"), ("a", "couple"), ("the", "first"), ("the", "second"),
                    ("the", "third"), ("the", "sixth"))
@@ -26,7 +26,7 @@ _RANGE = frozenset({"to", "or"})
 class _Words:
     """A text read as words: spans, folded words and whether each word joins the next cleanly."""
 
-    __slots__ = ("text", "starts", "ends", "low", "joined")
+    __slots__ = ("text", "starts", "ends", "low", "joined", "_at")
 
     def __init__(self, text: str):
         self.text = text
@@ -35,8 +35,20 @@ class _Words:
             self.starts.append(m.start())
             self.ends.append(m.end())
             self.low.append(m.group().casefold())
-        self.joined = [_JOIN.fullmatch(text, self.ends[i], self.starts[i + 1]) is not None
-                       for i in range(len(self.starts) - 1)]
+        starts, ends = self.starts, self.ends
+        self.joined = [not text[ends[i]:starts[i + 1]].translate(_JOINERS) for i in range(len(starts) - 1)]
+        self._at: dict[str, list[int]] | None = None
+
+    def at(self) -> dict[str, list[int]]:
+        """Each word's positions (built on first use)."""
+        if self._at is None:
+            at: dict[str, list[int]] = {}
+            for i, word in enumerate(self.low):
+                at.setdefault(word.split("'", 1)[0] if "'" in word else word, []).append(i)
+                if "'" in word:
+                    at.setdefault(word, []).append(i)
+            self._at = at
+        return self._at
 
 
 _LAST: list = [None, None]  # the last text read and its words: every frame on a block shares them
@@ -82,8 +94,10 @@ class FramePattern:
         self.items = parse(frame, where)
         self.gap = gap
         self._lists = lists
-        words = trigger_words(frame, where, lists)
-        self.literal_sets = (frozenset(words),) if words else ()  # every match holds one of these
+        # every match holds a word of each required slot: the prefilter runs the frame only where
+        # one of each stands (the smallest few slots; a figure slot has no words to look for)
+        self.literal_sets = _required_sets(self.items, lists) or (
+            (frozenset(trigger_words(frame, where, lists)),) if trigger_words(frame, where, lists) else ())
         self._index: list | None = None
 
     def compile(self) -> FramePattern:
@@ -92,6 +106,9 @@ class FramePattern:
             self._index = [self._item_index(kind, names) for kind, names, _, _ in self.items]
             first = next(i for i, it in enumerate(self.items) if not it[2])
             self._lead = range(first + 1)  # an opening optional item may be absent
+            lead = [self._index[k] for k in self._lead]
+            # the words a match can start with (None: a figure can, so every word is a start)
+            self._first_words = None if any(ix is None for ix in lead) else frozenset().union(*lead)
         return self
 
     def _item_index(self, kind: str, names: tuple[str, ...]):
@@ -120,10 +137,14 @@ class FramePattern:
         w = _words(string)
         end_limit = len(string) if endpos is None else endpos
         n = len(w.low)
-        i = 0
-        while i < n:
-            if w.starts[i] < pos:
-                i += 1
+        if self._first_words is None:
+            starts = range(n)
+        else:  # only where a word that can open the frame stands
+            at = w.at()
+            starts = sorted(i for word in self._first_words & at.keys() for i in at[word])
+        after = 0  # matches do not overlap
+        for i in starts:
+            if i < after or w.starts[i] < pos:
                 continue
             if w.ends[i] > end_limit:
                 return
@@ -133,11 +154,10 @@ class FramePattern:
                 if found:
                     break
             if not found:
-                i += 1
                 continue
             last, groups, cut_end = found
             yield FrameMatch(string, (w.starts[i], cut_end if cut_end is not None else w.ends[last - 1]), groups)
-            i = max(last, i + 1)
+            after = max(last, i + 1)
 
     def _from(self, w: _Words, k: int, i: int, groups: dict, n: int, end_limit: int):
         """Match items k.. with item k starting at word i: (end word, groups) or None."""
@@ -207,6 +227,17 @@ class FramePattern:
 
     def __repr__(self) -> str:
         return f"FramePattern({self.frame!r})"
+
+
+def _required_sets(items, lists: dict) -> tuple[frozenset[str], ...]:
+    """The words of each required slot or word (figures have none), the smallest three first."""
+    sets = []
+    for kind, names, optional, _ in items:
+        if optional or (kind == "slot" and any(n in BUILTIN and n not in lists for n in names)):
+            continue
+        words = names if kind == "word" else [w for n in names for w in lists.get(n, ())]
+        sets.append(frozenset(w.casefold() for w in words))
+    return tuple(sorted(sets, key=len)[:3])
 
 
 def _rebuild(frame: str, lists: dict, gap: int) -> FramePattern:

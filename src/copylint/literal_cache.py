@@ -3,7 +3,7 @@
 Deriving a pattern's literals (see `literals`) parses it; for the bundled packs that costs tens of
 milliseconds at every start, more than linting a small draft. The sets depend only on the
 pattern's text and the words of the named lists it uses, so each entry is keyed by both (with a
-checksum of each list) and by copylint's version: an entry whose pattern or lists changed is
+checksum of each list) and by copylint's version and the deriving code: an entry whose pattern or lists changed is
 simply not found, and is derived again. The file is replaced atomically (a temporary file in the
 same folder, then a rename), so concurrent runs never read a half-written cache; a cache that
 cannot be read or written is ignored. `COPYLINT_CACHE_DIR` moves it; `COPYLINT_NO_CACHE=1` turns
@@ -34,6 +34,17 @@ def cache_dir() -> Path | None:
     return Path(base) / "copylint"
 
 
+def _derivation_stamp() -> str:
+    """A checksum of the code that derives literals: a cache written by other code is never read."""
+    from . import literals
+
+    try:
+        with open(literals.__file__, "rb") as fh:
+            return f"{zlib.crc32(fh.read()):08x}"
+    except OSError:
+        return "0"
+
+
 class LiteralCache:
     """Literal sets by pattern; load() once, lookup() per pattern, save() if anything was added."""
 
@@ -44,7 +55,7 @@ class LiteralCache:
         self._dirty = False
         self._used: set[str] = set()
         folder = cache_dir()
-        self.path = folder / f"literals-{__version__}.json" if folder else None
+        self.path = folder / f"literals-{__version__}-{_derivation_stamp()}.json" if folder else None
         if self.path is not None:
             try:
                 data = json.loads(self.path.read_text(encoding="utf-8"))

@@ -154,10 +154,26 @@ def _sequence(items) -> list[set[str]]:
         elif op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
             continue  # zero width: the characters on either side are still adjacent
         else:
+            if op is _sre.BRANCH and run:
+                # the parser factors a shared first letter out of an alternation ("F(?:DA|ood)"):
+                # joined back, each alternative's words are far more selective than the letter
+                heads = [_head(branch) for branch in av[1]]
+                if all(heads):
+                    sets.append({"".join(run) + h for h in heads})
             end_run()
             sets.extend(_item(op, av))
     end_run()
     return sets
+
+
+def _head(branch) -> str:
+    """The literal characters an alternative starts with ('' if none)."""
+    out = []
+    for op, av in branch:
+        if op is not _sre.LITERAL:
+            break
+        out.append(chr(av).casefold())
+    return "".join(out)
 
 
 def _item(op, av) -> list[set[str]]:
