@@ -135,6 +135,7 @@ def check(paths, fmt, select, ignore, fail_on, exit_zero, quiet, rules_dirs, exc
                 tally.threshold(result.path, resolver)
                 if spec.needs_text and result.text is not None:
                     report.texts[result.path] = result.text
+                    report.front_matter_keys[result.path] = tuple(resolver.for_path(result.path).front_matter_keys)
                 if explain:
                     progress.clear()
                     _explain(result.dropped, kept)
