@@ -59,9 +59,12 @@ def _not_empty(ctx, param, value):
               help="Follow symbolic links that lead out of the folders being walked (default: only links inside them).")
 @click.option("--strict-inputs", is_flag=True,
               help="Exit 2 when an input is skipped (binary file, broken link), not only when one is unreadable.")
+@click.option("--color", "color_mode", type=click.Choice(["auto", "always", "never"]), default="auto",
+              show_default=True,
+              help="Colour the text and full formats. auto: on a terminal only; NO_COLOR turns it off, FORCE_COLOR on.")
 def check(paths, fmt, select, ignore, fail_on, exit_zero, quiet, rules_dirs, exclude, stdin_filename, jobs,
           explain, output, config_file, isolated, statistics, baseline_file, write_baseline_file,
-          require_reason, respect_gitignore, follow_links, strict_inputs):
+          require_reason, respect_gitignore, follow_links, strict_inputs, color_mode):
     """Lint drafts (files, folders, or '-' for stdin). Default path: the current folder.
 
     Exit status: 0 no findings at or above --fail-on, 1 findings, 2 usage, input or rule errors.
@@ -104,7 +107,9 @@ def check(paths, fmt, select, ignore, fail_on, exit_zero, quiet, rules_dirs, exc
     stdin_text = _read_stdin() if "-" in paths else None
     jobs = jobs or default_jobs()
 
-    color = tty and not spec.machine and not os.environ.get("NO_COLOR")
+    from ..formats.style import use_color
+
+    color = not spec.machine and use_color(color_mode, tty)
     report = Report(findings=[], rules=rules, tool_version=_version(), color=color)
     in_use = _files_in_use(resolver, baseline_file)
     _refuse_to_overwrite_input(output, files, in_use + [write_baseline_file or ""])
@@ -261,18 +266,21 @@ def _refuse_to_overwrite_input(target: str | None, files: list[str], in_use: lis
 
 
 def _explain(dropped, kept) -> None:
-    """--explain: why candidates were dropped, and why kept findings were downgraded (stderr)."""
+    """--explain: why candidates were dropped, and why kept findings were downgraded (stderr), in position order."""
+    lines = []
     for d in dropped:
         frame = f" (frame words: {d.words})" if d.words else ""
-        click.echo(one_line(f"{d.path}:{d.line}:{d.column}: dropped [{d.rule}] {d.match!r}: {d.reason}{frame}"),
-                   err=True)
+        lines.append(((d.line, d.column, d.rule, 0),
+                      one_line(f"{d.path}:{d.line}:{d.column}: dropped [{d.rule}] {d.match!r}: {d.reason}{frame}")))
     for f in kept:
         if f.notes:
-            click.echo(one_line(f"{f.path}:{f.line}:{f.column}: {f.severity} after context [{f.rule}] "
-                                f"{f.match!r}: {'; '.join(f.notes)}"), err=True)
+            lines.append(((f.line, f.column, f.rule, 1), one_line(f"{f.path}:{f.line}:{f.column}: {f.severity} after "
+                                                                  f"context [{f.rule}] {f.match!r}: {'; '.join(f.notes)}")))
         if f.words:
-            click.echo(one_line(f"{f.path}:{f.line}:{f.column}: {f.severity} [{f.rule}] {f.match!r}: "
-                                f"frame words: {f.words}"), err=True)
+            lines.append(((f.line, f.column, f.rule, 2), one_line(f"{f.path}:{f.line}:{f.column}: {f.severity} "
+                                                                  f"[{f.rule}] {f.match!r}: frame words: {f.words}")))
+    for _, line in sorted(lines, key=lambda item: item[0]):
+        click.echo(line, err=True)
 
 
 def _version() -> str:
