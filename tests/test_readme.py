@@ -47,8 +47,9 @@ def _pack(tmp_path: Path, triggers: str) -> Path:
     folder.mkdir()
     (folder / "demo.yaml").write_text(
         "pack: trig\nrules:\n  - id: harm\n    kind: pattern\n    category: safety-claim\n    severity: error\n"
-        f"    message: Says it is harmless.\n    triggers: {triggers}\n"
-        "    patterns: ['\\mno\\s+(?:side[\\s-]?effects?|adverse\\s+\\w+)\\M']\n"
+        "    message: Says it is harmless.\n"
+        + (f"    triggers: {triggers}\n" if triggers else "")
+        + "    patterns: ['\\mno\\s+(?:side[\\s-]?effects?|adverse\\s+\\w+)\\M']\n"
         "    examples:\n      fail: ['It has no side effects.']\n      pass: ['It has side effects.']\n",
         encoding="utf-8",
     )
@@ -69,3 +70,9 @@ def test_triggers_match_as_documented(tmp_path):
     assert _lint(pack, "It has NO ADVERSE events.\n") == ["-:1:8"]  # case-insensitive
     # any trigger in the block runs the whole rule: the hyphenated spelling is found beside "adverse"
     assert _lint(pack, "No side\u2011effects here, and no adverse reactions.\n") == ["-:1:1", "-:1:27"]
+
+
+def test_triggers_left_out_are_derived_from_the_patterns(tmp_path):
+    pack = _pack(tmp_path, "")
+    assert _lint(pack, "It has no side-effects.\n") == ["-:1:8"]
+    assert _lint(pack, "It has side-effects.\n") == []
