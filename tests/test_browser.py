@@ -108,6 +108,8 @@ def test_report_loads_from_disk_with_highlights_and_no_script_errors(report):
     highlighted = {n for m in marks for n in m.attrs["data-f"].split()}
     assert highlighted == {c.attrs["id"][2:] for c in cards}  # every finding highlighted in place
     assert dom.find("output", id="shown").text == f"Showing {len(cards)} of {len(cards)} findings"
+    rewrites = dom.find_all(cls="rewrite")
+    assert rewrites and len(dom.find_all("button", cls="copy-fix")) == len(rewrites)  # one copy button each
 
 
 def test_filter_script_hides_what_is_unchecked(report, tmp_path):

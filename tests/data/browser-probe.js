@@ -34,7 +34,7 @@
     out.background = getComputedStyle(document.documentElement).backgroundColor;
     out.contrast = {};
     ["p.tx", ".line .tx", ".line .no", ".para .no", ".muted", ".badge", "mark.hl", ".card p", "a", "th", "td",
-      "label", "legend", "summary", "footer", "dd", "dt", "code", "#filters button"].forEach(function (sel) {
+      "label", "legend", "summary", "footer", "dd", "dt", "code", "#filters button", "button.copy-fix"].forEach(function (sel) {
       var worst = null;
       all(sel).filter(shown).forEach(function (el) {
         var c = contrast(el);

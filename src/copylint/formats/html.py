@@ -49,7 +49,8 @@ def _page(report, numbered: list[tuple[int, Finding]]) -> Iterator[str]:
         f"{escape(_plural(len(report.files), 'file'))} checked by copylint {escape(report.tool_version)}</p></header>\n"
         "<main>\n"
     )
-    yield f'<div class="toolbar">{_filters(numbered)}{_legend()}</div>\n'
+    if numbered:
+        yield f'<div class="toolbar">{_filters(numbered)}{_legend()}</div>\n'
     yield from _summary(report, numbered)
     yield '<div id="drafts">\n'
     groups = _groups(report, numbered)

@@ -70,7 +70,7 @@ table.index td:nth-child(3) { white-space: nowrap; }
 #filters legend { float: left; font-weight: 600; padding: 0; margin-right: .75rem; }
 #filters label { margin-right: .9rem; white-space: nowrap; }
 #filters output { color: var(--muted); font-size: .9rem; }
-#filters button { font: inherit; font-size: .9rem; color: var(--fg); background: var(--bg); border: 1px solid var(--line);
+#filters button, button.copy-fix { font: inherit; font-size: .9rem; color: var(--fg); background: var(--bg); border: 1px solid var(--line);
   border-radius: .35rem; padding: .1rem .6rem; }
 .legend { display: flex; flex-wrap: wrap; gap: .25rem 1rem; margin: 0; font-size: .85rem; }
 .file { border-top: 2px solid var(--line); margin-top: 2rem; }
@@ -115,6 +115,7 @@ sup.ref a { text-decoration: none; font-weight: 600; padding: 0 .15em; border-ra
 .card p { margin: .3rem 0; }
 .card .num { font-weight: 700; }
 .card .rewrite { font-style: italic; }
+button.copy-fix { margin-left: .5rem; font-size: .8rem; padding: 0 .5rem; cursor: pointer; }
 .card ul.refs { margin: .3rem 0; padding-left: 1.2rem; word-break: break-all; }
 .card blockquote { margin: .3rem 0; padding: .3rem .75rem; border-left: 3px solid var(--line); background: var(--bg); }
 .disclosures, .outside { margin: .5rem 0 1rem; }
@@ -138,7 +139,7 @@ footer { margin-top: 3rem; color: var(--muted); font-size: .85rem; }
 @media print {
   html { font-size: 10pt; scroll-padding-top: 0; }
   body { max-width: none; padding: 0; }
-  .toolbar, .skip, sup.ref, .source-view, .to-source { display: none !important; }
+  .toolbar, .skip, sup.ref, .source-view, .to-source, button.copy-fix { display: none !important; }
   .file { break-before: page; border-top: 0; }
   .card, .line, .para, tr { break-inside: avoid; }
   .src, .copy { border: 0; overflow: visible; }
@@ -160,6 +161,24 @@ SCRIPT = """
       if (p.tagName === "DETAILS" && !p.open) { p.open = true; }
     }
     if (el) { el.scrollIntoView(); }
+  }
+  function copyButtons() {
+    all(".rewrite").forEach(function (el) {
+      var b = document.createElement("button");
+      b.type = "button"; b.className = "copy-fix"; b.textContent = "Copy";
+      b.setAttribute("aria-label", "Copy the suggested rewrite");
+      b.addEventListener("click", function () {
+        var text = el.textContent, done = function () { b.textContent = "Copied"; };
+        if (navigator.clipboard && navigator.clipboard.writeText) {
+          navigator.clipboard.writeText(text).then(done, function () { b.textContent = "Select and copy"; });
+        } else {
+          var range = document.createRange(); range.selectNodeContents(el);
+          var sel = getSelection(); sel.removeAllRanges(); sel.addRange(range);
+          b.textContent = document.execCommand("copy") ? "Copied" : "Press Ctrl+C";
+        }
+      });
+      el.parentNode.insertBefore(b, el.nextSibling);
+    });
   }
   function padForToolbar() {
     var bar = document.querySelector(".toolbar");
@@ -241,6 +260,7 @@ SCRIPT = """
       form.addEventListener("reset", function () { setTimeout(apply, 0); });
     }
     apply();
+    copyButtons();
     padForToolbar();
     window.addEventListener("resize", padForToolbar);
     window.addEventListener("hashchange", reveal);
