@@ -140,3 +140,19 @@ def test_both_colour_schemes_keep_wcag_aa_contrast_for_text():
         low = [(a, b, round(_contrast(palette[a], palette[b]), 2)) for a, b in pairs
                if _contrast(palette[a], palette[b]) < 4.5]
         assert low == [], name
+
+
+def test_many_findings_on_one_line_render_in_linear_time():
+    """Hang guard: a line of 20,000 claims (no full stop) once cost the square of its findings in both views."""
+    import time
+
+    from copylint.findings import Finding
+
+    n = 20_000
+    text = "FDA-approved " * n
+    findings = [Finding("h.txt", 1, 13 * i + 1, 1, 13 * i + 13, "demo.x", "regulatory-status", "error", "m",
+                        "FDA-approved", start=13 * i, end=13 * i + 12) for i in range(n)]
+    began = time.monotonic()
+    html = render_to_string(render, make_report({"h.txt": text}, findings))
+    assert time.monotonic() - began < 30  # about a second now; minutes when it was quadratic
+    assert html.count('<mark class="hl sev-error" id="h-') == html.count('<mark class="hl sev-error" id="s-') == n

@@ -7,7 +7,6 @@ from the flagged source characters (an entity, a tag boundary or a wrapped line 
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html import escape
@@ -57,20 +56,28 @@ def block_ranges(pieces, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def layout(text: str, kind: str, spans: list[Span], keys: tuple[str, ...] = FRONT_MATTER_KEYS) -> list[Paragraph]:
-    """The draft's blocks in page order, each with the (block-relative) parts of the spans that reach it."""
-    blocks = sorted(extract(text, kind, keys), key=lambda b: b.map.start(0))
+    """The draft's blocks in page order, each with the (block-relative) parts of the spans that reach it.
+
+    One pass over blocks and spans, both by source start: a span joins the active set when a block reaches
+    its start and leaves it once blocks start past its end, so the cost stays linear in findings and blocks.
+    """
     lines = LineIndex(text)
-    ordered = sorted(spans, key=lambda s: s.start)
-    starts = [s.start for s in ordered]
-    paragraphs = []
-    for block in blocks:
+    blocks = []
+    for block in extract(text, kind, keys):
         pieces = source_ranges(block)
-        lo = min((p[2] for p in pieces), default=0)
-        hi = max((p[3] for p in pieces), default=0)
+        blocks.append((min((p[2] for p in pieces), default=0), max((p[3] for p in pieces), default=0), block, pieces))
+    blocks.sort(key=lambda b: b[0])
+    ordered = sorted(spans, key=lambda s: s.start)
+    active: list[Span] = []
+    nxt = 0
+    paragraphs = []
+    for lo, hi, block, pieces in blocks:
+        while nxt < len(ordered) and ordered[nxt].start <= hi:
+            active.append(ordered[nxt])
+            nxt += 1
+        active = [s for s in active if s.end >= lo]
         para = Paragraph(block, lines.line_col(lo)[0])
-        for s in ordered[: bisect_left(starts, hi + 1)]:
-            if s.end < lo:
-                continue
+        for s in active:
             for a, b in block_ranges(pieces, s.start, s.end):
                 para.spans.append(Span(s.number, a, b, s.severity, s.doc, s.title))
         paragraphs.append(para)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -80,12 +81,25 @@ def render_line(
         marker_at.setdefault(pos, []).append(s)
         cuts.add(pos)
     points = sorted(cuts)
+    # A sweep: spans enter at their start and leave (a heap by end) at their end, so a line with thousands
+    # of findings costs about as much as their number, not its square. Covering keeps the spans' given order.
+    order = sorted(range(len(spans)), key=lambda k: spans[k].start)
+    active: dict[int, Span] = {}
+    ends: list[tuple[int, int]] = []
+    nxt = 0
     out = []
     for a, b in zip(points, points[1:] + [None], strict=True):
         out.extend(_ref(s) for s in marker_at.get(a, ()))
         if b is None:
             break
-        covering = [s for s in spans if s.start <= a and b <= s.end]
+        while nxt < len(order) and spans[order[nxt]].start <= a:
+            k = order[nxt]
+            active[k] = spans[k]
+            heapq.heappush(ends, (spans[k].end, k))
+            nxt += 1
+        while ends and ends[0][0] <= a:
+            active.pop(heapq.heappop(ends)[1], None)
+        covering = [active[k] for k in sorted(active)]
         out.append(_segment(text[a:b], covering, first, anchor) if covering else escape(text[a:b]))
     return "".join(out)
 
