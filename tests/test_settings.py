@@ -1,0 +1,50 @@
+"""--show-settings: the resolved configuration for one file, as YAML a user can read, validate and reuse."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import jsonschema
+import yaml
+
+from copylint import config as config_module
+from copylint.settings import show_settings
+
+SCHEMA = json.loads((resources.files("copylint") / "config.schema.json").read_text(encoding="utf-8"))
+CONFIG = """\
+ignore: [hype]
+severity: {comparative: info}
+per-file-ignores: {"legal/*.md": [disclosure]}
+fail-on: warning
+vocabulary: {therapy: [GlowCell Serum]}
+disclaimers: {results-vary: ["Outcomes differ."]}
+"""
+RULES = ["safety.no-side-effects", "hype.miracle", "disclosure.results-vary", "comparative.safer"]
+
+
+def test_settings_are_yaml_that_loads_back_to_the_same_config(tmp_path):
+    (tmp_path / ".copylint.yaml").write_text(CONFIG, encoding="utf-8")
+    loaded = config_module.load_config(str(tmp_path / ".copylint.yaml"))
+    text = show_settings("legal/terms.md", loaded, RULES)
+    data = yaml.safe_load(text)
+    assert not list(jsonschema.Draft202012Validator(SCHEMA).iter_errors(data))
+    assert data["fail-on"] == "warning" and data["severity"] == {"comparative": "info"}
+    assert data["vocabulary"] == {"therapy": ["GlowCell Serum"]}
+    again = tmp_path / "again"
+    again.mkdir()
+    (again / ".copylint.yaml").write_text(text, encoding="utf-8")
+    reloaded = config_module.load_config(str(again / ".copylint.yaml"))
+    assert reloaded.with_(source=None) == loaded.with_(source=None)
+
+
+def test_settings_name_their_source_and_the_rules_enabled_for_the_file(tmp_path):
+    (tmp_path / ".copylint.yaml").write_text(CONFIG, encoding="utf-8")
+    loaded = config_module.load_config(str(tmp_path / ".copylint.yaml"))
+    lines = show_settings("legal/terms.md", loaded, RULES).splitlines()
+    assert lines[0] == "# Settings for legal/terms.md"
+    assert lines[1] == f"# Config file: {tmp_path / '.copylint.yaml'}"
+    enabled = lines[lines.index("# Rules enabled for this file (2):") + 1:]
+    assert enabled == ["#   comparative.safer", "#   safety.no-side-effects"]  # hype ignored, disclosure per file
+    other = show_settings("blog/post.md", loaded, RULES)
+    assert "# Rules enabled for this file (3):" in other and "#   disclosure.results-vary" in other
