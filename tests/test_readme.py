@@ -63,7 +63,7 @@ def _lint(pack: Path, text: str) -> list[str]:
 
 
 def test_triggers_match_as_documented(tmp_path):
-    assert "`side effect` does not fire on \"side-effects\"" in README
+    assert "`side effect` does not fire on \"side-effects\"" in " ".join(README.split())
     pack = _pack(tmp_path, "[side effect, adverse]")
     assert _lint(pack, "It has no side effects.\n") == ["-:1:8"]
     assert _lint(pack, "It has no side-effects.\n") == []  # the pattern would match; no trigger in the block
