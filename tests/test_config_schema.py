@@ -11,7 +11,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from copylint import config
+from copylint import config, configfile
 from copylint.cli import cli
 from copylint.errors import ConfigError
 
@@ -38,8 +38,8 @@ def config_accepts(tmp_path: Path, text: str) -> bool:
 def test_the_schema_is_a_valid_json_schema_and_names_every_config_key():
     jsonschema.Draft202012Validator.check_schema(SCHEMA)
     keys = set(SCHEMA["properties"])
-    assert set(config._KEYS) <= keys
-    assert keys - set(config._KEYS) == {k.replace("-", "_") for k in config._KEYS if "-" in k}  # fail_on too
+    assert set(configfile._KEYS) <= keys
+    assert keys - set(configfile._KEYS) == {k.replace("-", "_") for k in configfile._KEYS if "-" in k}  # fail_on too
     assert SCHEMA["additionalProperties"] is False
 
 
@@ -69,6 +69,7 @@ CASES = [
     "vocabulary: {therapy: [GlowCell Serum]}",
     "disclaimers: {results-vary: ['Outcomes differ.']}",
     "include: []",
+    "severity:",  # nothing after the key: an empty mapping
     # rejected by both
     "select: safety",
     "select: ['']",
@@ -86,6 +87,8 @@ CASES = [
     "disclaimers: {results-vary: [1]}",
     "selct: [safety]",
     "rules: compliance/rules",
+    "respect-gitignore: false",
+    "respect-gitignore: 'no'",
 ]
 
 

@@ -35,7 +35,7 @@ def test_settings_are_yaml_that_loads_back_to_the_same_config(tmp_path):
     again.mkdir()
     (again / ".copylint.yaml").write_text(text, encoding="utf-8")
     reloaded = config_module.load_config(str(again / ".copylint.yaml"))
-    assert reloaded.with_(source=None) == loaded.with_(source=None)
+    assert reloaded.with_(source=None, root=None) == loaded.with_(source=None, root=None)
 
 
 def test_settings_name_their_source_and_the_rules_enabled_for_the_file(tmp_path):

@@ -9,12 +9,13 @@ from __future__ import annotations
 import yaml
 
 from . import config as config_module
+from . import configfile
 
 
 def settings_data(config) -> dict:
     """Every config key (in the file's spelling) with the value the run uses."""
     out = {}
-    for key, (field, _) in config_module._KEYS.items():
+    for key, (field, _) in configfile._KEYS.items():
         out[key] = _plain(getattr(config, field))
     return out
 
