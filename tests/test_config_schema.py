@@ -70,6 +70,7 @@ CASES = [
     "disclaimers: {results-vary: ['Outcomes differ.']}",
     "include: []",
     "severity:",  # nothing after the key: an empty mapping
+    "exclude:",
     # rejected by both
     "select: safety",
     "select: ['']",

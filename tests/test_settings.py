@@ -26,7 +26,7 @@ RULES = ["safety.no-side-effects", "hype.miracle", "disclosure.results-vary", "c
 def test_settings_are_yaml_that_loads_back_to_the_same_config(tmp_path):
     (tmp_path / ".copylint.yaml").write_text(CONFIG, encoding="utf-8")
     loaded = config_module.load_config(str(tmp_path / ".copylint.yaml"))
-    text = show_settings("legal/terms.md", loaded, RULES)
+    text = show_settings(str(tmp_path / "legal" / "terms.md"), loaded, RULES)
     data = yaml.safe_load(text)
     assert not list(jsonschema.Draft202012Validator(SCHEMA).iter_errors(data))
     assert data["fail-on"] == "warning" and data["severity"] == {"comparative": "info"}
@@ -41,10 +41,11 @@ def test_settings_are_yaml_that_loads_back_to_the_same_config(tmp_path):
 def test_settings_name_their_source_and_the_rules_enabled_for_the_file(tmp_path):
     (tmp_path / ".copylint.yaml").write_text(CONFIG, encoding="utf-8")
     loaded = config_module.load_config(str(tmp_path / ".copylint.yaml"))
-    lines = show_settings("legal/terms.md", loaded, RULES).splitlines()
-    assert lines[0] == "# Settings for legal/terms.md"
+    page = str(tmp_path / "legal" / "terms.md")
+    lines = show_settings(page, loaded, RULES).splitlines()
+    assert lines[0] == f"# Settings for {page}"
     assert lines[1] == f"# Config file: {tmp_path / '.copylint.yaml'}"
     enabled = lines[lines.index("# Rules enabled for this file (2):") + 1:]
     assert enabled == ["#   comparative.safer", "#   safety.no-side-effects"]  # hype ignored, disclosure per file
-    other = show_settings("blog/post.md", loaded, RULES)
+    other = show_settings(str(tmp_path / "blog" / "post.md"), loaded, RULES)
     assert "# Rules enabled for this file (3):" in other and "#   disclosure.results-vary" in other
