@@ -49,3 +49,23 @@ def test_settings_name_their_source_and_the_rules_enabled_for_the_file(tmp_path)
     assert enabled == ["#   comparative.safer", "#   safety.no-side-effects"]  # hype ignored, disclosure per file
     other = show_settings(str(tmp_path / "blog" / "post.md"), loaded, RULES)
     assert "# Rules enabled for this file (3):" in other and "#   disclosure.results-vary" in other
+
+
+def test_check_show_settings_prints_the_files_config_and_lints_nothing(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from copylint.cli import cli
+
+    (tmp_path / ".copylint.yaml").write_text(CONFIG, encoding="utf-8")
+    (tmp_path / "legal").mkdir()
+    (tmp_path / "legal" / "terms.md").write_text("Our exosomes are FDA-approved.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["check", "--show-settings", "--fail-on", "info", "legal/terms.md"])
+    assert result.exit_code == 0, result.output  # settings, not findings
+    data = yaml.safe_load(result.stdout)
+    assert data["fail-on"] == "info"  # the command line is part of the resolved settings
+    assert data["ignore"] == ["hype"] and data["per-file-ignores"] == {"legal/*.md": ["disclosure"]}
+    source = result.stdout.splitlines()[1].split("# Config file: ", 1)[1]
+    assert (tmp_path / source).resolve() == (tmp_path / ".copylint.yaml").resolve()
+    assert "#   disclosure.results-vary" not in result.stdout and "#   safety." in result.stdout
+    assert "error [" not in result.stdout

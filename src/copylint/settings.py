@@ -12,11 +12,15 @@ from . import config as config_module
 from . import configfile
 
 
+MAPPINGS = ("severity", "per-file-ignores", "vocabulary", "disclaimers")  # kept as (name, value) pairs
+
+
 def settings_data(config) -> dict:
     """Every config key (in the file's spelling) with the value the run uses."""
     out = {}
     for key, (field, _) in configfile._KEYS.items():
-        out[key] = _plain(getattr(config, field))
+        value = _plain(getattr(config, field))
+        out[key] = (value or {}) if key in MAPPINGS else value
     return out
 
 
@@ -32,7 +36,8 @@ def _plain(value):
 def show_settings(path: str, config, rule_ids) -> str:
     """The settings text for `path`: where they come from, every key, then the rules enabled for this file."""
     enabled = sorted(rid for rid in rule_ids if config_module.rule_enabled(rid, config, path))
-    body = yaml.safe_dump(settings_data(config), sort_keys=False, allow_unicode=True, width=100)
+    body = yaml.safe_dump(settings_data(config), sort_keys=False, allow_unicode=True, width=100,
+                          default_flow_style=None)
     lines = [
         f"# Settings for {path}",
         f"# Config file: {config.source or '(none: the built-in defaults)'}",

@@ -62,9 +62,11 @@ def _not_empty(ctx, param, value):
 @click.option("--color", "color_mode", type=click.Choice(["auto", "always", "never"]), default="auto",
               show_default=True,
               help="Colour the text and full formats. auto: on a terminal only; NO_COLOR turns it off, FORCE_COLOR on.")
+@click.option("--show-settings", is_flag=True,
+              help="Print the resolved settings for the first path (its config, every key, the rules enabled) and exit.")
 def check(paths, fmt, select, ignore, fail_on, exit_zero, quiet, rules_dirs, exclude, stdin_filename, jobs,
           explain, output, config_file, isolated, statistics, baseline_file, write_baseline_file,
-          require_reason, respect_gitignore, follow_links, strict_inputs, color_mode):
+          require_reason, respect_gitignore, follow_links, strict_inputs, color_mode, show_settings):
     """Lint drafts (files, folders, or '-' for stdin). Default path: the current folder.
 
     Exit status: 0 no findings at or above --fail-on, 1 findings, 2 usage, input or rule errors.
@@ -95,6 +97,9 @@ def check(paths, fmt, select, ignore, fail_on, exit_zero, quiet, rules_dirs, exc
     for f in files:
         resolver.for_path(stdin_filename or "-" if f == "-" else f)
     rules = _check_configs(resolver, cli_selectors)
+    if show_settings:
+        _show_settings(paths[0] if paths[0] != "-" else (stdin_filename or "-"), resolver)
+        return
     baseline = None
     if baseline_file:
         from ..baseline import read_baseline
@@ -224,6 +229,17 @@ def _check_configs(resolver, cli_selectors: dict) -> dict:
         check_selectors(base, known, cli_selectors)
         rules.update(known)
     return rules or {**get_ruleset(resolver.for_path(".")).by_id(), **meta_rules()}
+
+
+def _show_settings(path: str, resolver) -> None:
+    """--show-settings: the settings a file is linted with (a folder: the settings of the files directly in it)."""
+    from ..api import get_ruleset
+    from ..settings import show_settings
+    from ..suppress import meta_rules
+
+    config = resolver.for_folder(path) if os.path.isdir(path) else resolver.for_path(path)
+    rule_ids = [*get_ruleset(config).by_id(), *meta_rules()]
+    click.echo(show_settings(path, config, rule_ids), nl=False)
 
 
 def _tune_gc() -> None:
