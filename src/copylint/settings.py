@@ -11,7 +11,6 @@ import yaml
 from . import config as config_module
 from . import configfile
 
-
 MAPPINGS = ("severity", "per-file-ignores", "vocabulary", "disclaimers")  # kept as (name, value) pairs
 
 
