@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -91,3 +92,22 @@ def test_explain_lines_come_in_position_order():
     positions = [tuple(int(n) for n in line.split(":")[1:3]) for line in lines]
     assert positions == sorted(positions)
     assert positions[0][0] == 1  # the downgraded claim on line 1 comes before the dropped ones below it
+
+
+def test_a_file_named_in_several_spellings_is_linted_once_without_a_dot_slash(tmp_path, monkeypatch):
+    (tmp_path / "page.md").write_text(DRAFT, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["check", "--isolated", "--select", "regulatory", "--format", "text",
+                                      ".", "./page.md", "page.md", str(tmp_path / "page.md"), ".//page.md"])
+    assert result.exit_code == 1
+    assert [line.split(":")[0] for line in result.stdout.splitlines()] == ["page.md"]
+    assert "in 1 file (1 checked)" in result.stderr
+
+
+def test_library_paths_are_tidied_and_unique(tmp_path, monkeypatch):
+    from copylint.api import expand_paths
+
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.md").write_text("Hello.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert expand_paths(["./sub", "sub/./a.md", "sub//a.md"]) == [str(Path("sub") / "a.md")]
