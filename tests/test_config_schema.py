@@ -69,6 +69,8 @@ CASES = [
     "vocabulary: {therapy: [GlowCell Serum]}",
     "disclaimers: {results-vary: ['Outcomes differ.']}",
     "include: []",
+    "extend-select: [hype]",
+    "extend-ignore: hype",
     "severity:",  # nothing after the key: an empty mapping
     "exclude:",
     # rejected by both

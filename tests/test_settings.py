@@ -69,3 +69,42 @@ def test_check_show_settings_prints_the_files_config_and_lints_nothing(tmp_path,
     assert (tmp_path / source).resolve() == (tmp_path / ".copylint.yaml").resolve()
     assert "#   disclosure.results-vary" not in result.stdout and "#   safety." in result.stdout
     assert "error [" not in result.stdout
+
+
+def _enabled(tmp_path, text: str, *args: str) -> set[str]:
+    from click.testing import CliRunner
+
+    from copylint.cli import cli
+
+    (tmp_path / ".copylint.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "page.md").write_text("Hello.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "--show-settings", "--config", str(tmp_path / ".copylint.yaml"),
+                                      *args, str(tmp_path / "page.md")])
+    assert result.exit_code == 0, result.output
+    return {line[4:] for line in result.stdout.splitlines() if line.startswith("#   ")}
+
+
+def test_extend_select_and_extend_ignore(tmp_path):
+    everything = _enabled(tmp_path, "select: []\n")
+    safety = {r for r in everything if r.startswith("safety.")}
+    hype = {r for r in everything if r.startswith("hype.")}
+    assert safety and hype
+    assert _enabled(tmp_path, "select: [safety]\nextend-select: [hype]\n") == safety | hype
+    assert _enabled(tmp_path, "extend-select: [hype]\n") == everything  # an empty select runs every rule already
+    assert _enabled(tmp_path, "extend-ignore: [hype]\n") == everything - hype
+    assert _enabled(tmp_path, "ignore: [safety]\nextend-ignore: [hype]\n") == everything - hype - safety
+    # --select replaces the file's selection, extend-select included, and un-ignores what it names
+    assert _enabled(tmp_path, "select: [safety]\nextend-select: [hype]\nextend-ignore: [hype]\n",
+                    "--select", "hype") == hype
+
+
+def test_extend_keys_are_validated_like_select(tmp_path):
+    from click.testing import CliRunner
+
+    from copylint.cli import cli
+
+    (tmp_path / ".copylint.yaml").write_text("extend-ignore: [hyppe]\n", encoding="utf-8")
+    (tmp_path / "page.md").write_text("Hello.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "--config", str(tmp_path / ".copylint.yaml"), str(tmp_path / "page.md")])
+    assert result.exit_code == 2
+    assert "key 'extend-ignore': 'hyppe' matches no rule (did you mean 'hype'?)" in result.output
