@@ -161,11 +161,13 @@ def tidy_path(path: str) -> str:
 
 
 def unique_files(files: list[str]) -> list[str]:
-    """Each file once, however it was named (`a.md`, `./a.md`, `/abs/a.md`, a link to it): its first name, tidied."""
+    """Each file once, however its path was spelt (`a.md`, `./a.md`, `/abs/a.md`): its first name, tidied.
+
+    A symbolic link is a name of its own and is kept, as the walk follows links inside the tree."""
     seen: set[str] = set()
     out = []
     for f in files:
-        key = f if f == "-" else os.path.normcase(os.path.realpath(f))
+        key = f if f == "-" else os.path.normcase(os.path.abspath(f))
         if key not in seen:
             seen.add(key)
             out.append(tidy_path(f))

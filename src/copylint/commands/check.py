@@ -9,7 +9,7 @@ import click
 from ..cli import FAIL_ON, _csv, _format_names, cli
 from ..errors import CopylintError
 from ..escape import one_line
-from ..findings import SEVERITY_RANK, Finding
+from ..findings import SEVERITY_RANK
 
 
 def _not_empty(ctx, param, value):
