@@ -27,3 +27,13 @@ def lint():
         return lint_text(text, filename=f"draft.{ext}", **kw)
 
     return _lint
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say where the browser test put its screenshots, so a person can open them."""
+    from report_helpers import SCREENSHOTS
+
+    if SCREENSHOTS:
+        terminalreporter.write_sep("-", "report screenshots")
+        for path in SCREENSHOTS:
+            terminalreporter.write_line(path)

@@ -10,6 +10,7 @@ from copylint.formats import Report
 from copylint.positions import LineIndex
 from copylint.rulepack import Rule
 
+SCREENSHOTS: list[str] = []  # screenshots the browser test saved; conftest prints them after the run
 VOID = {"meta", "link", "br", "hr", "img", "input", "rect", "source", "wbr", "col", "area", "base", "embed"}
 
 

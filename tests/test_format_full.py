@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import click
 from click.testing import CliRunner
 from report_helpers import finding_at, make_report, render_to_string
 
@@ -58,15 +59,16 @@ def test_colour_is_ansi_only_when_asked_and_changes_nothing_else():
     f = finding_at("page.md", text, "FDA-approved", suggestion="Say it is not.")
     plain, coloured = full(text, f), full(text, f, color=True)
     assert "\x1b" not in plain
-    assert "\x1b[1;31merror\x1b[0m" in coloured and "\x1b[1;31m^^^^^^^^^^^^\x1b[0m" in coloured
+    red = click.style("error", fg="red", bold=True)
+    assert red in coloured and click.style("^^^^^^^^^^^^", fg="red", bold=True) in coloured
     assert ANSI.sub("", coloured) == plain
 
 
 def test_severity_colours():
     text = "a FDA-approved b\n"
-    for severity, code in (("warning", "33"), ("info", "36")):
+    for severity, colour in (("warning", "yellow"), ("info", "cyan")):
         out = full(text, finding_at("p.md", text, "FDA-approved", severity=severity), color=True)
-        assert f"\x1b[1;{code}m{severity}\x1b[0m" in out
+        assert click.style(severity, fg=colour, bold=True) in out
 
 
 def test_tabs_are_expanded_and_carets_follow():

@@ -47,8 +47,14 @@ def landing_report():
     return make_report({p: LANDING, "drafts/clean.md": "Nothing to see.\n"}, findings)
 
 
-def marks_for(page, number: int):
-    return [m for m in page.find_all("mark", cls="hl") if str(number) in m.attrs.get("data-f", "").split()]
+def marks_for(page, number: int, view: str = "copy"):
+    """The highlight segments of finding `number` in the copy view (div.copy) or the source view (div.src)."""
+    marks = [m for box in page.find_all("div", cls="copy" if view == "copy" else "src") for m in box.find_all("mark")]
+    return [m for m in marks if str(number) in m.attrs.get("data-f", "").split()]
+
+
+def in_page_links(page) -> list[str]:
+    return [a.attrs["href"][1:] for a in page.find_all("a") if a.attrs.get("href", "").startswith("#")]
 
 
 def test_report_is_one_self_contained_file():
@@ -81,14 +87,17 @@ def test_every_finding_is_highlighted_in_place_with_a_card():
     report = landing_report()
     page = parse(render_to_string(render, report))
     for k, f in enumerate(report.findings, 1):
-        marks = marks_for(page, k)
-        assert "".join(m.text for m in marks) == f.match
-        assert {f"sev-{f.severity}"} <= marks[0].classes
+        for view in ("copy", "source"):
+            marks = marks_for(page, k, view)
+            assert "".join(m.text for m in marks) == f.match
+            assert {f"sev-{f.severity}"} <= marks[0].classes
         card = page.find("article", id=f"f-{k}")
         assert card.attrs["data-sev"] == f.severity and card.attrs["data-cat"] == f.category
         assert f.rule in card.text and f.message in card.text
-        line = next(a for a in marks[0].ancestors() if "line" in a.classes)
+        line = next(a for a in marks_for(page, k, "source")[0].ancestors() if "line" in a.classes)
         assert line.attrs["id"].endswith(f"-L{f.line}")
+        assert page.find("mark", id=f"h-{k}") in marks_for(page, k, "copy")
+        assert page.find("mark", id=f"s-{k}") in marks_for(page, k, "source")
 
 
 def test_card_shows_suggested_rewrite_and_reference_links():
@@ -102,21 +111,22 @@ def test_card_shows_suggested_rewrite_and_reference_links():
     ]
 
 
-def test_cards_follow_the_line_of_their_finding():
+def test_cards_follow_the_paragraph_of_their_finding():
     page = parse(render_to_string(render, landing_report()))
-    src = page.find("div", cls="src")
-    order = [c.attrs.get("id") for c in src.children if c.tag in ("div", "article")]
-    assert order.index("f-1") == order.index("file-1-L3") + 1
-    assert order.index("f-3") > order.index("file-1-L4") > order.index("f-2")
+    copy = page.find("div", cls="copy")
+    order = [c.attrs.get("id") for c in copy.children if c.tag in ("div", "article")]
+    # the heading, then the paragraph (two source lines, one paragraph of copy), then its four cards
+    assert order == ["file-1-P1", "file-1-P2", "f-1", "f-2", "f-3", "f-4"]
+    assert not page.find("div", cls="src").find_all("article")  # the source view links to the cards
 
 
 def test_line_numbers_count_every_kind_of_line_end():
     text = "one\r\ntwo FDA-approved\rthree\nfour"
     report = make_report({"a.txt": text}, [finding_at("a.txt", text, "FDA-approved")])
     page = parse(render_to_string(render, report))
-    numbers = [s.attrs["data-n"] for s in page.find_all("span", cls="no")]
+    numbers = [s.attrs["data-n"] for s in page.find("div", cls="src").find_all("span", cls="no")]
     assert numbers == ["1", "2", "3", "4"]
-    assert marks_for(page, 1)[0].parent.parent.attrs["id"] == "file-1-L2"
+    assert marks_for(page, 1, "source")[0].parent.parent.attrs["id"] == "file-1-L2"
 
 
 def test_overlapping_spans_are_cut_into_segments():
@@ -124,9 +134,7 @@ def test_overlapping_spans_are_cut_into_segments():
     a = finding_at("o.md", text, "FDA-approved")
     b = finding_at("o.md", text, "approved exosomes", rule="demo.approved", severity="warning")
     page = parse(render_to_string(render, make_report({"o.md": text}, [a, b])))
-    segments = [
-        (m.text, m.attrs["data-f"], m.classes) for m in page.find_all("mark", cls="hl") if "data-f" in m.attrs
-    ]
+    segments = [(m.text, m.attrs["data-f"], m.classes) for m in page.find("div", cls="copy").find_all("mark")]
     assert [(t, f) for t, f, _ in segments] == [("FDA-", "1"), ("approved", "1 2"), (" exosomes", "2")]
     assert {"sev-error", "multi"} <= segments[1][2]
     assert "sev-warning" in segments[2][2]
@@ -140,9 +148,11 @@ def test_nested_and_multiline_spans():
     outer = finding_at("n.md", text, "FDA-approved\nexosome", rule="demo.outer", severity="info")
     inner = finding_at("n.md", text, "approved", rule="demo.inner", severity="error")
     page = parse(render_to_string(render, make_report({"n.md": text}, [outer, inner])))
-    assert "".join(m.text for m in marks_for(page, 1)) == "FDA-approvedexosome"  # newline is not shown
-    assert [m.text for m in marks_for(page, 2)] == ["approved"]
-    assert "sev-error" in marks_for(page, 2)[0].classes
+    assert "".join(m.text for m in marks_for(page, 1, "source")) == "FDA-approvedexosome"  # newline not shown
+    assert "".join(m.text for m in marks_for(page, 1)) == "FDA-approved exosome"  # a soft wrap reads as a space
+    for view in ("copy", "source"):
+        assert [m.text for m in marks_for(page, 2, view)] == ["approved"]
+        assert "sev-error" in marks_for(page, 2, view)[0].classes
 
 
 def test_empty_span_still_gets_a_visible_highlight():
@@ -150,7 +160,7 @@ def test_empty_span_still_gets_a_visible_highlight():
     f = finding_at("e.md", text, "Exosomes")
     f = type(f)(**{**f.__dict__, "end_column": f.column, "match": ""})
     page = parse(render_to_string(render, make_report({"e.md": text}, [f])))
-    assert marks_for(page, 1)[0].text == "E"
+    assert marks_for(page, 1)[0].text == marks_for(page, 1, "source")[0].text == "E"
 
 
 def test_hostile_draft_produces_no_executable_content():
@@ -222,9 +232,9 @@ def test_summary_links_jump_to_every_finding():
     targets = [a.attrs["href"] for a in index.find_all("a") if a.attrs["href"].startswith("#f-")]
     assert targets == [f"#f-{k}" for k in range(1, len(report.findings) + 1)]
     ids = {el.attrs.get("id") for el in page.iter()}
-    assert all(
-        a.attrs["href"][1:] in ids for a in page.find_all("a") if a.attrs.get("href", "").startswith("#")
-    )
+    assert set(in_page_links(page)) <= ids
+    words = [r.find("td", cls="words").text for r in index.find_all("tr") if "data-sev" in r.attrs]
+    assert words == [f.match for f in report.findings]
 
 
 def test_missing_disclosure_is_shown_first_with_the_wording_that_satisfies_it():
@@ -258,12 +268,14 @@ def test_missing_disclosure_is_shown_first_with_the_wording_that_satisfies_it():
     page = parse(render_to_string(render, make_report({"d.md": text}, [with_suggestion, without], rules)))
     section = page.find("section", cls="file")
     kinds = [c for c in section.children if c.tag == "div"]
-    assert [sorted(c.classes) for c in kinds] == [["disclosures"], ["src"]]
+    assert [sorted(c.classes) for c in kinds] == [["disclosures"], ["copy"]]
     cards = {c.find("code").text: c for c in kinds[0].find_all("article")}
     assert "Results vary by person." in cards["demo.results-vary"].find("blockquote").text
     assert "Exosome facials. Results vary." in cards["demo.results-vary"].text
     assert "not medical advice" in cards["demo.not-advice"].find("blockquote").text.lower()
     assert all("doc" in m.classes for m in page.find_all("mark", cls="hl") if "data-f" in m.attrs)
+    k = cards["demo.results-vary"].attrs["id"][2:]
+    assert [a.attrs["href"] for a in cards["demo.results-vary"].find("header").find_all("a")] == [f"#h-{k}", f"#s-{k}"]
 
 
 def test_filters_are_hidden_until_the_script_runs():
@@ -292,10 +304,10 @@ def test_long_drafts_fold_lines_far_from_findings():
             render, make_report({"long.md": text}, [finding_at("long.md", text, "FDA-approved")])
         )
     )
-    folds = page.find_all("details", cls="gap")
+    folds = page.find("div", cls="src").find_all("details", cls="gap")
     assert len(folds) == 2
     flagged = page.find("div", id="file-1-L100")
-    assert not any(a.tag == "details" for a in flagged.ancestors())
+    assert not any(a.tag == "details" and "gap" in a.classes for a in flagged.ancestors())
     assert len(page.find_all("div", cls="line")) == 200  # folded, not dropped
 
 
@@ -323,7 +335,9 @@ def test_check_writes_html_report_with_a_highlight_per_finding(tmp_path):
     page = parse(out.read_text(encoding="utf-8"))
     assert len(page.find_all("article", cls="card")) == len(as_json)
     for k, record in enumerate(as_json, 1):
-        assert "".join(m.text for m in marks_for(page, k)) == record["match"].replace("\n", "")
+        assert "".join(m.text for m in marks_for(page, k, "source")) == record["match"].replace("\n", "")
+        assert marks_for(page, k), f"finding {k} has no highlight in the copy view"
+    assert set(in_page_links(page)) <= {el.attrs.get("id") for el in page.iter()}
 
 
 def test_finding_numbers_run_down_the_page_whatever_order_files_were_linted_in():

@@ -28,6 +28,7 @@ def test_wheel_contains_rule_packs(wheel):
     names = zipfile.ZipFile(wheel).namelist()
     packs = {Path(n).name for n in names if n.startswith("copylint/rules/")}
     assert {"vocabulary.yaml", "regulatory.yaml", "safety.yaml", "disclosures.yaml"} <= packs
+    assert "copylint/config.schema.json" in names  # the config schema ships with the package
 
 
 def test_installed_wheel_lints_outside_the_repo(wheel, tmp_path):

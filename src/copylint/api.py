@@ -150,6 +150,27 @@ def expand_paths(paths: list[str], config: Config | Resolver | None = None,
         cfg = resolver.for_path(f) if f != "-" else None
         if cfg is None or not cfg.include or f in named or path_excluded(f, cfg.include, cfg.root):
             out.append(f)
+    return unique_files(out)
+
+
+def tidy_path(path: str) -> str:
+    """A path as users expect to read it: no './' prefix, no '//' or '/./' ('..' is left alone: symlinks)."""
+    if path == "-" or ".." in path.replace("\\", "/").split("/"):
+        return path
+    return os.path.normpath(path)
+
+
+def unique_files(files: list[str]) -> list[str]:
+    """Each file once, however its path was spelt (`a.md`, `./a.md`, `/abs/a.md`): its first name, tidied.
+
+    A symbolic link is a name of its own and is kept, as the walk follows links inside the tree."""
+    seen: set[str] = set()
+    out = []
+    for f in files:
+        key = f if f == "-" else os.path.normcase(os.path.abspath(f))
+        if key not in seen:
+            seen.add(key)
+            out.append(tidy_path(f))
     return out
 
 

@@ -19,6 +19,8 @@ class Config:
     rules_dirs: tuple[str, ...] = ()
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()  # added to a non-empty select (an empty select already runs every rule)
+    extend_ignore: tuple[str, ...] = ()  # added to ignore
     severity: tuple[tuple[str, str], ...] = ()  # (rule id or prefix, severity)
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (glob, rule ids or prefixes)
     include: tuple[str, ...] = ()
@@ -50,9 +52,9 @@ def rule_matches(rule_id: str, selectors: tuple[str, ...]) -> bool:
 
 def rule_enabled(rule_id: str, config: Config, path: str | None = None) -> bool:
     """Selected, not ignored, and not ignored for this file by per-file-ignores."""
-    if config.select and not rule_matches(rule_id, config.select):
+    if config.select and not rule_matches(rule_id, config.select + config.extend_select):
         return False
-    if config.ignore and rule_matches(rule_id, config.ignore):
+    if (config.ignore or config.extend_ignore) and rule_matches(rule_id, config.ignore + config.extend_ignore):
         return False
     if path and config.per_file_ignores:
         ignored = _file_ignores(config.per_file_ignores, config.root, path)
@@ -212,8 +214,11 @@ def merge_cli(config: Config, *, select: tuple[str, ...] = (), ignore: tuple[str
     changes: dict = {}
     if select:
         # A rule the command line selects by name is not silenced by the file's ignore list.
+        # As in ruff, --select replaces the file's whole selection, extend-select included.
         changes["select"] = tuple(select)
+        changes["extend_select"] = ()
         changes["ignore"] = tuple(i for i in config.ignore if i not in select)
+        changes["extend_ignore"] = tuple(i for i in config.extend_ignore if i not in select)
     if ignore:
         changes["ignore"] = tuple(changes.get("ignore", config.ignore)) + tuple(ignore)
     if rules_dirs:

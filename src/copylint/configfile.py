@@ -278,6 +278,8 @@ _KEYS = {
     "rules": ("rules_dirs", _rules_dirs),
     "select": ("select", _selectors),
     "ignore": ("ignore", _selectors),
+    "extend-select": ("extend_select", _selectors),
+    "extend-ignore": ("extend_ignore", _selectors),
     "severity": ("severity", _severity),
     "per-file-ignores": ("per_file_ignores", _per_file),
     "include": ("include", _strings),
@@ -298,6 +300,7 @@ def check_selectors(config: Config, known_rules, cli: dict[str, tuple[str, ...]]
     names = {part for rid in known for part in (rid, *rid.split(".", 1))}
     file_keys = {
         "select": config.select, "ignore": config.ignore,
+        "extend-select": config.extend_select, "extend-ignore": config.extend_ignore,
         "severity": tuple(sel for sel, _ in config.severity),
         "per-file-ignores": tuple(r for _, rules in config.per_file_ignores for r in rules),
     }

@@ -9,7 +9,7 @@ import click
 from ..cli import FAIL_ON, _csv, _format_names, cli
 from ..errors import CopylintError
 from ..escape import one_line
-from ..findings import SEVERITY_RANK, Finding
+from ..findings import SEVERITY_RANK
 
 
 def _not_empty(ctx, param, value):
@@ -59,9 +59,14 @@ def _not_empty(ctx, param, value):
               help="Follow symbolic links that lead out of the folders being walked (default: only links inside them).")
 @click.option("--strict-inputs", is_flag=True,
               help="Exit 2 when an input is skipped (binary file, broken link), not only when one is unreadable.")
+@click.option("--color", "color_mode", type=click.Choice(["auto", "always", "never"]), default="auto",
+              show_default=True,
+              help="Colour the text and full formats. auto: on a terminal only; NO_COLOR turns it off, FORCE_COLOR on.")
+@click.option("--show-settings", is_flag=True,
+              help="Print the resolved settings for the first path (its config, every key, the rules enabled) and exit.")
 def check(paths, fmt, select, ignore, fail_on, exit_zero, quiet, rules_dirs, exclude, stdin_filename, jobs,
           explain, output, config_file, isolated, statistics, baseline_file, write_baseline_file,
-          require_reason, respect_gitignore, follow_links, strict_inputs):
+          require_reason, respect_gitignore, follow_links, strict_inputs, color_mode, show_settings):
     """Lint drafts (files, folders, or '-' for stdin). Default path: the current folder.
 
     Exit status: 0 no findings at or above --fail-on, 1 findings, 2 usage, input or rule errors.
@@ -92,6 +97,9 @@ def check(paths, fmt, select, ignore, fail_on, exit_zero, quiet, rules_dirs, exc
     for f in files:
         resolver.for_path(stdin_filename or "-" if f == "-" else f)
     rules = _check_configs(resolver, cli_selectors)
+    if show_settings:
+        _show_settings(paths[0] if paths[0] != "-" else (stdin_filename or "-"), resolver)
+        return
     baseline = None
     if baseline_file:
         from ..baseline import read_baseline
@@ -104,7 +112,9 @@ def check(paths, fmt, select, ignore, fail_on, exit_zero, quiet, rules_dirs, exc
     stdin_text = _read_stdin() if "-" in paths else None
     jobs = jobs or default_jobs()
 
-    color = tty and not spec.machine and not os.environ.get("NO_COLOR")
+    from ..formats.style import use_color
+
+    color = not spec.machine and use_color(color_mode, tty)
     report = Report(findings=[], rules=rules, tool_version=_version(), color=color)
     in_use = _files_in_use(resolver, baseline_file)
     _refuse_to_overwrite_input(output, files, in_use + [write_baseline_file or ""])
@@ -135,6 +145,7 @@ def check(paths, fmt, select, ignore, fail_on, exit_zero, quiet, rules_dirs, exc
                 tally.threshold(result.path, resolver)
                 if spec.needs_text and result.text is not None:
                     report.texts[result.path] = result.text
+                    report.front_matter_keys[result.path] = tuple(resolver.for_path(result.path).front_matter_keys)
                 if explain:
                     progress.clear()
                     _explain(result.dropped, kept)
@@ -220,6 +231,17 @@ def _check_configs(resolver, cli_selectors: dict) -> dict:
     return rules or {**get_ruleset(resolver.for_path(".")).by_id(), **meta_rules()}
 
 
+def _show_settings(path: str, resolver) -> None:
+    """--show-settings: the settings a file is linted with (a folder: the settings of the files directly in it)."""
+    from ..api import get_ruleset
+    from ..settings import show_settings
+    from ..suppress import meta_rules
+
+    config = resolver.for_folder(path) if os.path.isdir(path) else resolver.for_path(path)
+    rule_ids = [*get_ruleset(config).by_id(), *meta_rules()]
+    click.echo(show_settings(path, config, rule_ids), nl=False)
+
+
 def _tune_gc() -> None:
     """Linting makes many short-lived objects and few cycles: collect less often, and never scan
     the loaded rules again (as the worker processes do). Full collections over a large file's
@@ -260,18 +282,21 @@ def _refuse_to_overwrite_input(target: str | None, files: list[str], in_use: lis
 
 
 def _explain(dropped, kept) -> None:
-    """--explain: why candidates were dropped, and why kept findings were downgraded (stderr)."""
+    """--explain: why candidates were dropped, and why kept findings were downgraded (stderr), in position order."""
+    lines = []
     for d in dropped:
         frame = f" (frame words: {d.words})" if d.words else ""
-        click.echo(one_line(f"{d.path}:{d.line}:{d.column}: dropped [{d.rule}] {d.match!r}: {d.reason}{frame}"),
-                   err=True)
+        lines.append(((d.line, d.column, d.rule, 0),
+                      one_line(f"{d.path}:{d.line}:{d.column}: dropped [{d.rule}] {d.match!r}: {d.reason}{frame}")))
     for f in kept:
         if f.notes:
-            click.echo(one_line(f"{f.path}:{f.line}:{f.column}: {f.severity} after context [{f.rule}] "
-                                f"{f.match!r}: {'; '.join(f.notes)}"), err=True)
+            lines.append(((f.line, f.column, f.rule, 1), one_line(f"{f.path}:{f.line}:{f.column}: {f.severity} after "
+                                                                  f"context [{f.rule}] {f.match!r}: {'; '.join(f.notes)}")))
         if f.words:
-            click.echo(one_line(f"{f.path}:{f.line}:{f.column}: {f.severity} [{f.rule}] {f.match!r}: "
-                                f"frame words: {f.words}"), err=True)
+            lines.append(((f.line, f.column, f.rule, 2), one_line(f"{f.path}:{f.line}:{f.column}: {f.severity} "
+                                                                  f"[{f.rule}] {f.match!r}: frame words: {f.words}")))
+    for _, line in sorted(lines, key=lambda item: item[0]):
+        click.echo(line, err=True)
 
 
 def _version() -> str:

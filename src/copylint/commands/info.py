@@ -45,12 +45,13 @@ def rules_cmd(rules_dirs, config_file, isolated, select, fmt):
 def explain(rule_id, rules_dirs, config_file, isolated):
     """Show a rule's documentation (the project's configured packs included): why, what to write
     instead, references, examples."""
-    from ..config import rule_matches
+    from ..config import did_you_mean, rule_matches
 
     rules = _all_rules(rules_dirs, config_file, isolated)
     found = [r for r in rules if r.id == rule_id] or [r for r in rules if rule_matches(r.id, (rule_id,))]
     if not found:
-        raise CopylintError(f"unknown rule '{rule_id}' (see 'copylint rules')")
+        names = {name for r in rules for name in (r.id, r.id.split(".", 1)[-1])}
+        raise CopylintError(f"unknown rule '{rule_id}'{did_you_mean(rule_id, names)} (see 'copylint rules')")
     for i, r in enumerate(found):
         if i:
             click.echo("")

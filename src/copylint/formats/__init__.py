@@ -21,6 +21,7 @@ class Report:
     rules: dict = field(default_factory=dict)  # rule id -> Rule, for rule metadata (SARIF, HTML)
     texts: dict[str, str] = field(default_factory=dict)  # path -> original text (formats that show source)
     color: bool = False
+    front_matter_keys: dict[str, tuple[str, ...]] = field(default_factory=dict)  # path -> its config's keys (HTML)
     tool_version: str = ""
 
 

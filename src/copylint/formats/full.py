@@ -18,6 +18,7 @@ import unicodedata
 from typing import TextIO
 
 from .html_source import line_bounds, offsets
+from .style import Style
 
 TAB = 4
 MAX_WIDTH = 100  # display columns of source shown for one line
@@ -25,22 +26,11 @@ LEFT_CONTEXT = 30  # columns kept before the span when a long line is trimmed
 SLICE = 4 * MAX_WIDTH  # characters laid out on either side of a span (a window shows at most MAX_WIDTH columns)
 ELLIPSIS = "\u2026"
 _BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-_SGR = {"error": "31", "warning": "33", "info": "36"}
-
-
-class _Style:
-    """ANSI SGR styling, or none at all."""
-
-    def __init__(self, on: bool):
-        self.on = on
-
-    def __call__(self, text: str, code: str) -> str:
-        return f"\x1b[{code}m{text}\x1b[0m" if self.on and text else text
 
 
 def render(report, stream: TextIO) -> None:
     """Write every finding with its source context; a blank line between findings."""
-    style = _Style(bool(report.color))
+    style = Style(bool(report.color))
     bounds_cache: dict[str, list[tuple[int, int]]] = {}
     for i, f in enumerate(report.findings):
         text = report.texts.get(f.path)
@@ -50,26 +40,26 @@ def render(report, stream: TextIO) -> None:
         stream.write(("\n" if i else "") + _finding(f, text, bounds_cache.get(f.path), rule, style))
 
 
-def _finding(f, text: str | None, bounds, rule, style: _Style) -> str:
+def _finding(f, text: str | None, bounds, rule, style: Style) -> str:
     sev = f.severity
     extra = f" ({f.disclaimer})" if f.disclaimer else ""
     header = (
-        f"{style(safe(f'{f.path}:{f.line}:{f.column}:'), '1')} {style(sev, '1;' + _SGR.get(sev, '0'))} "
-        f"{style('[' + safe(f.rule) + ']', '1')} {safe(f.message)}{extra}\n"
+        f"{style(safe(f'{f.path}:{f.line}:{f.column}:'), bold=True)} {style.severity(sev, sev)} "
+        f"{style('[' + safe(f.rule) + ']', bold=True)} {safe(f.message)}{extra}\n"
     )
     pad = " " * len(str(f.line))
-    bar = style("|", "1;34")
+    bar = style("|", fg="blue", bold=True)
     out = [header]
     if text is not None and bounds:
         source, carets, label = _excerpt(text, bounds, f)
         out.append(f"{pad} {bar}\n")
-        out.append(f"{style(str(f.line), '1;34')} {bar}{' ' + source if source else ''}\n")
+        out.append(f"{style(str(f.line), fg='blue', bold=True)} {bar}{' ' + source if source else ''}\n")
         indent = len(carets) - len(carets.lstrip(" "))
-        underline = style(carets[indent:], "1;" + _SGR.get(sev, "0"))
+        underline = style.severity(carets[indent:], sev)
         out.append(f"{pad} {bar} {' ' * indent}{underline}{' ' + label if label else ''}\n")
     help_text = _help(f, rule)
     if help_text:
-        out.append(f"{pad} {bar}\n{pad} {style('=', '1;34')} {style('help:', '1')} {safe(help_text)}\n")
+        out.append(f"{pad} {bar}\n{pad} {style('=', fg='blue', bold=True)} {style('help:', bold=True)} {safe(help_text)}\n")
     return "".join(out)
 
 
@@ -77,7 +67,7 @@ def _help(f, rule) -> str | None:
     suggestion = f.suggestion or getattr(rule, "suggestion", None)
     if suggestion or not f.disclaimer:
         return suggestion
-    from .html import DEFAULT_DISCLOSURES
+    from .html_cards import DEFAULT_DISCLOSURES
 
     wording = DEFAULT_DISCLOSURES.get(f.disclaimer)
     return f"add wording such as: {wording}" if wording else None

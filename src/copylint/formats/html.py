@@ -12,17 +12,18 @@ from collections.abc import Iterator
 from html import escape
 from typing import TextIO
 
+from ..document import kind_for
 from ..findings import CATEGORIES, SEVERITIES, Finding
+from ..markup import FRONT_MATTER_KEYS
 from .html_assets import CSP, CSS, SCRIPT
+from .html_cards import card, disclosure_card, flagged_words
+from .html_cards import data as _data
+from .html_cards import message as _message
+from .html_cards import sev as _sev
+from .html_copy import layout, placed, render_copy
 from .html_source import Span, line_bounds, offsets, render_source
 
 TOP_RULES = 10
-# Wording that satisfies each disclosure kind, for rules that carry no suggestion of their own.
-DEFAULT_DISCLOSURES = {
-    "regulatory-status": "This treatment is not approved by the U.S. Food and Drug Administration (FDA).",
-    "results-vary": "Individual results vary; no outcome is guaranteed.",
-    "medical-advice": "This page is not medical advice. Consult a licensed physician before any treatment.",
-}
 
 
 def render(report, stream: TextIO) -> None:
@@ -48,7 +49,8 @@ def _page(report, numbered: list[tuple[int, Finding]]) -> Iterator[str]:
         f"{escape(_plural(len(report.files), 'file'))} checked by copylint {escape(report.tool_version)}</p></header>\n"
         "<main>\n"
     )
-    yield f'<div class="toolbar">{_filters(numbered)}{_legend()}</div>\n'
+    if numbered:
+        yield f'<div class="toolbar">{_filters(numbered)}{_legend()}</div>\n'
     yield from _summary(report, numbered)
     yield '<div id="drafts">\n'
     groups = _groups(report, numbered)
@@ -131,7 +133,7 @@ def _top_rules(report, numbered) -> Iterator[str]:
     for k, f in numbered:
         first.setdefault(f.rule, (k, f))
     yield (
-        '<h3>Rules that fired most</h3>\n<table class="rules"><thead><tr><th scope="col">Rule</th>'
+        '<h3>Rules that fired most</h3>\n<div class="wide"><table class="rules"><thead><tr><th scope="col">Rule</th>'
         '<th scope="col">Category</th><th scope="col">Severity</th><th scope="col">Count</th></tr></thead><tbody>'
     )
     for rule_id, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_RULES]:
@@ -144,45 +146,47 @@ def _top_rules(report, numbered) -> Iterator[str]:
             f'<td><span class="badge sev-{_sev(f)}">{escape(f.severity)}</span></td>'
             f'<td class="n" data-count="{count}">{count}</td></tr>'
         )
-    yield "</tbody></table>\n"
+    yield "</tbody></table></div>\n"
 
 
 def _file_table(report, numbered) -> Iterator[str]:
     yield (
-        '<h3>Files</h3>\n<table class="files"><thead><tr><th scope="col">File</th>'
+        '<h3>Files</h3>\n<div class="wide"><table class="files"><thead><tr><th scope="col">File</th>'
         + "".join(f'<th scope="col">{s.capitalize()}s</th>' for s in SEVERITIES)
         + "</tr></thead><tbody>"
     )
     for i, (path, items) in enumerate(_groups(report, numbered).items(), 1):
         counts = Counter(f.severity for _, f in items)
         yield (
-            f'<tr><td><a href="#file-{i}"><code>{escape(path)}</code></a></td>'
-            + "".join(f'<td class="n">{counts[s]}</td>' for s in SEVERITIES)
+            f'<tr data-file-row="file-{i}"><td><a href="#file-{i}"><code>{escape(path)}</code></a></td>'
+            + "".join(f'<td class="n" data-sev-col="{s}">{counts[s]}</td>' for s in SEVERITIES)
             + "</tr>"
         )
-    yield "</tbody></table>\n"
+    yield "</tbody></table></div>\n"
 
 
 def _index(report, numbered) -> Iterator[str]:
     yield (
         f"<details open><summary><h3>All {_plural(len(numbered), 'finding')}</h3></summary>\n"
-        '<table class="index"><thead><tr><th scope="col">#</th><th scope="col">Severity</th>'
-        '<th scope="col">Line</th><th scope="col">Rule</th><th scope="col">Message</th></tr></thead>'
+        '<div class="wide"><table class="index"><thead><tr><th scope="col">#</th><th scope="col">Severity</th>'
+        '<th scope="col">Line</th><th scope="col">Flagged words</th><th scope="col">Rule</th>'
+        '<th scope="col">Message</th></tr></thead>'
     )
     for i, (path, items) in enumerate(_groups(report, numbered).items(), 1):
         yield (
-            f'<tbody class="group"><tr><th colspan="5" scope="rowgroup"><a href="#file-{i}"><code>{escape(path)}'
+            f'<tbody class="group"><tr><th colspan="6" scope="rowgroup"><a href="#file-{i}"><code>{escape(path)}'
             "</code></a></th></tr>"
         )
         for k, f in items:
             yield (
                 f'<tr id="i-{k}" {_data(f)}><td class="n">{k}</td><td><span class="badge sev-{_sev(f)}">'
                 f'{escape(f.severity)}</span></td><td><a href="#f-{k}" aria-label="finding {k}, line {f.line}">'
-                f"{f.line}:{f.column}</a></td><td><code>{escape(f.rule)}</code></td>"
+                f'{f.line}:{f.column}</a></td><td class="words"><q>{escape(flagged_words(f))}</q></td>'
+                f"<td><code>{escape(f.rule)}</code></td>"
                 f"<td>{escape(_message(f))}</td></tr>"
             )
         yield "</tbody>"
-    yield "</table></details>\n"
+    yield "</table></div></details>\n"
 
 
 def _clean_files(report, numbered) -> Iterator[str]:
@@ -208,7 +212,7 @@ def _filters(numbered) -> str:
         '<form id="filters" hidden aria-label="Filter findings">'
         f"<fieldset><legend>Severity</legend>{sev_boxes}</fieldset>"
         f"<fieldset><legend>Category</legend>{cat_boxes}</fieldset>"
-        '<output id="shown" aria-live="polite"></output></form>\n'
+        '<button type="reset">Show all</button><output id="shown" aria-live="polite"></output></form>\n'
     )
 
 
@@ -243,20 +247,41 @@ def _file_section(report, path: str, items: list[tuple[int, Finding]], index: in
         f'<section class="file" id="{fid}" aria-labelledby="{fid}-h">\n<h2 id="{fid}-h"><code>{escape(path)}</code>'
         f'</h2>\n<p class="muted">{_plural(len(items), "finding")}: {parts}</p>\n'
     )
-    docs = [(k, f) for k, f in items if _is_doc(f)]
-    if docs:
-        yield '<div class="disclosures"><h3>Missing disclosures</h3>\n'
-        yield from (_disclosure_card(report, k, f) for k, f in docs)
-        yield "</div>\n"
-    cards = {k: _card(report, k, f) for k, f in items if not _is_doc(f)}
     if text is None:
         yield '<p class="muted">The draft\'s text is not available; findings only.</p>\n'
-        yield from cards.values()
-    else:
-        bounds = line_bounds(text)
-        spans = [_span(bounds, k, f) for k, f in items]
-        yield from render_source(text, spans, cards, fid)
-    yield "</section>\n"
+        yield from (_card(report, k, f, fid, {}) for k, f in items)
+        yield "</section>\n"
+        return
+    bounds = line_bounds(text)
+    spans = [_span(bounds, k, f) for k, f in items]
+    paragraphs = layout(text, kind_for(path), spans, report.front_matter_keys.get(path) or FRONT_MATTER_KEYS)
+    in_copy = placed(paragraphs)
+    cards = {k: _card(report, k, f, fid, {"copy": k in in_copy, "source": True}) for k, f in items}
+    docs = [k for k, f in items if _is_doc(f)]
+    if docs:
+        yield '<div class="disclosures"><h3>Missing disclosures</h3>\n'
+        yield from (cards[k] for k in docs)
+        yield "</div>\n"
+    outside = [k for k, f in items if k not in in_copy and not _is_doc(f)]
+    if outside:
+        yield '<div class="outside"><h3>Findings in markup, outside the copy</h3>\n'
+        yield from (cards[k] for k in outside)
+        yield "</div>\n"
+    in_place = {k: c for k, c in cards.items() if k not in docs and k not in outside}
+    yield '<h3 class="view-h">The copy, as a reader sees it</h3>\n'
+    yield from render_copy(paragraphs, in_place, fid)
+    yield (
+        f'<details class="source-view" id="{fid}-source"><summary>Source view: <code>{escape(path)}</code> as '
+        "written, with line numbers</summary>\n"
+    )
+    yield from render_source(text, spans, {}, fid, anchor="s")
+    yield "</details>\n</section>\n"
+
+
+def _card(report, k: int, f: Finding, fid: str, targets: dict[str, bool]) -> str:
+    rule = report.rules.get(f.rule)
+    maker = disclosure_card if _is_doc(f) else card
+    return maker(rule, k, f, fid, targets)
 
 
 def _is_doc(f: Finding) -> bool:
@@ -275,80 +300,5 @@ def _span(bounds, number: int, f: Finding) -> Span:
     return Span(number, start, end, _sev(f), _is_doc(f), f"{f.severity} [{f.rule}] {_message(f)}")
 
 
-def _sev(f: Finding) -> str:
-    return f.severity if f.severity in SEVERITIES else "info"
 
 
-def _message(f: Finding) -> str:
-    return f"{f.message} ({f.disclaimer})" if f.disclaimer else f.message
-
-
-def _data(f: Finding) -> str:
-    return f'data-sev="{_sev(f)}" data-cat="{escape(f.category, quote=True)}"'
-
-
-def _card_header(k: int, f: Finding, fid_link: str) -> str:
-    return (
-        f'<header id="f-{k}-h"><span class="num">#{k}</span><span class="badge sev-{_sev(f)}">'
-        f'{escape(f.severity)}</span><code>{escape(f.rule)}</code><span class="muted">{escape(f.category)}</span>'
-        f'<a href="{fid_link}">line {f.line}, column {f.column}</a></header>'
-    )
-
-
-def _card(report, k: int, f: Finding) -> str:
-    rule = report.rules.get(f.rule)
-    parts = [
-        f'<article class="card sev-{_sev(f)}" id="f-{k}" {_data(f)} aria-labelledby="f-{k}-h">',
-        _card_header(k, f, f"#h-{k}"),
-        f'<p class="msg">{escape(f.message)}</p>',
-    ]
-    if f.match:
-        parts.append(f'<p class="match">Flagged: <q>{escape(f.match)}</q></p>')
-    suggestion = f.suggestion or getattr(rule, "suggestion", None)
-    if suggestion:
-        parts.append(f'<p class="fix"><strong>Suggested rewrite:</strong> {escape(suggestion)}</p>')
-    if f.notes:
-        parts.append(f'<p class="notes muted">Context: {escape("; ".join(f.notes))}</p>')
-    parts.append(_references(f.references or getattr(rule, "references", ())))
-    parts.append("</article>\n")
-    return "".join(parts)
-
-
-def _disclosure_card(report, k: int, f: Finding) -> str:
-    rule = report.rules.get(f.rule)
-    wording = (
-        f.suggestion or getattr(rule, "suggestion", None) or DEFAULT_DISCLOSURES.get(f.disclaimer or "", "")
-    )
-    parts = [
-        f'<article class="card sev-{_sev(f)}" id="f-{k}" {_data(f)} data-doc="1" aria-labelledby="f-{k}-h">',
-        _card_header(k, f, f"#h-{k}"),
-        f'<p class="msg">{escape(_message(f))}</p>',
-    ]
-    if wording:
-        parts.append(f"<p>Add wording such as:</p><blockquote>{escape(wording)}</blockquote>")
-    examples = (getattr(rule, "examples", None) or {}).get("pass") or []
-    if examples:
-        items = "".join(f"<li>{escape(e)}</li>" for e in examples[:3])
-        parts.append(f"<details><summary>Drafts that satisfy this rule</summary><ul>{items}</ul></details>")
-    if f.match:
-        parts.append(
-            f'<p class="match muted">Required because the draft mentions <q>{escape(f.match)}</q> '
-            f'(<a href="#h-{k}">line {f.line}</a>).</p>'
-        )
-    parts.append(_references(f.references or getattr(rule, "references", ())))
-    parts.append("</article>\n")
-    return "".join(parts)
-
-
-def _references(refs) -> str:
-    """Reference list; only http(s) URLs become links, so a pack cannot smuggle in a javascript: URL."""
-    if not refs:
-        return ""
-    items = []
-    for ref in refs:
-        text = escape(ref)
-        if ref.lower().startswith(("https://", "http://")) and not any(c.isspace() for c in ref):
-            items.append(f'<li><a href="{escape(ref, quote=True)}" rel="noopener noreferrer">{text}</a></li>')
-        else:
-            items.append(f"<li>{text}</li>")
-    return f'<ul class="refs" aria-label="References">{"".join(items)}</ul>'

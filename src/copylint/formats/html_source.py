@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -64,9 +65,12 @@ def marker_line(bounds: list[tuple[int, int]], span: Span) -> int:
 
 
 def render_line(
-    text: str, bounds: tuple[int, int], spans: list[Span], markers: list[Span], first: set[int]
+    text: str, bounds: tuple[int, int], spans: list[Span], markers: list[Span], first: set[int], anchor: str = "h"
 ) -> str:
-    """One line's text, escaped, cut into segments at every span edge; each covered segment is a <mark>."""
+    """One line's text, escaped, cut into segments at every span edge; each covered segment is a <mark>.
+
+    The first segment of each finding carries its anchor (`{anchor}-N`), so a link to any finding lands on it.
+    """
     ls, le = bounds
     cuts = {ls, le}
     for s in spans:
@@ -77,32 +81,45 @@ def render_line(
         marker_at.setdefault(pos, []).append(s)
         cuts.add(pos)
     points = sorted(cuts)
+    # A sweep: spans enter at their start and leave (a heap by end) at their end, so a line with thousands
+    # of findings costs about as much as their number, not its square. Covering keeps the spans' given order.
+    order = sorted(range(len(spans)), key=lambda k: spans[k].start)
+    active: dict[int, Span] = {}
+    ends: list[tuple[int, int]] = []
+    nxt = 0
     out = []
     for a, b in zip(points, points[1:] + [None], strict=True):
         out.extend(_ref(s) for s in marker_at.get(a, ()))
         if b is None:
             break
-        covering = [s for s in spans if s.start <= a and b <= s.end]
-        out.append(_segment(text[a:b], covering, first) if covering else escape(text[a:b]))
+        while nxt < len(order) and spans[order[nxt]].start <= a:
+            k = order[nxt]
+            active[k] = spans[k]
+            heapq.heappush(ends, (spans[k].end, k))
+            nxt += 1
+        while ends and ends[0][0] <= a:
+            active.pop(heapq.heappop(ends)[1], None)
+        covering = [active[k] for k in sorted(active)]
+        out.append(_segment(text[a:b], covering, first, anchor) if covering else escape(text[a:b]))
     return "".join(out)
 
 
-def _segment(chunk: str, covering: list[Span], first: set[int]) -> str:
+def _segment(chunk: str, covering: list[Span], first: set[int], anchor: str) -> str:
     best = max(covering, key=lambda s: SEVERITY_RANK.get(s.severity, 0)).severity
     classes = ["hl", f"sev-{best}"]
     if len(covering) > 1:
         classes.append("multi")
     if all(s.doc for s in covering):
         classes.append("doc")
-    ident = ""
-    for s in covering:
-        if s.number not in first:
-            first.add(s.number)
-            ident = ident or f' id="h-{s.number}"'
+    starting = [s.number for s in covering if s.number not in first]
+    first.update(starting)
+    # One id per element: the mark takes the first finding that starts here, an empty anchor each other one.
+    extra = "".join(f'<span class="anchor" id="{anchor}-{n}"></span>' for n in starting[1:])
+    ident = f' id="{anchor}-{starting[0]}"' if starting else ""
     numbers = " ".join(str(s.number) for s in covering)
     title = escape("; ".join(s.title for s in covering), quote=True)
     return (
-        f'<mark class="{" ".join(classes)}"{ident} data-f="{numbers}" title="{title}">{escape(chunk)}</mark>'
+        f'{extra}<mark class="{" ".join(classes)}"{ident} data-f="{numbers}" title="{title}">{escape(chunk)}</mark>'
     )
 
 
@@ -134,7 +151,9 @@ def visible_lines(count: int, flagged: set[int]) -> list[tuple[int, int, bool]]:
     return merged
 
 
-def render_source(text: str, spans: list[Span], cards: dict[int, str], file_id: str) -> Iterator[str]:
+def render_source(
+    text: str, spans: list[Span], cards: dict[int, str], file_id: str, anchor: str = "h"
+) -> Iterator[str]:
     """The numbered lines of a draft with highlights, each line followed by the cards of the findings ending on it.
 
     `cards` maps a finding number to its card's HTML; findings without one (disclosures) get no card here.
@@ -160,7 +179,7 @@ def render_source(text: str, spans: list[Span], cards: dict[int, str], file_id: 
             here = by_line.get(i, [])
             ls, le = bounds[i]
             body = (
-                render_line(text, bounds[i], here, marks.get(i, []), first) if here else escape(text[ls:le])
+                render_line(text, bounds[i], here, marks.get(i, []), first, anchor) if here else escape(text[ls:le])
             )
             flag = " flagged" if here else ""
             yield (
