@@ -210,7 +210,7 @@ def _trie_pattern(trie: dict, words) -> re.Pattern:
         return re.compile("(?=({}))".format("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))))
 
 
-GENRE_READ = 4_000  # characters of a page read to tell its genre
+GENRE_READ = 2_500  # characters of a page read to tell its genre
 
 
 class Linter:
