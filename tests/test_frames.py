@@ -4,8 +4,8 @@ Sentences here are our own, written for these tests.
 """
 from __future__ import annotations
 
-import regex
 import pytest
+import regex
 from click.testing import CliRunner
 
 from copylint.api import lint_text

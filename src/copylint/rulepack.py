@@ -10,11 +10,11 @@ import regex
 import yaml
 
 from .errors import RuleError
+from .findings import CATEGORIES, DISCLAIMER_KINDS, SEVERITIES
 from .framematch import FramePattern
 from .frames import DEFAULT_GAP, MAX_GAP, trigger_words
 from .literals import literals_of
 from .vocabulary import expand
-from .findings import CATEGORIES, DISCLAIMER_KINDS, SEVERITIES
 
 KINDS = ("pattern", "frame", "disclosure")
 CONTEXT_KEYS = {
