@@ -241,3 +241,21 @@ class TestRegistryFilters:
         news = ("CITYVILLE: The regulator has issued infringement notices to three clinics offering exosome "
                 "injections. Investigators found the products unauthorised, a spokesperson told reporters.\n")
         assert not [f for f in lint_text(news, filename="n.txt") if f.category == "missing-disclaimer"]
+
+
+class TestReportingAndMentions:
+    @pytest.mark.parametrize("text", [
+        'Clinics that print "FDA-approved" labels on exosome vials face warning letters.',
+        'Be wary of the phrase "clinically proven" on a stem cell serum.',
+        "The agency has not determined that these peptide injections are safe and effective in treating arthritis.",
+        "Microneedling with PRP can be safe when done properly by a trained nurse.",
+        "In general, exosome facials are considered very safe.",
+        "Backers of the therapy say it can cure arthritis.",
+        "A 2022 trial of 30 volunteers found that the serum restores thinning patches.",
+        '"Our PRP cures alopecia," the clinic owner told reporters.',
+    ])
+    def test_not_the_page_s_claim(self, text):
+        assert cats(text) == set(), text
+
+    def test_a_quoted_claim_without_a_speaker_stays_a_claim(self):
+        assert "disease-claim" in cats('Our motto: "exosomes cure alopecia areata".')

@@ -20,6 +20,8 @@ _PARTICIPLE = regex.compile(r"\s*(?:and\s+)?\w+ing\b", regex.I)
 # that stimulate follicles"), a purpose infinitive ("injected to stimulate growth") or a
 # participle ("stimulating collagen").
 _SUBORDINATE_BEFORE = regex.compile(r"(?:\b(?:that|which|who|whose|to|for|by|of|in|help|helps|helping)\s+)$", regex.I)
+_MENTION_AFTER = regex.compile(r"\s*(?:claims?|labels?|labell?ing|language|wording|statements?|badges?|stickers?|terms?|phrases?)\b", regex.I)
+_MENTION_BEFORE = regex.compile(r"\b(?:the\s+(?:term|phrase|word|words|label|claim)|labell?ed|called|branded|the\s+words?)\s*$", regex.I)
 _ING = regex.compile(r"\w+ing\b", regex.I)
 _AUX = regex.compile(r"\b(?:is|are|was|were|be|been|can|could|will|would|may|might|must|should|does|do|did|has|have|had|'s|'re)\b", regex.I)
 _VERB_LISTS = frozenset({"outcome", "mechanism", "treat", "cure", "certainty", "can", "slim", "perceive", "used_for",
@@ -255,6 +257,18 @@ def _topic(c: Claim):
     return "drop", "a title that names a topic"
 
 
+@register("mention")
+def _mention(c: Claim):
+    """A phrase quoted as a phrase ('"FDA-approved" claims', 'the term "clinically proven"') is
+    talked about, not claimed."""
+    text, (lo, hi) = c.text, c.span
+    if not (text[lo - 1:lo] == '"' and text[hi:hi + 1] == '"'):
+        return None
+    if _MENTION_AFTER.match(text, hi + 1) or _MENTION_BEFORE.search(text, max(c.sent[0], lo - 30), lo - 1):
+        return "drop", "a phrase quoted as a phrase, not claimed"
+    return None
+
+
 @register("negation")
 def _negation(c: Claim):
     if c.rule.context["negation"] != "drop":
@@ -275,7 +289,8 @@ def _deontic(c: Claim):
     """"Products must be approved before sale", "if it is FDA-approved": a rule or a condition, not a claim."""
     if c.rule.context["negation"] != "drop":
         return None
-    hit = _cue(c, "deontic", c.clause[0], c.span[0])
+    # a condition may also follow the claim in its clause: "safe when done properly", "safe if ..."
+    hit = _cue(c, "deontic", c.clause[0], c.span[0]) or _cue(c, "deontic", c.span[1], c.clause[1])
     return ("drop", f"a requirement or condition ({hit.group()!r}), not a claim") if hit else None
 
 
@@ -284,7 +299,7 @@ def _attribution(c: Claim):
     mode = c.rule.context["attribution"]
     if mode == "ignore":
         return None
-    hit = (_cue(c, "attribution", c.sent[0], c.span[0]) or _cue(c, "epistemic", c.clause[0], c.span[0])
+    hit = (_cue(c, "attribution", c.sent[0], c.span[0]) or _cue(c, "epistemic", c.clause[0], c.span[1])
            or (_quoted(c) and _cue(c, "quoted_speech", c.span[1], c.sent[1])))
     if not hit and c.doc.genre == "reported":
         # news, rulings and regulators' pages report what others say and sell: quotes and
