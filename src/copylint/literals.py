@@ -85,7 +85,7 @@ def required_literals(pattern: str, lists: dict[str, list[str]]) -> tuple[frozen
     # Each set narrows the blocks a pattern runs on, but its strings join the one search every
     # block gets: a set with a string shorter than MIN_LENGTH ('in', 'of') occurs everywhere and
     # is kept only if it is all there is.
-    useful = [f for f in found if min(map(len, f)) >= MIN_LENGTH]
+    useful = [f for f in found if min(len(w) if any(c.isalnum() for c in w) else MIN_LENGTH for w in f) >= MIN_LENGTH]
     return tuple(frozenset(f) for f in (useful or found[:1])[:MAX_SETS])
 
 
@@ -134,7 +134,21 @@ def _without_fuzzy(pattern: str) -> str | None:
 
 def _cost(lits: set[str]) -> float:
     """Rough chance that a block of copy contains one of the strings (lower is more selective)."""
-    return min(1.0, sum(_CHANCE[min(len(s), len(_CHANCE) - 1)] for s in lits))
+    return min(1.0, sum(_chance(s) for s in lits))
+
+
+# Words in nearly every block of copy, whatever their length: they select nothing.
+_COMMON = frozenset("for the and with that this are was has have you your our not but can all any more "
+                    "men get help just than over from into its they their them will also been were "
+                    "what when who how about each most some such very".split())
+
+
+def _chance(lit: str) -> float:
+    if lit.strip() in _COMMON:
+        return 1.0
+    if not any(c.isalnum() for c in lit):  # '%', '#': rare in copy however short
+        return 0.05
+    return _CHANCE[min(len(lit), len(_CHANCE) - 1)]
 
 
 
