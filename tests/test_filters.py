@@ -259,3 +259,8 @@ class TestReportingAndMentions:
 
     def test_a_quoted_claim_without_a_speaker_stays_a_claim(self):
         assert "disease-claim" in cats('Our motto: "exosomes cure alopecia areata".')
+
+
+def test_what_readers_want_is_not_what_the_treatment_does():
+    assert cats("Our PRP suits clients looking to reverse thinning hair.") == set()
+    assert "efficacy-claim" in cats("Our PRP reverses thinning hair.") | cats("Our PRP reverses thinning hair in six weeks.")
