@@ -1,0 +1,199 @@
+"""The server's thin adapter over copylint's library: config per file, lint a buffer, reload packs.
+
+Everything the server knows about linting goes through `DraftLinter.lint`, so when the library's
+per-file pipeline changes only this module follows. The text comes from the editor's buffer;
+drafts are never read from disk (config files and rule packs are, as `copylint check` reads them).
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from ..config import CONFIG_FILES, DEFAULT_CONFIG, Config, check_selectors, resolve_config
+from ..document import DEFAULT_EXTS, kind_for
+from ..errors import CopylintError
+from ..findings import Finding
+
+LANGUAGE_KINDS = {"markdown": "markdown", "mdx": "markdown", "html": "html", "plaintext": "text", "text": "text"}
+
+
+@dataclass
+class Outcome:
+    """What linting one buffer gave: sorted findings and the rules behind them, or one error."""
+
+    findings: list[Finding] = field(default_factory=list)
+    rules: dict = field(default_factory=dict)
+    config: Config = DEFAULT_CONFIG
+    error: str | None = None  # a bad config or rule pack: "path:line: problem"
+    excluded: bool = False  # the config excludes this file
+
+
+def kind_of(path: str | None, language_id: str | None) -> str:
+    """markdown, html or text: from the file name as `check` decides, else from the editor's language."""
+    if path and path.lower().endswith(DEFAULT_EXTS):
+        return kind_for(path)
+    return LANGUAGE_KINDS.get((language_id or "").lower(), kind_for(path or ""))
+
+
+def is_mdx(path: str | None, language_id: str | None) -> bool:
+    """MDX takes `{/* */}` comments (an HTML comment breaks an MDX 2/3 build)."""
+    return bool(path and path.lower().endswith(".mdx")) or (language_id or "").lower() == "mdx"
+
+
+class DraftLinter:
+    """Lints editor buffers with the config `copylint check FILE` would use for each file."""
+
+    def __init__(self) -> None:
+        self._stamps: dict[str | None, tuple] = {}  # config source -> what its files looked like
+        self.rule_dirs: set[str] = set()  # folders of the rule packs in use, to watch
+
+    def lint(self, path: str | None, text: str, kind: str, display: str | None = None,
+             folder: str | None = None) -> Outcome:
+        """Findings for the buffer `text` of the file `path` (None for an unsaved, untitled buffer,
+        whose config is looked up from `folder`, the workspace root).
+
+        `display` is the path the findings and per-file globs see (relative to the workspace, as
+        a `copylint check` run from its root would see it)."""
+        from ..api import expand_paths, lint_text
+        from ..rulepack import load_rules
+        from ..suppress import meta_rules, suppress
+
+        name = display or path or "<buffer>"
+        try:
+            config = resolve_config([path or folder or "."])
+            self._refresh(config)
+            if path and not expand_paths([name], config):
+                return Outcome(config=config, excluded=True)
+            ruleset = load_rules(config.rules_dirs, config.vocabulary)
+            rules = {**ruleset.by_id(), **meta_rules()}
+            check_selectors(config, rules)
+            findings = lint_text(text, filename=name, kind=kind, config=config)
+            kept = suppress(findings, text, name, kind, config, rules)
+        except CopylintError as exc:
+            return Outcome(error=str(exc))
+        kept.sort(key=Finding.sort_key)
+        return Outcome(kept, rules, config)
+
+    def _refresh(self, config: Config) -> None:
+        """Forget loaded packs when the config or a pack changed on disk since they were loaded.
+
+        A watched-file notification also calls `forget`, but an editor that sends none still
+        gets the new rules on the next change."""
+        self.rule_dirs.update(os.path.abspath(d) for d in config.rules_dirs)
+        stamp = _stamp([config.source] if config.source else [], config.rules_dirs)
+        old = self._stamps.get(config.source)
+        if old is not None and old != stamp:
+            forget_loaded_rules()
+        self._stamps[config.source] = stamp
+
+    def forget(self) -> None:
+        """A config or rule pack changed: load everything again on the next lint."""
+        self._stamps.clear()
+        forget_loaded_rules()
+
+    def is_settings_file(self, path: str) -> bool:
+        """Is this a config file or a rule pack (whose change must re-lint open drafts)?"""
+        name = os.path.basename(path)
+        if name in CONFIG_FILES:
+            return True
+        folder = os.path.dirname(os.path.abspath(path))
+        return name.endswith((".yaml", ".yml")) and folder in self.rule_dirs
+
+
+def forget_loaded_rules() -> None:
+    """Drop the library's per-process caches of loaded packs and built linters.
+
+    They are private to the library (a CLI run never needs to reload); the server does when a
+    pack is edited. Proposed as a public `copylint.api.reset_caches()`."""
+    from .. import api, rulepack
+
+    cached = getattr(rulepack, "_load_rules_cached", None)
+    if cached is not None and hasattr(cached, "cache_clear"):
+        cached.cache_clear()
+    linters = getattr(api, "_LINTERS", None)
+    if isinstance(linters, dict):
+        linters.clear()
+
+
+def _stamp(files: list[str], dirs) -> tuple:
+    """(path, mtime, size) of the config file and every pack in its rule folders."""
+    out = []
+    for d in dirs:
+        try:
+            names = sorted(n for n in os.listdir(d) if n.endswith((".yaml", ".yml")))
+        except OSError:
+            names = []
+        files = [*files, *(os.path.join(d, n) for n in names)]
+    for f in files:
+        try:
+            st = os.stat(f)
+            out.append((f, st.st_mtime_ns, st.st_size))
+        except OSError:
+            out.append((f, None, None))
+    return tuple(out)
+
+
+def where(error: str) -> tuple[str | None, int]:
+    """The file and 1-based line an error message names ("path:line: ..." or "path: rule 'id': ...")."""
+    import re
+
+    m = re.match(r"(?P<path>[^:\n]+?(?:\.ya?ml|\.toml))(?::(?P<line>\d+))?:", error)
+    if not m:
+        return None, 1
+    path = m.group("path")
+    line = m.group("line") or (re.search(r"at line (\d+)", error) or [None, None])[1]
+    if line:
+        return path, int(line)
+    rule = re.search(r": rule '([a-z0-9-]+)'", error)
+    return path, _rule_line(path, rule.group(1)) if rule else 1
+
+
+def _rule_line(path: str, rule_id: str) -> int:
+    """Best-effort line of `id: rule_id` in a pack (rule errors name the rule, not the line)."""
+    import re
+
+    token = re.compile(rf"^\s*(?:-\s*)?id:\s*['\"]?{re.escape(rule_id)}['\"]?\s*(?:#.*)?$")
+    try:
+        with open(path, encoding="utf-8") as fh:
+            for number, line in enumerate(fh, 1):
+                if token.match(line):
+                    return number
+    except (OSError, UnicodeDecodeError):
+        pass
+    return 1
+
+
+class Sentences:
+    """Original spans of the sentences of a buffer, as the rules saw them (read once, on demand).
+
+    Uses copylint's own reader, folding and sentence splitter, and maps the sentence back through
+    their offset maps: the same sentence a finding's context filters read."""
+
+    def __init__(self, text: str, kind: str, config: Config = DEFAULT_CONFIG):
+        self.text, self.kind, self.config = text, kind, config
+        self._blocks: list | None = None
+
+    def __call__(self, offset: int) -> tuple[int, int] | None:
+        """(start, end) in the original text of the sentence holding `offset`, or None."""
+        from ..sentences import split_sentences
+
+        for start, end, folded, chain in self._units():
+            if start <= offset < end:
+                for s, e in split_sentences(folded):
+                    lo, hi = chain.start(s), chain.end(e)
+                    if lo <= offset < hi:
+                        return lo, hi
+        return None
+
+    def _units(self) -> list:
+        if self._blocks is None:
+            from ..markup import extract
+            from ..normalize import fold
+            from ..positions import Chain
+
+            self._blocks = []
+            for block in extract(self.text, self.kind, self.config.front_matter_keys):
+                folded, fmap = fold(block.text)
+                chain = Chain(fmap, block.map)
+                self._blocks.append((chain.start(0), chain.end(len(folded)), folded, chain))
+        return self._blocks

@@ -1,0 +1,281 @@
+"""The language server: pygls features over the adapter (linting), quick fixes and hovers.
+
+Documents are synced in full: the editor sends its whole buffer on each change, so the text
+linted is exactly the editor's (pygls's incremental sync splits lines where LSP does not, at
+U+2028 and form feeds, and would apply edits to the wrong line). Linting runs in one worker
+thread, so the server keeps answering while a large draft is linted; a result for a version
+the editor has moved past is dropped.
+"""
+from __future__ import annotations
+
+import asyncio
+import os
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.uris import from_fs_path, to_fs_path
+
+from .. import __version__
+from .fixes import Fix, disclosure_fix, fixes_for
+from .hover import hover_markdown
+from .linting import DraftLinter, Outcome, Sentences, is_mdx, kind_of, where
+from .positions import LspText
+
+SEVERITY = {"error": types.DiagnosticSeverity.Error, "warning": types.DiagnosticSeverity.Warning,
+            "info": types.DiagnosticSeverity.Information}
+WATCHED = ("**/.copylint.yaml", "**/.copylint.yml", "**/pyproject.toml", "**/*.yaml", "**/*.yml")
+
+
+@dataclass
+class Linted:
+    """The last lint of one open document."""
+
+    version: int | None
+    outcome: Outcome
+    positions: LspText
+    sentences: Sentences
+    kind: str
+    mdx: bool
+
+
+class CopylintServer(LanguageServer):
+    """pygls server state: open documents' results, pending lints, errors shown."""
+
+    def __init__(self, debounce: float = 0.25):
+        super().__init__("copylint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full)
+        self.debounce = debounce
+        self.drafts = DraftLinter()
+        self.linted: dict[str, Linted] = {}
+        self.pending: dict[str, asyncio.Task] = {}
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="copylint-lint")
+        self.errors: dict[str, str] = {}  # document -> the config/pack error that stops its lint
+        self.shown_errors: set[str] = set()
+        self.error_files: dict[str, list[str]] = {}  # config/pack file -> the errors published on it
+
+    # ------------------------------------------------------------ linting
+
+    def schedule(self, uri: str, delay: float = 0.0) -> None:
+        """Lint `uri` after `delay` seconds, replacing a lint not started yet."""
+        old = self.pending.pop(uri, None)
+        if old is not None:
+            old.cancel()
+        self.pending[uri] = asyncio.get_running_loop().create_task(self._lint_later(uri, delay))
+
+    async def _lint_later(self, uri: str, delay: float) -> None:
+        if delay:
+            await asyncio.sleep(delay)
+        linted = await self.lint_now(uri)
+        if linted is not None:
+            self.publish(uri, linted)
+
+    async def lint_now(self, uri: str) -> Linted | None:
+        """Lint the document's current buffer (in the worker thread); None if it closed or changed meanwhile."""
+        doc = self.open_document(uri)
+        if doc is None:
+            return None
+        version, text = doc.version, doc.source
+        path = to_fs_path(uri) if uri.startswith("file:") else None
+        kind = kind_of(path or uri, doc.language_id)
+        display, folder = self._display(path)
+        outcome = await asyncio.get_running_loop().run_in_executor(
+            self.pool, self.drafts.lint, path, text, kind, display, folder)
+        current = self.open_document(uri)
+        if current is None or current.version != version:
+            return None
+        encoding = str(self.workspace.position_encoding or "utf-16")
+        linted = Linted(version, outcome, LspText(text, encoding), Sentences(text, kind, outcome.config), kind,
+                        is_mdx(path, doc.language_id))
+        self.linted[uri] = linted
+        return linted
+
+    def open_document(self, uri: str):
+        """The editor's buffer for `uri`, or None: never a copy read from disk (pygls's get_text_document would)."""
+        return self.workspace.text_documents.get(unquote(uri))
+
+    async def current(self, uri: str) -> Linted | None:
+        """The result for the document's current version, linting it now if needed."""
+        doc = self.open_document(uri)
+        linted = self.linted.get(uri)
+        if doc is not None and (linted is None or linted.version != doc.version):
+            linted = await self.lint_now(uri)
+        return linted
+
+    def _display(self, path: str | None) -> tuple[str | None, str | None]:
+        """The path relative to its workspace folder (as `check` run from the root sees it), and that folder."""
+        folders = [to_fs_path(f.uri) for f in self.workspace.folders.values()]
+        if not folders and self.workspace.root_path:
+            folders = [self.workspace.root_path]
+        folders = [f for f in folders if f]
+        if path is None:
+            return None, folders[0] if folders else None
+        for folder in sorted(folders, key=len, reverse=True):
+            if os.path.commonpath([folder, path]) == folder:
+                return os.path.relpath(path, folder), folder
+        return path, None
+
+    def publish(self, uri: str, linted: Linted) -> None:
+        """Send the document's diagnostics; a config/pack error goes to that file instead."""
+        outcome = linted.outcome
+        self.note_error(uri, outcome.error)
+        diagnostics = [self.diagnostic(f, outcome.rules.get(f.rule), linted.positions) for f in outcome.findings]
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=linted.version))
+
+    def diagnostic(self, finding, rule, positions: LspText) -> types.Diagnostic:
+        """One finding as an LSP diagnostic (positions in the client's code units)."""
+        start = positions.from_line_column(finding.line, finding.column)
+        end = positions.from_line_column(finding.end_line, finding.end_column)
+        href = finding.references[0] if finding.references else _source_uri(rule)
+        return types.Diagnostic(
+            range=types.Range(types.Position(*start), types.Position(*end)),
+            message=finding.message, severity=SEVERITY.get(finding.severity), code=finding.rule,
+            code_description=types.CodeDescription(href=href) if href else None, source="copylint",
+        )
+
+    def note_error(self, uri: str, error: str | None) -> None:
+        """A bad config or rule pack: one notification while it lasts, one diagnostic on that file at its line."""
+        if error:
+            self.errors[uri] = error
+        else:
+            self.errors.pop(uri, None)
+        current = set(self.errors.values())
+        self.shown_errors &= current  # an error that comes back after a fix is shown again
+        for new in sorted(current - self.shown_errors):
+            self.shown_errors.add(new)
+            self.window_show_message(types.ShowMessageParams(types.MessageType.Error, f"copylint: {new}"))
+        by_file: dict[str, list[types.Diagnostic]] = {}
+        for message in sorted(current):
+            path, line = where(message)
+            if path:
+                here = types.Range(types.Position(line - 1, 0), types.Position(line, 0))
+                by_file.setdefault(from_fs_path(os.path.abspath(path)), []).append(types.Diagnostic(
+                    range=here, message=message, severity=types.DiagnosticSeverity.Error, source="copylint"))
+        for file_uri in set(self.error_files) | set(by_file):
+            messages = [d.message for d in by_file.get(file_uri, [])]
+            if self.error_files.get(file_uri) != messages:
+                self.text_document_publish_diagnostics(
+                    types.PublishDiagnosticsParams(uri=file_uri, diagnostics=by_file.get(file_uri, [])))
+        self.error_files = {u: [d.message for d in ds] for u, ds in by_file.items()}
+
+    def settings_changed(self) -> None:
+        """A config file or rule pack changed: reload and re-lint every open document."""
+        self.drafts.forget()
+        self.shown_errors.clear()  # an error still there after the edit is shown again
+        for doc in list(self.workspace.text_documents.values()):
+            self.schedule(doc.uri)
+
+
+def _source_uri(rule) -> str | None:
+    """The rule's own pack file, for rules without a reference (opens the rule's definition)."""
+    source = getattr(rule, "source", None)
+    return from_fs_path(os.path.abspath(source)) if source and os.path.isfile(source) else None
+
+
+def _overlaps(linted: Linted, rng: types.Range, finding) -> bool:
+    lo = linted.positions.offset(rng.start.line, rng.start.character)
+    hi = linted.positions.offset(rng.end.line, rng.end.character)
+    start = linted.positions.offset_of(finding.line, finding.column)
+    end = linted.positions.offset_of(finding.end_line, finding.end_column)
+    return start <= hi and lo <= end if lo != hi else start <= lo <= end
+
+
+def build(debounce: float = 0.25) -> CopylintServer:
+    """The server with its features registered."""
+    server = CopylintServer(debounce)
+
+    @server.feature(types.INITIALIZED)
+    async def initialized(ls: CopylintServer, params: types.InitializedParams) -> None:
+        caps = ls.client_capabilities.workspace
+        watch = getattr(caps, "did_change_watched_files", None) if caps else None
+        if watch is not None and watch.dynamic_registration:
+            watchers = [types.FileSystemWatcher(glob_pattern=g) for g in WATCHED]
+            await ls.client_register_capability_async(types.RegistrationParams(registrations=[types.Registration(
+                id="copylint-settings", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                register_options=types.DidChangeWatchedFilesRegistrationOptions(watchers=watchers))]))
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls: CopylintServer, params: types.DidOpenTextDocumentParams) -> None:
+        ls.schedule(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(ls: CopylintServer, params: types.DidChangeTextDocumentParams) -> None:
+        ls.schedule(params.text_document.uri, ls.debounce)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    def did_save(ls: CopylintServer, params: types.DidSaveTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        if uri.startswith("file:") and ls.drafts.is_settings_file(to_fs_path(uri)):
+            ls.settings_changed()
+        else:
+            ls.schedule(uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: CopylintServer, params: types.DidCloseTextDocumentParams) -> None:
+        uri = params.text_document.uri
+        task = ls.pending.pop(uri, None)
+        if task is not None:
+            task.cancel()
+        ls.linted.pop(uri, None)
+        ls.note_error(uri, None)
+        ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def watched(ls: CopylintServer, params: types.DidChangeWatchedFilesParams) -> None:
+        if any(c.uri.startswith("file:") and ls.drafts.is_settings_file(to_fs_path(c.uri)) for c in params.changes):
+            ls.settings_changed()
+
+    @server.feature(types.TEXT_DOCUMENT_HOVER)
+    async def hover(ls: CopylintServer, params: types.HoverParams) -> types.Hover | None:
+        linted = await ls.current(params.text_document.uri)
+        if linted is None:
+            return None
+        here = types.Range(params.position, params.position)
+        found = [f for f in linted.outcome.findings if _overlaps(linted, here, f)]
+        if not found:
+            return None
+        text = hover_markdown(found, linted.outcome.rules)
+        return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text))
+
+    @server.feature(types.TEXT_DOCUMENT_CODE_ACTION,
+                    types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]))
+    async def code_action(ls: CopylintServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:
+        uri = params.text_document.uri
+        linted = await ls.current(uri)
+        if linted is None:
+            return None
+        return [ls_action(ls, uri, linted, fix) for fix in _fixes(linted, params.range)]
+
+    return server
+
+
+def _fixes(linted: Linted, rng: types.Range) -> list[Fix]:
+    """Quick fixes for the findings in the range, then one that adds every missing disclosure."""
+    text = linted.positions.text
+    found = [f for f in linted.outcome.findings if _overlaps(linted, rng, f)]
+    out = [fix for f in found
+           for fix in fixes_for(f, linted.outcome.rules.get(f.rule), text, linted.kind, linted.mdx, linted.sentences)]
+    missing = [f for f in linted.outcome.findings if f.category == "missing-disclaimer"]
+    if len(missing) > 1 and any(f.category == "missing-disclaimer" for f in found):
+        every = disclosure_fix(missing, text, linted.kind)
+        if every:
+            out.append(every)
+    return out
+
+
+def ls_action(ls: CopylintServer, uri: str, linted: Linted, fix: Fix) -> types.CodeAction:
+    """A Fix as an LSP code action with a workspace edit for this document version."""
+    pos = linted.positions
+    edits = [types.TextEdit(range=types.Range(types.Position(*pos.position(e.start)), types.Position(*pos.position(e.end))),
+                            new_text=e.text) for e in fix.edits]
+    finding = fix.finding
+    diagnostic = ls.diagnostic(finding, linted.outcome.rules.get(finding.rule), pos)
+    return types.CodeAction(title=fix.title, kind=types.CodeActionKind.QuickFix, diagnostics=[diagnostic],
+                            is_preferred=fix.preferred or None, edit=types.WorkspaceEdit(changes={uri: edits}))
+
+
+def serve(debounce: float = 0.25) -> None:
+    """Run the server on stdin/stdout until the client says exit."""
+    build(debounce).start_io()
