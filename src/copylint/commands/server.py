@@ -20,8 +20,9 @@ def server(stdio, debounce):
     try:
         from ..server.lsp import serve
     except ImportError as exc:
-        if (exc.name or "").split(".")[0] not in ("pygls", "lsprotocol", "cattrs", "attrs"):
+        missing = (exc.name or "").split(".")[0]
+        if missing not in ("pygls", "lsprotocol", "cattrs", "attrs"):
             raise
-        raise CopylintError(f"the language server needs pygls ({exc.name} is missing): "
+        raise CopylintError(f"the language server needs pygls ({missing} is missing): "
                             "pip install 'copylint[server]'") from None
     serve(debounce / 1000)
