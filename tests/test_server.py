@@ -219,6 +219,7 @@ async def test_config_per_file_and_bad_config_keeps_the_server_running(tmp_path)
     """Each file gets the config `check` would find; a broken config is one error naming file and line."""
     (tmp_path / "legal").mkdir()
     (tmp_path / "legal" / ".copylint.yaml").write_text("ignore: [regulatory]\n")
+    (tmp_path / ".copylint.yaml").write_text("exclude: [archive/*]\n")
     text = "Our exosomes are FDA-approved.\n"
     client = await _start(tmp_path)
     try:
@@ -227,6 +228,9 @@ async def test_config_per_file_and_bad_config_keeps_the_server_running(tmp_path)
         assert _by_code(await _diagnostics(client, top, 1), "regulatory.fda-approved")
         watch, = [r for r in client.registrations if r.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES]
         assert "**/.copylint.yaml" in [w["globPattern"] for w in watch.register_options["watchers"]]
+        archived = (tmp_path / "archive" / "old.md").as_uri()
+        _open(client, archived, text)
+        assert list(await _diagnostics(client, archived, 1)) == []  # excluded, as `check` would skip it
         _open(client, legal, text)
         assert not _by_code(await _diagnostics(client, legal, 1), "regulatory.fda-approved")
 
@@ -267,6 +271,8 @@ async def test_rule_pack_edit_relints_and_a_bad_pack_names_its_line(tmp_path):
         _open(client, uri, "Glow guaranteed after one visit.\n")
         glow, = _by_code(await _diagnostics(client, uri, 1), "house.glow")
         assert glow.code_description.href == pack.as_uri()  # no reference: the rule's own definition
+        _open(client, pack.as_uri(), pack.read_text(), language="yaml")  # a pack is not a draft
+        assert list(await _diagnostics(client, pack.as_uri(), 1)) == []
 
         pack.write_text(good.replace("severity: warning", "severity: loud"))
         client.text_document_did_save(types.DidSaveTextDocumentParams(types.TextDocumentIdentifier(pack.as_uri())))
@@ -279,5 +285,12 @@ async def test_rule_pack_edit_relints_and_a_bad_pack_names_its_line(tmp_path):
         # the server is still there and answers
         _change(client, uri, "Glow guaranteed, twice.\n", 2)
         assert list(await _diagnostics(client, uri, 2)) == []
+        # fixed on disk with no notification at all (an editor that watches no files): the next lint sees it
+        pack.write_text(good.replace("severity: warning", "severity: info"))
+        _change(client, uri, "Glow guaranteed, three times.\n", 3)
+        glow, = _by_code(await _diagnostics(client, uri, 3), "house.glow")
+        assert glow.severity == types.DiagnosticSeverity.Information
+        await asyncio.sleep(0.2)
+        assert list(client.diagnostics[pack.as_uri()]) == []
     finally:
         await _stop(client)

@@ -35,6 +35,15 @@ def kind_of(path: str | None, language_id: str | None) -> str:
     return LANGUAGE_KINDS.get((language_id or "").lower(), kind_for(path or ""))
 
 
+def lintable(path: str | None, language_id: str | None) -> bool:
+    """A draft `check` would lint (its extension), or a buffer the editor calls Markdown, MDX, HTML or text.
+
+    A rule pack or config opened in the editor is not a draft (its examples are claims on purpose)."""
+    if path and path.lower().endswith(DEFAULT_EXTS):
+        return True
+    return (language_id or "").lower() in LANGUAGE_KINDS
+
+
 def is_mdx(path: str | None, language_id: str | None) -> bool:
     """MDX takes `{/* */}` comments (an HTML comment breaks an MDX 2/3 build)."""
     return bool(path and path.lower().endswith(".mdx")) or (language_id or "").lower() == "mdx"

@@ -21,7 +21,7 @@ from pygls.uris import from_fs_path, to_fs_path
 from .. import __version__
 from .fixes import Fix, disclosure_fix, fixes_for
 from .hover import hover_markdown
-from .linting import DraftLinter, Outcome, Sentences, is_mdx, kind_of, where
+from .linting import DraftLinter, Outcome, Sentences, is_mdx, kind_of, lintable, where
 from .positions import LspText
 
 SEVERITY = {"error": types.DiagnosticSeverity.Error, "warning": types.DiagnosticSeverity.Warning,
@@ -54,6 +54,7 @@ class CopylintServer(LanguageServer):
         self.errors: dict[str, str] = {}  # document -> the config/pack error that stops its lint
         self.shown_errors: set[str] = set()
         self.error_files: dict[str, list[str]] = {}  # config/pack file -> the errors published on it
+        self.error_diags: dict[str, list[types.Diagnostic]] = {}
 
     # ------------------------------------------------------------ linting
 
@@ -80,8 +81,11 @@ class CopylintServer(LanguageServer):
         path = to_fs_path(uri) if uri.startswith("file:") else None
         kind = kind_of(path or uri, doc.language_id)
         display, folder = self._display(path)
-        outcome = await asyncio.get_running_loop().run_in_executor(
-            self.pool, self.drafts.lint, path, text, kind, display, folder)
+        if lintable(path or uri, doc.language_id):
+            outcome = await asyncio.get_running_loop().run_in_executor(
+                self.pool, self.drafts.lint, path, text, kind, display, folder)
+        else:
+            outcome = Outcome(excluded=True)
         current = self.open_document(uri)
         if current is None or current.version != version:
             return None
@@ -121,6 +125,7 @@ class CopylintServer(LanguageServer):
         outcome = linted.outcome
         self.note_error(uri, outcome.error)
         diagnostics = [self.diagnostic(f, outcome.rules.get(f.rule), linted.positions) for f in outcome.findings]
+        diagnostics += self.error_diags.get(uri, [])  # an open config or pack keeps its error
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=linted.version))
 
@@ -159,6 +164,7 @@ class CopylintServer(LanguageServer):
                 self.text_document_publish_diagnostics(
                     types.PublishDiagnosticsParams(uri=file_uri, diagnostics=by_file.get(file_uri, [])))
         self.error_files = {u: [d.message for d in ds] for u, ds in by_file.items()}
+        self.error_diags = by_file
 
     def settings_changed(self) -> None:
         """A config file or rule pack changed: reload and re-lint every open document."""
