@@ -89,7 +89,7 @@ class CopylintServer(LanguageServer):
         current = self.open_document(uri)
         if current is None or current.version != version:
             return None
-        encoding = str(self.workspace.position_encoding or "utf-16")
+        encoding = getattr(self.workspace.position_encoding, "value", self.workspace.position_encoding) or "utf-16"
         linted = Linted(version, outcome, LspText(text, encoding), Sentences(text, kind, outcome.config), kind,
                         is_mdx(path, doc.language_id))
         self.linted[uri] = linted
