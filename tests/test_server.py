@@ -93,6 +93,13 @@ def _utf16_offset(text: str, pos: types.Position) -> int:
     return start + len(lines[pos.line])
 
 
+def _edits(action: types.CodeAction, uri: str, version: int) -> list[types.TextEdit]:
+    """The action's edits for this document, checking they are tied to the version linted."""
+    change, = action.edit.document_changes
+    assert change.text_document.uri == uri and change.text_document.version == version
+    return change.edits
+
+
 def _apply(text: str, edits: list[types.TextEdit]) -> str:
     for edit in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True):
         lo, hi = _utf16_offset(text, edit.range.start), _utf16_offset(text, edit.range.end)
@@ -133,13 +140,17 @@ async def test_diagnostics_hover_and_rewrite_over_stdio(tmp_path):
             context=types.CodeActionContext(diagnostics=[side])))
         rewrite = next(a for a in actions if a.title.startswith("Rewrite"))
         assert rewrite.is_preferred
-        fixed = _apply(CLAIMS, rewrite.edit.changes[uri])
+        fixed = _apply(CLAIMS, _edits(rewrite, uri, 1))
         assert "no side effects" not in fixed and "Our exosomes are FDA-approved." in fixed
         _change(client, uri, fixed, 2)
         after = await _diagnostics(client, uri, 2)
         assert not _by_code(after, "safety.no-side-effects")
         assert not [d for d in after if d.range.start.line == side.range.start.line]
         assert _by_code(after, "regulatory.fda-approved")  # the other claim is still reported
+
+        untitled = "untitled:Untitled-1"  # a new buffer never saved: linted by its language
+        _open(client, untitled, "Our exosomes are FDA-approved.\n")
+        assert _by_code(await _diagnostics(client, untitled, 1), "regulatory.fda-approved")
     finally:
         await _stop(client)
 
@@ -162,7 +173,7 @@ async def test_suppression_action_silences_the_finding(tmp_path, name, language,
             text_document=types.TextDocumentIdentifier(uri=uri), range=fda.range,
             context=types.CodeActionContext(diagnostics=[fda])))
         suppress = next(a for a in actions if a.title.startswith("Suppress regulatory.fda-approved"))
-        fixed = _apply(text, suppress.edit.changes[uri])
+        fixed = _apply(text, _edits(suppress, uri, 1))
         assert "copylint: disable" in fixed and "-- " in fixed
         _change(client, uri, fixed, 2)
         after = await _diagnostics(client, uri, 2)
@@ -186,7 +197,7 @@ async def test_missing_disclosures_inserted_at_the_end(tmp_path):
             text_document=types.TextDocumentIdentifier(uri=uri), range=missing[0].range,
             context=types.CodeActionContext(diagnostics=missing)))
         every = next(a for a in actions if a.title.startswith("Add the missing disclosures"))
-        fixed = _apply(text, every.edit.changes[uri])
+        fixed = _apply(text, _edits(every, uri, 1))
         assert fixed.startswith(text) and fixed.endswith("\n") and "\n\n\n" not in fixed
         _change(client, uri, fixed, 2)
         after = await _diagnostics(client, uri, 2)

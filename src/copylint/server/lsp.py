@@ -281,8 +281,15 @@ def ls_action(ls: CopylintServer, uri: str, linted: Linted, fix: Fix) -> types.C
                             new_text=e.text) for e in fix.edits]
     finding = fix.finding
     diagnostic = ls.diagnostic(finding, linted.outcome.rules.get(finding.rule), pos)
+    caps = ls.client_capabilities.workspace
+    versioned = bool(caps and caps.workspace_edit and caps.workspace_edit.document_changes)
+    if versioned:  # the editor refuses the edit if the buffer changed since this lint
+        doc = types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=linted.version)
+        edit = types.WorkspaceEdit(document_changes=[types.TextDocumentEdit(text_document=doc, edits=edits)])
+    else:
+        edit = types.WorkspaceEdit(changes={uri: edits})
     return types.CodeAction(title=fix.title, kind=types.CodeActionKind.QuickFix, diagnostics=[diagnostic],
-                            is_preferred=fix.preferred or None, edit=types.WorkspaceEdit(changes={uri: edits}))
+                            is_preferred=fix.preferred or None, edit=edit)
 
 
 def serve(debounce: float = 0.25) -> None:
