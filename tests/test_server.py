@@ -305,3 +305,30 @@ async def test_rule_pack_edit_relints_and_a_bad_pack_names_its_line(tmp_path):
         assert list(client.diagnostics[pack.as_uri()]) == []
     finally:
         await _stop(client)
+
+
+@pytest.mark.asyncio
+async def test_mdx_suppression_is_offered_only_where_copylint_reads_it(tmp_path):
+    """MDX takes `{/* copylint: ... */}`; while the library does not read that form, no such fix is offered."""
+    from copylint.server.linting import DraftLinter
+
+    supported = DraftLinter().mdx_directives()
+    text = "import Card from './card'\n\nOur exosomes are FDA-approved.\n"
+    client = await _start(tmp_path)
+    try:
+        uri = (tmp_path / "page.mdx").as_uri()
+        _open(client, uri, text, "mdx")
+        fda, = _by_code(await _diagnostics(client, uri, 1), "regulatory.fda-approved")
+        actions = await client.text_document_code_action_async(types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri), range=fda.range,
+            context=types.CodeActionContext(diagnostics=[fda])))
+        suppress = [a for a in actions if a.title.startswith("Suppress")]
+        if not supported:
+            assert suppress == []
+            return
+        fixed = _apply(text, _edits(suppress[0], uri, 1))
+        assert "{/* copylint: disable-next-line regulatory.fda-approved -- " in fixed and "<!--" not in fixed
+        _change(client, uri, fixed, 2)
+        assert not _by_code(await _diagnostics(client, uri, 2), "regulatory.fda-approved")
+    finally:
+        await _stop(client)

@@ -52,8 +52,9 @@ def literal_suggestion(suggestion: str | None) -> str | None:
     return " ".join(m.group("body").split())
 
 
-def fixes_for(finding: Finding, rule, text: str, kind: str, mdx: bool, sentences) -> list[Fix]:
-    """Every quick fix for one finding. `sentences(offset)` gives the original span of its sentence."""
+def fixes_for(finding: Finding, rule, text: str, kind: str, mdx: bool, sentences, directives: bool = True) -> list[Fix]:
+    """Every quick fix for one finding. `sentences(offset)` gives the original span of its sentence;
+    `directives` is False where copylint would not read the directive the fix inserts."""
     out = []
     rewrite = _rewrite(finding, rule, sentences)
     if rewrite:
@@ -62,7 +63,7 @@ def fixes_for(finding: Finding, rule, text: str, kind: str, mdx: bool, sentences
         disclose = disclosure_fix([finding], text, kind)
         if disclose:
             out.append(disclose)
-    directive = directive_fix(finding, text, kind, mdx)
+    directive = directive_fix(finding, text, kind, mdx) if directives else None
     if directive:
         out.append(directive)
     return out

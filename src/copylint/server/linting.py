@@ -55,6 +55,7 @@ class DraftLinter:
     def __init__(self) -> None:
         self._stamps: dict[str | None, tuple] = {}  # config source -> what its files looked like
         self.rule_dirs: set[str] = set()  # folders of the rule packs in use, to watch
+        self._mdx: bool | None = None
 
     def lint(self, path: str | None, text: str, kind: str, display: str | None = None,
              folder: str | None = None) -> Outcome:
@@ -94,6 +95,27 @@ class DraftLinter:
         if old is not None and old != stamp:
             forget_loaded_rules()
         self._stamps[config.source] = stamp
+
+    def mdx_directives(self) -> bool:
+        """Does the library read `{/* copylint: ... */}` in MDX? Asked once, of the real pipeline: a
+        suppression quick fix that copylint then ignores would be worse than none."""
+        if self._mdx is None:
+            claim = "Our exosomes are FDA-approved.\n"
+            directive = "{/* copylint: disable-next-line regulatory -- probe */}\n"
+            try:
+                before, after = (self._regulatory(text) for text in (claim, directive + claim))
+                self._mdx = before > 0 and after == 0
+            except Exception:  # a changed library API: offer no MDX directive rather than a wrong one
+                self._mdx = False
+        return self._mdx
+
+    def _regulatory(self, text: str) -> int:
+        from ..api import lint_text
+        from ..suppress import meta_rules, suppress
+
+        found = lint_text(text, filename="probe.mdx", kind="markdown")
+        found = suppress(found, text, "probe.mdx", "markdown", DEFAULT_CONFIG, meta_rules())
+        return sum(f.rule.startswith("regulatory.") for f in found)
 
     def forget(self) -> None:
         """A config or rule pack changed: load everything again on the next lint."""

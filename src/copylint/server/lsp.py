@@ -254,18 +254,20 @@ def build(debounce: float = 0.25) -> CopylintServer:
             return None
         # In the worker thread: a rewrite reads the draft's sentences, which for a large draft takes
         # as long as part of a lint, and the server must go on answering meanwhile.
-        fixes = await asyncio.get_running_loop().run_in_executor(ls.pool, _fixes, linted, params.range)
+        fixes = await asyncio.get_running_loop().run_in_executor(ls.pool, _fixes, linted, params.range, ls.drafts)
         return [ls_action(ls, uri, linted, fix) for fix in fixes]
 
     return server
 
 
-def _fixes(linted: Linted, rng: types.Range) -> list[Fix]:
+def _fixes(linted: Linted, rng: types.Range, drafts: DraftLinter) -> list[Fix]:
     """Quick fixes for the findings in the range, then one that adds every missing disclosure."""
     text = linted.positions.text
+    directives = not linted.mdx or drafts.mdx_directives()
     found = [f for f in linted.outcome.findings if _overlaps(linted, rng, f)]
     out = [fix for f in found
-           for fix in fixes_for(f, linted.outcome.rules.get(f.rule), text, linted.kind, linted.mdx, linted.sentences)]
+           for fix in fixes_for(f, linted.outcome.rules.get(f.rule), text, linted.kind, linted.mdx, linted.sentences,
+                                directives)]
     missing = [f for f in linted.outcome.findings if f.category == "missing-disclaimer"]
     if len(missing) > 1 and any(f.category == "missing-disclaimer" for f in found):
         every = disclosure_fix(missing, text, linted.kind)
