@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import os
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from urllib.parse import unquote
 
 from lsprotocol import types
@@ -19,26 +18,12 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
 from .. import __version__
-from .fixes import Fix, disclosure_fix, fixes_for
+from .convert import Linted, diagnostic, fixes_in, overlaps, to_code_action
 from .hover import hover_markdown
 from .linting import DraftLinter, Outcome, Sentences, is_mdx, kind_of, lintable, where
 from .positions import LspText
 
-SEVERITY = {"error": types.DiagnosticSeverity.Error, "warning": types.DiagnosticSeverity.Warning,
-            "info": types.DiagnosticSeverity.Information}
 WATCHED = ("**/.copylint.yaml", "**/.copylint.yml", "**/pyproject.toml", "**/*.yaml", "**/*.yml")
-
-
-@dataclass
-class Linted:
-    """The last lint of one open document."""
-
-    version: int | None
-    outcome: Outcome
-    positions: LspText
-    sentences: Sentences
-    kind: str
-    mdx: bool
 
 
 class CopylintServer(LanguageServer):
@@ -108,37 +93,21 @@ class CopylintServer(LanguageServer):
         return linted
 
     def _display(self, path: str | None) -> tuple[str | None, str | None]:
-        """The path relative to its workspace folder (as `check` run from the root sees it), and that folder."""
-        folders = [to_fs_path(f.uri) for f in self.workspace.folders.values()]
-        if not folders and self.workspace.root_path:
-            folders = [self.workspace.root_path]
-        folders = [f for f in folders if f]
+        """The path as `copylint check` run from the workspace root names it, and where an untitled
+        buffer's config is looked up (the root: the server runs there, see `initialize`)."""
         if path is None:
-            return None, folders[0] if folders else None
-        for folder in sorted(folders, key=len, reverse=True):
-            if os.path.commonpath([folder, path]) == folder:
-                return os.path.relpath(path, folder), folder
-        return path, None
+            return None, os.getcwd()
+        rel = os.path.relpath(path)
+        return (path if rel.startswith("..") else rel), None
 
     def publish(self, uri: str, linted: Linted) -> None:
         """Send the document's diagnostics; a config/pack error goes to that file instead."""
         outcome = linted.outcome
         self.note_error(uri, outcome.error)
-        diagnostics = [self.diagnostic(f, outcome.rules.get(f.rule), linted.positions) for f in outcome.findings]
+        diagnostics = [diagnostic(f, outcome.rules.get(f.rule), linted.positions) for f in outcome.findings]
         diagnostics += self.error_diags.get(uri, [])  # an open config or pack keeps its error
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=linted.version))
-
-    def diagnostic(self, finding, rule, positions: LspText) -> types.Diagnostic:
-        """One finding as an LSP diagnostic (positions in the client's code units)."""
-        start = positions.from_line_column(finding.line, finding.column)
-        end = positions.from_line_column(finding.end_line, finding.end_column)
-        href = finding.references[0] if finding.references else _source_uri(rule)
-        return types.Diagnostic(
-            range=types.Range(types.Position(*start), types.Position(*end)),
-            message=finding.message, severity=SEVERITY.get(finding.severity), code=finding.rule,
-            code_description=types.CodeDescription(href=href) if href else None, source="copylint",
-        )
 
     def note_error(self, uri: str, error: str | None) -> None:
         """A bad config or rule pack: one notification while it lasts, one diagnostic on that file at its line."""
@@ -174,23 +143,18 @@ class CopylintServer(LanguageServer):
             self.schedule(doc.uri)
 
 
-def _source_uri(rule) -> str | None:
-    """The rule's own pack file, for rules without a reference (opens the rule's definition)."""
-    source = getattr(rule, "source", None)
-    return from_fs_path(os.path.abspath(source)) if source and os.path.isfile(source) else None
-
-
-def _overlaps(linted: Linted, rng: types.Range, finding) -> bool:
-    lo = linted.positions.offset(rng.start.line, rng.start.character)
-    hi = linted.positions.offset(rng.end.line, rng.end.character)
-    start = linted.positions.offset_of(finding.line, finding.column)
-    end = linted.positions.offset_of(finding.end_line, finding.end_column)
-    return start <= hi and lo <= end if lo != hi else start <= lo <= end
-
-
 def build(debounce: float = 0.25) -> CopylintServer:
     """The server with its features registered."""
     server = CopylintServer(debounce)
+
+    @server.feature(types.INITIALIZE)
+    def initialize(ls: CopylintServer, params: types.InitializeParams) -> None:
+        # Work from the (first) workspace folder, as `copylint check` run from the project root
+        # does: relative rule folders, globs and paths in messages then read the same.
+        folders = [f.uri for f in params.workspace_folders or []] or [params.root_uri or ""]
+        root = to_fs_path(folders[0]) if folders[0].startswith("file:") else params.root_path
+        if root and os.path.isdir(root):
+            os.chdir(root)
 
     @server.feature(types.INITIALIZED)
     async def initialized(ls: CopylintServer, params: types.InitializedParams) -> None:
@@ -239,7 +203,7 @@ def build(debounce: float = 0.25) -> CopylintServer:
         if linted is None:
             return None
         here = types.Range(params.position, params.position)
-        found = [f for f in linted.outcome.findings if _overlaps(linted, here, f)]
+        found = [f for f in linted.outcome.findings if overlaps(linted, here, f)]
         if not found:
             return None
         text = hover_markdown(found, linted.outcome.rules)
@@ -254,44 +218,12 @@ def build(debounce: float = 0.25) -> CopylintServer:
             return None
         # In the worker thread: a rewrite reads the draft's sentences, which for a large draft takes
         # as long as part of a lint, and the server must go on answering meanwhile.
-        fixes = await asyncio.get_running_loop().run_in_executor(ls.pool, _fixes, linted, params.range, ls.drafts)
-        return [ls_action(ls, uri, linted, fix) for fix in fixes]
+        fixes = await asyncio.get_running_loop().run_in_executor(ls.pool, fixes_in, linted, params.range, ls.drafts)
+        caps = ls.client_capabilities.workspace
+        versioned = bool(caps and caps.workspace_edit and caps.workspace_edit.document_changes)
+        return [to_code_action(uri, linted, fix, versioned) for fix in fixes]
 
     return server
-
-
-def _fixes(linted: Linted, rng: types.Range, drafts: DraftLinter) -> list[Fix]:
-    """Quick fixes for the findings in the range, then one that adds every missing disclosure."""
-    text = linted.positions.text
-    directives = not linted.mdx or drafts.mdx_directives()
-    found = [f for f in linted.outcome.findings if _overlaps(linted, rng, f)]
-    out = [fix for f in found
-           for fix in fixes_for(f, linted.outcome.rules.get(f.rule), text, linted.kind, linted.mdx, linted.sentences,
-                                directives)]
-    missing = [f for f in linted.outcome.findings if f.category == "missing-disclaimer"]
-    if len(missing) > 1 and any(f.category == "missing-disclaimer" for f in found):
-        every = disclosure_fix(missing, text, linted.kind)
-        if every:
-            out.append(every)
-    return out
-
-
-def ls_action(ls: CopylintServer, uri: str, linted: Linted, fix: Fix) -> types.CodeAction:
-    """A Fix as an LSP code action with a workspace edit for this document version."""
-    pos = linted.positions
-    edits = [types.TextEdit(range=types.Range(types.Position(*pos.position(e.start)), types.Position(*pos.position(e.end))),
-                            new_text=e.text) for e in fix.edits]
-    finding = fix.finding
-    diagnostic = ls.diagnostic(finding, linted.outcome.rules.get(finding.rule), pos)
-    caps = ls.client_capabilities.workspace
-    versioned = bool(caps and caps.workspace_edit and caps.workspace_edit.document_changes)
-    if versioned:  # the editor refuses the edit if the buffer changed since this lint
-        doc = types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=linted.version)
-        edit = types.WorkspaceEdit(document_changes=[types.TextDocumentEdit(text_document=doc, edits=edits)])
-    else:
-        edit = types.WorkspaceEdit(changes={uri: edits})
-    return types.CodeAction(title=fix.title, kind=types.CodeActionKind.QuickFix, diagnostics=[diagnostic],
-                            is_preferred=fix.preferred or None, edit=edit)
 
 
 def serve(debounce: float = 0.25) -> None:
