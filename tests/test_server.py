@@ -131,6 +131,11 @@ async def test_diagnostics_hover_and_rewrite_over_stdio(tmp_path):
             text_document=types.TextDocumentIdentifier(uri=uri), position=side.range.start))
         assert "safety.no-side-effects" in hover.contents.value
         assert "Suggested rewrite" in hover.contents.value and "References" in hover.contents.value
+        from copylint.rulepack import load_rules
+
+        rule = load_rules().by_id()["safety.no-side-effects"]
+        assert rule.references[0] in hover.contents.value
+        assert all(w in hover.contents.value for w in rule.description.split()[:4] if w.isalpha())
         nothing = await client.text_document_hover_async(types.HoverParams(
             text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(2, 0)))
         assert nothing is None

@@ -49,3 +49,12 @@ def test_installed_wheel_lints_outside_the_repo(wheel, tmp_path):
     where = subprocess.run([str(py), "-c", "import copylint.rulepack as r; print(r.default_rules_dir())"],
                            cwd=work, capture_output=True, text=True, env=env).stdout.strip()
     assert str(venv) in where and str(ROOT) not in where
+
+
+def test_wheel_ships_the_language_server_and_its_extra(wheel):
+    """`pip install 'copylint[server]'` must bring the server's modules and pygls."""
+    zf = zipfile.ZipFile(wheel)
+    assert {"copylint/server/lsp.py", "copylint/commands/server.py"} <= set(zf.namelist())
+    meta = zf.read(next(n for n in zf.namelist() if n.endswith(".dist-info/METADATA"))).decode()
+    assert "Provides-Extra: server" in meta
+    assert any(line.startswith("Requires-Dist: pygls") and "extra == \"server\"" in line for line in meta.splitlines())
