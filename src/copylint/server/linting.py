@@ -81,6 +81,10 @@ class DraftLinter:
             kept = suppress(findings, text, name, kind, config, rules)
         except CopylintError as exc:
             return Outcome(error=str(exc))
+        except (MemoryError, RecursionError) as exc:  # as `check` reports such a file, and goes on
+            return Outcome(error=f"{name}: too large or too deeply nested to lint ({type(exc).__name__})")
+        except Exception as exc:  # a bug: said once, and the server keeps serving the other drafts
+            return Outcome(error=f"{name}: internal error: {type(exc).__name__}: {exc} (please report it)")
         kept.sort(key=Finding.sort_key)
         return Outcome(kept, rules, config)
 
