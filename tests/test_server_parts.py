@@ -138,6 +138,6 @@ def test_a_bug_in_the_pipeline_is_one_error_not_a_dead_lint(monkeypatch):
     def broken(*args, **kwargs):
         raise ValueError("boom")
 
-    monkeypatch.setattr(copylint.api, "lint_text", broken)
+    monkeypatch.setattr(copylint.api, "lint_report", broken)
     outcome = DraftLinter().lint(None, "Our exosomes are FDA-approved.\n", "markdown", "page.md", ".")
     assert outcome.findings == [] and outcome.error == "page.md: internal error: ValueError: boom (please report it)"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from ..config import CONFIG_FILES, DEFAULT_CONFIG, Config, check_selectors, resolve_config
+from ..config import CONFIG_FILES, DEFAULT_CONFIG, Config, check_selectors
 from ..document import DEFAULT_EXTS, kind_for
 from ..errors import CopylintError
 from ..findings import Finding
@@ -64,21 +64,21 @@ class DraftLinter:
 
         `display` is the path the findings and per-file globs see (relative to the workspace, as
         a `copylint check` run from its root would see it)."""
-        from ..api import expand_paths, lint_text
-        from ..rulepack import load_rules
-        from ..suppress import meta_rules, suppress
+        from ..api import expand_paths, get_ruleset, lint_report
+        from ..config import Resolver
+        from ..document import Document
+        from ..suppress import meta_rules
 
         name = display or path or "<buffer>"
         try:
-            config = resolve_config([path or folder or "."])
+            resolver = Resolver()  # new each time: an edited config is read again, as a new `check` run reads it
+            config = resolver.for_path(path) if path else resolver.for_folder(folder or ".")
             self._refresh(config)
             if path and not expand_paths([name], config):
                 return Outcome(config=config, excluded=True)
-            ruleset = load_rules(config.rules_dirs, config.vocabulary)
-            rules = {**ruleset.by_id(), **meta_rules()}
+            rules = {**get_ruleset(config).by_id(), **meta_rules()}
             check_selectors(config, rules)
-            findings = lint_text(text, filename=name, kind=kind, config=config)
-            kept = suppress(findings, text, name, kind, config, rules)
+            kept = list(lint_report(Document(name, text, kind), config=config).findings)  # suppressions applied
         except CopylintError as exc:
             return Outcome(error=str(exc))
         except (MemoryError, RecursionError) as exc:  # as `check` reports such a file, and goes on
@@ -115,10 +115,8 @@ class DraftLinter:
 
     def _regulatory(self, text: str) -> int:
         from ..api import lint_text
-        from ..suppress import meta_rules, suppress
 
-        found = lint_text(text, filename="probe.mdx", kind="markdown")
-        found = suppress(found, text, "probe.mdx", "markdown", DEFAULT_CONFIG, meta_rules())
+        found = lint_text(text, filename="probe.mdx", kind="markdown")  # inline directives applied
         return sum(f.rule.startswith("regulatory.") for f in found)
 
     def forget(self) -> None:
@@ -145,9 +143,10 @@ def forget_loaded_rules() -> None:
     cached = getattr(rulepack, "_load_rules_cached", None)
     if cached is not None and hasattr(cached, "cache_clear"):
         cached.cache_clear()
-    linters = getattr(api, "_LINTERS", None)
-    if isinstance(linters, dict):
-        linters.clear()
+    for name in ("_LINTERS", "_RULESETS"):
+        cache = getattr(api, name, None)
+        if isinstance(cache, dict):
+            cache.clear()
 
 
 def _stamp(files: list[str], dirs) -> tuple:
