@@ -111,3 +111,27 @@ def test_library_paths_are_tidied_and_unique(tmp_path, monkeypatch):
     (tmp_path / "sub" / "a.md").write_text("Hello.\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     assert expand_paths(["./sub", "sub/./a.md", "sub//a.md"]) == [str(Path("sub") / "a.md")]
+
+
+def test_suggestions_name_the_claims_own_treatment():
+    from copylint.api import lint_text
+
+    def suggestion(text):
+        return next(f.suggestion for f in lint_text(text, filename="s.txt") if f.rule == "regulatory.fda-approved")
+
+    assert "No PRP product" in suggestion("Our PRP is FDA-approved.")
+    assert "No stem cell product" in suggestion("Stem cells are FDA-approved for hair loss.")
+    assert "Exosome" not in suggestion("Our PRP is FDA-approved.")
+    assert "No such product" in suggestion("It is FDA-approved.")  # nothing resolved: neutral wording
+    compare = next(f.suggestion for f in lint_text("Our PRP is safer than minoxidil.", filename="s.txt")
+                   if f.category == "comparative-claim")
+    assert "This PRP treatment" in compare and "exosome" not in compare.lower()
+
+
+def test_explain_shows_placeholders_as_neutral_wording():
+    from click.testing import CliRunner
+
+    from copylint.cli import cli
+
+    out = CliRunner().invoke(cli, ["explain", "regulatory.fda-approved"]).output
+    assert "{subject" not in out and "No such product" in out

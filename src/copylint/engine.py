@@ -13,7 +13,7 @@ except ImportError:  # pragma: no cover - a platform without its wheel: the `re`
     ahocorasick = None
 
 from .config import Config, rule_enabled, severity_for
-from .filters import DocContext, judge
+from .filters import DocContext, judge, resolve_subject
 from .findings import Dropped, FileReport, Finding, downgrade
 from .frames import slot_of_group
 from .literals import literals_of
@@ -21,7 +21,7 @@ from .normalize import fold
 from .positions import Chain, LineIndex
 from .readers import Block, extract, read
 from .rulepack import FLAGS, Rule, RuleSet, timed_finditer, timed_search
-from .sentences import split_sentences
+from .sentences import clause_bounds, split_sentences
 
 
 @dataclass
@@ -267,7 +267,8 @@ class Linter:
             units.append(_Unit(block, folded, Chain(fmap, block.map)))
         lines = LineIndex(text)
         first_therapy = self._first_therapy(units)
-        doc = DocContext(has_therapy=first_therapy is not None, genre=self._genre(units))
+        doc = DocContext(has_therapy=first_therapy is not None, genre=self._genre(units),
+                         therapy=text[first_therapy[0]:first_therapy[1]] if first_therapy else "")
         findings: list[Finding] = []
         for unit in units:
             scan = self.prefilter.scan(unit.text)
@@ -353,7 +354,7 @@ class Linter:
                     if verdict.action == "downgrade":
                         severity = downgrade(severity)
                     out.append(self._finding(unit, text, path, lines, rule, span, severity, sent, verdict.reasons,
-                                             words))
+                                             words, self._subject(rule, unit.text, sent, span, doc), doc.therapy))
         return out
 
     def _disclosures(self, units, text, path, lines, first_therapy) -> list[Finding]:
@@ -372,19 +373,28 @@ class Linter:
             out.append(Finding(
                 path=path, line=line, column=col, end_line=end_line, end_column=end_col, rule=rule.id,
                 category=rule.category, severity=severity_for(rule.id, rule.severity, self.config),
-                message=rule.message, match=text[start:end], suggestion=_fill_therapy(rule.suggestion, text[start:end]),
+                message=rule.message, match=text[start:end], suggestion=_fill(rule.suggestion, therapy=text[start:end]),
                 disclaimer=rule.disclaimer, references=rule.references, start=start, end=end,
             ))
         return out
 
-    def _finding(self, unit, text, path, lines, rule, span, severity, sent, notes, words="") -> Finding:
+    def _subject(self, rule, text, sent, span, doc) -> str:
+        """The regulated therapy a claim is about, for {subject} in its message or suggestion ('' if none)."""
+        if "{subject}" not in (rule.suggestion or "") + rule.message:
+            return ""
+        clause = clause_bounds(text, sent[0], sent[1], span[0], span[1])
+        cls, term = resolve_subject(text, sent, clause, span, self.vocab, doc.has_therapy)
+        return term if cls == "therapy" and not term.startswith("(") else ""
+
+    def _finding(self, unit, text, path, lines, rule, span, severity, sent, notes, words="", subject="",
+                 therapy="") -> Finding:
         start, end = unit.chain.start(span[0]), unit.chain.end(span[1])
         line, col = lines.line_col(start)
         end_line, end_col = lines.line_col(end)
         return Finding(
             path=path, line=line, column=col, end_line=end_line, end_column=end_col, rule=rule.id,
-            category=rule.category, severity=severity, message=rule.message, match=text[start:end],
-            suggestion=rule.suggestion, disclaimer=None, references=rule.references, start=start, end=end,
+            category=rule.category, severity=severity, message=_fill(rule.message, subject, therapy),
+            match=text[start:end], suggestion=_fill(rule.suggestion, subject, therapy), disclaimer=None, references=rule.references, start=start, end=end,
             sentence=unit.sentence_text(sent), notes=tuple(notes), words=words,
         )
 
@@ -458,14 +468,40 @@ def _slots(m) -> tuple[tuple[str, str, int], ...]:
                         key=lambda s: s[2]))
 
 
-def _fill_therapy(suggestion: str | None, mention: str) -> str | None:
-    """Put the page's own therapy name into a disclosure's suggested wording."""
-    if not suggestion or "{therapy}" not in suggestion:
-        return suggestion
-    name = " ".join(mention.split())
-    if name.lower().endswith("s") and not name.lower().endswith("ss"):
-        name = name[:-1]
-    return suggestion.replace("{therapy}", name[:1].upper() + name[1:])
+_PLACEHOLDER = regex.compile(r"\{(subject|therapy)(?::([^{}]*))?\}")
+NEUTRAL = "this treatment"  # what a placeholder without its own fallback says when nothing was resolved
+
+
+def fill_placeholders(text: str | None) -> str | None:
+    """A rule's message or suggestion as shown without a claim (copylint explain, SARIF rule help)."""
+    return _fill(text)
+
+
+def _fill(text: str | None, subject: str = "", therapy: str = "") -> str | None:
+    """A message or suggestion with {subject} (what the claim is about) and {therapy} (the page's
+    regulated therapy) filled in; each falls back to the other, then to the placeholder's own
+    wording (`{subject:such}`, `{subject:}`) or a neutral one. Before "product(s)" a plural
+    reads as the singular ("exosomes" -> "exosome products"); at the start of a sentence the
+    name is capitalised."""
+    if not text or "{" not in text:
+        return text
+
+    def name(m) -> str:
+        word = (subject or therapy) if m.group(1) == "subject" else (therapy or subject)
+        word = " ".join(w if w.isupper() else w.lower() for w in word.split())  # "Stem cells" -> "stem cells"; PRP stays
+        if not word:
+            word = NEUTRAL if m.group(2) is None else m.group(2)
+        elif text.startswith(" product", m.end()):
+            word = _singular(word)
+        before = text[:m.start()].rstrip(' "\u201c')
+        return word[:1].upper() + word[1:] if not before or before[-1] in ".!?:" else word
+
+    return regex.sub(r"(?<=\S) {2,}", " ", _PLACEHOLDER.sub(name, text))
+
+
+def _singular(name: str) -> str:
+    low = name.lower()
+    return name[:-1] if low.endswith("s") and not low.endswith(("ss", "us", "is")) else name
 
 
 def _count(pattern, text: str, limit: int) -> int:

@@ -179,6 +179,7 @@ class DocContext:
 
     has_therapy: bool = False
     genre: str = "marketing"  # marketing | reported (news, regulator notices, rulings, research summaries)
+    therapy: str = ""  # the page's first mention of a regulated therapy, as written
 
 
 # A filter reads a claim and says nothing (None), or ("drop" | "downgrade", reason).

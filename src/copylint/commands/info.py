@@ -80,7 +80,9 @@ def _explain_text(r) -> str:
     if r.description:
         out += ["", "Why:", *wrap.wrap(r.description)]
     if r.suggestion:
-        out += ["", "Write instead:", *wrap.wrap(r.suggestion)]
+        from ..engine import fill_placeholders
+
+        out += ["", "Write instead:", *wrap.wrap(fill_placeholders(r.suggestion))]
     if r.frames:
         out += ["", "Claim frames (slots are filled from the vocabulary lists named in braces):",
                 *(f"  {f}" for f in r.frames), *_list_samples(r)]

@@ -33,7 +33,9 @@ def _help_text(rule) -> str:
     if rule.description:
         parts.append(f"Why: {rule.description}")
     if rule.suggestion:
-        parts.append(f"Write instead: {rule.suggestion}")
+        from ..engine import fill_placeholders
+
+        parts.append(f"Write instead: {fill_placeholders(rule.suggestion)}")
     if rule.references:
         parts.append("References: " + " ".join(rule.references))
     return "\n\n".join(parts)
