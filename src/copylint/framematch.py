@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import regex
 
-from .frames import BUILTIN, DEFAULT_GAP, compile_frame, parse, slot_group, trigger_words
+from .frames import BUILTIN, DEFAULT_GAP, compile_frame, parse, required_word_sets, slot_group
 
 _WORD = regex.compile(r"[\w'%]+")
 _JOINERS = {ord(c): None for c in " \t\n\r\f\v\u00a0-"}  # what may stand between two joined words
@@ -96,8 +96,7 @@ class FramePattern:
         self._lists = lists
         # every match holds a word of each required slot: the prefilter runs the frame only where
         # one of each stands (the smallest few slots; a figure slot has no words to look for)
-        self.literal_sets = _required_sets(self.items, lists) or (
-            (frozenset(trigger_words(frame, where, lists)),) if trigger_words(frame, where, lists) else ())
+        self.literal_sets = required_word_sets(self.items, lists)[:3]
         self._index: list | None = None
 
     def compile(self) -> FramePattern:
@@ -227,17 +226,6 @@ class FramePattern:
 
     def __repr__(self) -> str:
         return f"FramePattern({self.frame!r})"
-
-
-def _required_sets(items, lists: dict) -> tuple[frozenset[str], ...]:
-    """The words of each required slot or word (figures have none), the smallest three first."""
-    sets = []
-    for kind, names, optional, _ in items:
-        if optional or (kind == "slot" and any(n in BUILTIN and n not in lists for n in names)):
-            continue
-        words = names if kind == "word" else [w for n in names for w in lists.get(n, ())]
-        sets.append(frozenset(w.casefold() for w in words))
-    return tuple(sorted(sets, key=len)[:3])
 
 
 def _rebuild(frame: str, lists: dict, gap: int) -> FramePattern:

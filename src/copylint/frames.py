@@ -94,15 +94,19 @@ def compile_frame(frame: str, where: str, lists: dict, gap: int = DEFAULT_GAP) -
     return "".join(parts)
 
 
-def trigger_words(frame: str, where: str, lists: dict) -> tuple[str, ...]:
-    """Words one of which every match of the frame contains: the shortest required slot or a word."""
-    best: tuple[str, ...] | None = None
-    for kind, names, optional, _ in parse(frame, where):
-        if optional:
+def required_word_sets(items, lists: dict) -> tuple[frozenset[str], ...]:
+    """For parsed frame items: the words of each required slot or word (figures have none), the
+    smallest first. Every match of the frame holds a word of each set."""
+    sets = []
+    for kind, names, optional, _ in items:
+        if optional or (kind == "slot" and any(n in BUILTIN and n not in lists for n in names)):
             continue
-        if kind == "slot" and any(n in BUILTIN and n not in lists for n in names):
-            continue  # a figure: no word to look for
-        words = tuple(names) if kind == "word" else tuple(w for n in names for w in lists.get(n, ()))
-        if best is None or len(words) < len(best):
-            best = words
-    return tuple(sorted({w.casefold() for w in best or ()}))
+        words = names if kind == "word" else [w for n in names for w in lists.get(n, ())]
+        sets.append(frozenset(w.casefold() for w in words))
+    return tuple(sorted(sets, key=len))
+
+
+def trigger_words(frame: str, where: str, lists: dict) -> tuple[str, ...]:
+    """Words one of which every match of the frame contains: the smallest required slot or word."""
+    sets = required_word_sets(parse(frame, where), lists)
+    return tuple(sorted(sets[0])) if sets else ()

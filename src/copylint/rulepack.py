@@ -12,7 +12,7 @@ import yaml
 from .errors import RuleError
 from .findings import CATEGORIES, DISCLAIMER_KINDS, SEVERITIES
 from .framematch import FramePattern
-from .frames import DEFAULT_GAP, MAX_GAP, trigger_words
+from .frames import DEFAULT_GAP, MAX_GAP
 from .literals import literals_of
 from .vocabulary import expand
 
@@ -291,20 +291,18 @@ def _context(ctx: object, here: str, defaults: dict) -> dict:
     return context
 
 
-def _frames(raw: dict, here: str, vocab: Vocabulary, eager: bool) -> tuple[tuple[str, ...], tuple, tuple[str, ...]]:
-    """A frame rule's frames, their compiled patterns and the trigger words derived from them."""
+def _frames(raw: dict, here: str, vocab: Vocabulary) -> tuple[tuple[str, ...], tuple]:
+    """A frame rule's frames and their patterns."""
     if raw.get("kind") != "frame":
         if "frames" in raw or "gap" in raw:
             raise RuleError(f"{here}: 'frames' and 'gap' belong to rules of kind 'frame'")
-        return (), (), ()
+        return (), ()
     gap = raw.get("gap", DEFAULT_GAP)
     if isinstance(gap, bool) or not isinstance(gap, int) or not 0 <= gap <= MAX_GAP:
         raise RuleError(f"{here}: 'gap' must be a whole number from 0 to {MAX_GAP}")
     frames = _str_list(raw["frames"], here, "frames")
     where = f"{here}: frames"
-    patterns = tuple(FramePattern(f, where, vocab.lists, gap) for f in frames)
-    words = sorted({w for f in frames for w in trigger_words(f, where, vocab.lists)})
-    return frames, patterns, tuple(words)
+    return frames, tuple(FramePattern(f, where, vocab.lists, gap) for f in frames)
 
 
 def derived_triggers(patterns: tuple, lists: dict, cache=None) -> tuple[str, ...]:
@@ -349,15 +347,13 @@ def _validate_rule(raw: object, where: str, pack: str, vocab: Vocabulary, eager:
     scopes = _str_list(raw.get("scopes", list(SCOPES)), here, "scopes")
     if set(scopes) - set(SCOPES):
         raise RuleError(f"{here}: unknown scope '{sorted(set(scopes) - set(SCOPES))[0]}'")
-    frames, frame_patterns, frame_words = _frames(raw, here, vocab, eager)
+    frames, frame_patterns = _frames(raw, here, vocab)
     patterns = frame_patterns + tuple(_pattern(p, f"{here}: patterns", vocab.lists, eager)
                                       for p in _str_list(raw.get("patterns") or [], here, "patterns"))
     unless = tuple(_pattern(p, f"{here}: unless", vocab.lists, eager) for p in _str_list(raw.get("unless", []), here, "unless"))
     if raw.get("triggers"):  # a pack's own narrowing (the rule runs only where one occurs)
         triggers = tuple(t.lower() for t in _str_list(raw["triggers"], here, "triggers"))
-    elif kind == "frame" and len(patterns) == len(frame_patterns):
-        triggers = frame_words
-    else:
+    else:  # a frame's words come from its own slots (FramePattern.literal_sets), a pattern's from its literals
         triggers = derived_triggers(patterns, vocab.lists, cache) if kind != "disclosure" else ()
     refs = _str_list(raw.get("references", []), here, "references") if raw.get("references") else ()
     return Rule(
