@@ -13,7 +13,7 @@ except ImportError:  # pragma: no cover - a platform without its wheel: the `re`
     ahocorasick = None
 
 from .config import Config, rule_enabled, severity_for
-from .filters import DocContext, judge, resolve_subject
+from .filters import DocContext, claim_clause, judge, resolve_subject
 from .findings import Dropped, FileReport, Finding, downgrade
 from .frames import slot_of_group
 from .literals import literals_of
@@ -21,7 +21,7 @@ from .normalize import fold
 from .positions import Chain, LineIndex
 from .readers import Block, extract, read
 from .rulepack import FLAGS, Rule, RuleSet, timed_finditer, timed_search
-from .sentences import clause_bounds, split_sentences
+from .sentences import split_sentences
 
 
 @dataclass
@@ -382,8 +382,8 @@ class Linter:
         """The regulated therapy a claim is about, for {subject} in its message or suggestion ('' if none)."""
         if "{subject}" not in (rule.suggestion or "") + rule.message:
             return ""
-        clause = clause_bounds(text, sent[0], sent[1], span[0], span[1])
-        cls, term = resolve_subject(text, sent, clause, span, self.vocab, doc.has_therapy)
+        cls, term = resolve_subject(text, sent, claim_clause(text, sent, span, self.vocab), span, self.vocab,
+                                    doc.has_therapy)
         return term if cls == "therapy" and not term.startswith("(") else ""
 
     def _finding(self, unit, text, path, lines, rule, span, severity, sent, notes, words="", subject="",

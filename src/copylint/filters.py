@@ -61,6 +61,29 @@ _SHORT_ITEM = regex.compile(
 )
 
 
+class _BlockMemo:
+    """Rule-independent answers about the block being judged (clause bounds, cues, subject): several
+    rules judge the same sentence, often the same span, and ask the same questions of it. Kept for
+    one block of one vocabulary at a time, so it is bounded by the block."""
+
+    __slots__ = ("text", "vocab", "values")
+
+    def __init__(self):
+        self.text = self.vocab = None
+        self.values: dict = {}
+
+    def get(self, text: str, vocab, key: tuple, compute: Callable):
+        if self.text is not text or self.vocab is not vocab:
+            self.text, self.vocab, self.values = text, vocab, {}
+        values = self.values
+        if key not in values:
+            values[key] = compute()
+        return values[key]
+
+
+_MEMO = _BlockMemo()
+
+
 def _list_start(text: str, sent_start: int, clause_start: int, mstart: int) -> int:
     """Where negation may reach from: back over short comma-separated list items.
 
@@ -81,6 +104,11 @@ def negation_cue(text: str, start: int, end: int, vocab: Vocabulary, verbal_only
     With verbal_only (the claim is itself a negative phrase), a determiner 'no X' counts only
     when a verb follows it ("no injection is without risk"), not in a list ("no pain, no risk").
     """
+    return _MEMO.get(text, vocab, ("negation", start, end, verbal_only),
+                     lambda: _negation_cue(text, start, end, vocab, verbal_only))
+
+
+def _negation_cue(text: str, start: int, end: int, vocab: Vocabulary, verbal_only: bool) -> str | None:
     pseudo = {m.start() for m in timed_finditer(vocab.cues["pseudo_negation"], text, start, end)}
     for m in reversed(timed_finditer(vocab.cues["negation"], text, start, end)):
         if m.start() in pseudo:
@@ -99,6 +127,12 @@ def resolve_subject(text: str, sent: tuple[int, int], clause: tuple[int, int], s
     minoxidil") names it first; otherwise the first term before it in its clause, then in its
     sentence (the subject comes first; later terms sit in modifiers). Generic references ("our treatment", "it") stand for the page's therapy.
     """
+    return _MEMO.get(text, vocab, ("subject", sent, clause, span, doc_has_therapy),
+                     lambda: _resolve_subject(text, sent, clause, span, vocab, doc_has_therapy))
+
+
+def _resolve_subject(text: str, sent: tuple[int, int], clause: tuple[int, int], span: tuple[int, int],
+                     vocab: Vocabulary, doc_has_therapy: bool) -> tuple[str, str]:
     terms = subject_terms(vocab)
     mstart, mend = span
     after_end = min(clause[1], _after_words(text, mend, clause[1], 4))
@@ -200,7 +234,7 @@ def judge(rule: Rule, text: str, sent: tuple[int, int], span: tuple[int, int], v
     """Apply the rule's context settings to one candidate match: the filters in turn."""
     if isinstance(doc, bool):
         doc = DocContext(has_therapy=doc)
-    claim = Claim(rule, text, sent, span, clause_bounds(text, sent[0], sent[1], span[0], span[1]), vocab, doc, slots)
+    claim = Claim(rule, text, sent, span, claim_clause(text, sent, span, vocab), vocab, doc, slots)
     reasons: list[str] = []
     for _name, fn in FILTERS:
         said = fn(claim)
@@ -213,8 +247,16 @@ def judge(rule: Rule, text: str, sent: tuple[int, int], span: tuple[int, int], v
     return Verdict("downgrade" if reasons else "keep", tuple(reasons))
 
 
+def claim_clause(text: str, sent: tuple[int, int], span: tuple[int, int], vocab: Vocabulary) -> tuple[int, int]:
+    """The bounds of the clause holding `span` in its sentence (see sentences.clause_bounds)."""
+    return _MEMO.get(text, vocab, ("clause", sent, span), lambda: clause_bounds(text, sent[0], sent[1], *span))
+
+
 def _cue(claim: Claim, name: str, lo: int, hi: int):
-    return timed_search(claim.vocab.cues[name], claim.text, lo, hi) if hi > lo else None
+    if hi <= lo:
+        return None
+    return _MEMO.get(claim.text, claim.vocab, (name, lo, hi),
+                     lambda: timed_search(claim.vocab.cues[name], claim.text, lo, hi))
 
 
 @register("exception")
@@ -230,7 +272,7 @@ def _exception(c: Claim):
 def _question(c: Claim):
     if c.rule.context["question"] != "drop":
         return None
-    if is_question(c.text, *c.sent):
+    if _MEMO.get(c.text, c.vocab, ("question", c.sent), lambda: is_question(c.text, *c.sent)):
         return "drop", "the sentence is a question"
     hit = _cue(c, "embedded_question", c.sent[0], c.span[0])
     if hit:  # "asks whether a product is approved": the claim is the question's content
@@ -361,7 +403,7 @@ def _hedge_filter(c: Claim):
     doubt = _cue(c, "uncertainty", c.sent[0], c.sent[1])
     if doubt:  # the writer says it is not established: not a claim
         return "drop", f"stated as uncertain ({doubt.group()!r})"
-    hedge = _hedge(c.text, c.clause, c.span, c.vocab)
+    hedge = _MEMO.get(c.text, c.vocab, ("hedge", c.clause, c.span), lambda: _hedge(c.text, c.clause, c.span, c.vocab))
     if not hedge:
         return None
     return ("drop" if mode == "drop" else "downgrade"), f"hedged ({hedge!r})"

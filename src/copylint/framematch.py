@@ -11,16 +11,22 @@ It answers `search`/`finditer` like a compiled pattern, with match objects that 
 """
 from __future__ import annotations
 
+from bisect import bisect_right
+from itertools import accumulate
+
 import regex
 
 from .frames import BUILTIN, DEFAULT_GAP, compile_frame, parse, required_word_sets, slot_group
 
 _WORD = regex.compile(r"[\w'%]+")
+_SPLIT = regex.compile(r"([\w'%]+)")
+_PLAIN_JOINS = frozenset({" ", "-", "\n", " - "})  # the usual separators, known to join without translating
 _JOINERS = {ord(c): None for c in " \t\n\r\f\v\u00a0-"}  # what may stand between two joined words
 _NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve several a an few").split()
 _NUMBER_PHRASES = (("a", "few"), ("a", "couple", "of"), ("a", "couple"), ("the", "first"), ("the", "second"),
                    ("the", "third"), ("the", "sixth"))
 _RANGE = frozenset({"to", "or"})
+MAX_NUMBER_WORDS = 7  # the longest {number}: "a couple of" to "a couple of"
 
 
 class _Words:
@@ -30,23 +36,22 @@ class _Words:
 
     def __init__(self, text: str):
         self.text = text
-        self.starts, self.ends, self.low = [], [], []
-        for m in _WORD.finditer(text):
-            self.starts.append(m.start())
-            self.ends.append(m.end())
-            self.low.append(m.group().casefold())
-        starts, ends = self.starts, self.ends
-        self.joined = [not text[ends[i]:starts[i + 1]].translate(_JOINERS) for i in range(len(starts) - 1)]
+        parts = _SPLIT.split(text)  # separator, word, separator, ... in C: no Python work per match
+        words = parts[1::2]
+        places = list(accumulate(map(len, parts), initial=0))
+        self.starts, self.ends = places[1:-1:2], places[2::2][:len(words)]
+        self.low = _SPLIT.split(text.lower())[1::2] if text.isascii() else [w.casefold() for w in words]
+        self.joined = [sep in _PLAIN_JOINS or not sep.translate(_JOINERS) for sep in parts[2:-1:2]]
         self._at: dict[str, list[int]] | None = None
 
     def at(self) -> dict[str, list[int]]:
-        """Each word's positions (built on first use)."""
+        """Each word's positions (built on first use); a word with an apostrophe also under its stem."""
         if self._at is None:
             at: dict[str, list[int]] = {}
             for i, word in enumerate(self.low):
-                at.setdefault(word.split("'", 1)[0] if "'" in word else word, []).append(i)
                 if "'" in word:
-                    at.setdefault(word, []).append(i)
+                    at.setdefault(word.split("'", 1)[0], []).append(i)
+                at.setdefault(word, []).append(i)
             self._at = at
         return self._at
 
@@ -108,7 +113,22 @@ class FramePattern:
             lead = [self._index[k] for k in self._lead]
             # the words a match can start with (None: a figure can, so every word is a start)
             self._first_words = None if any(ix is None for ix in lead) else frozenset().union(*lead)
+            self._anchors = self._anchor_items(first)
         return self
+
+    def _anchor_items(self, first: int) -> list[tuple[frozenset, int]]:
+        """For each required item after the first one that has words: (its first words, the most words
+        its start can lie after the match's start). A start without each of them near enough after it
+        cannot begin a match, which most starts in a block are ruled out by at the cost of a bisect."""
+        anchors, reach = [], 0
+        for k, (_, _, optional, glued) in enumerate(self.items):
+            if k and not glued:
+                reach += self.gap
+            if k > first and not optional and self._index[k] is not None:
+                anchors.append((frozenset(self._index[k]), reach))
+            ix = self._index[k]
+            reach += MAX_NUMBER_WORDS if ix is None else max((len(e) for es in ix.values() for e in es), default=1)
+        return anchors
 
     def _item_index(self, kind: str, names: tuple[str, ...]):
         if kind == "word":
@@ -136,14 +156,22 @@ class FramePattern:
         w = _words(string)
         end_limit = len(string) if endpos is None else endpos
         n = len(w.low)
+        at = w.at()
+        anchors = []
+        for words, reach in self._anchors:
+            places = sorted(i for word in words & at.keys() for i in at[word])
+            if not places:
+                return  # a required item's words are not in the text
+            anchors.append((places, reach))
         if self._first_words is None:
             starts = range(n)
         else:  # only where a word that can open the frame stands
-            at = w.at()
             starts = sorted(i for word in self._first_words & at.keys() for i in at[word])
         after = 0  # matches do not overlap
         for i in starts:
             if i < after or w.starts[i] < pos:
+                continue
+            if not all(_near(places, i, reach) for places, reach in anchors):
                 continue
             if w.ends[i] > end_limit:
                 return
@@ -226,6 +254,12 @@ class FramePattern:
 
     def __repr__(self) -> str:
         return f"FramePattern({self.frame!r})"
+
+
+def _near(places: list[int], i: int, reach: int) -> bool:
+    """Is there a place in (i, i + reach]?"""
+    k = bisect_right(places, i)
+    return k < len(places) and places[k] <= i + reach
 
 
 def _rebuild(frame: str, lists: dict, gap: int) -> FramePattern:

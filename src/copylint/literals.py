@@ -18,7 +18,7 @@ except ImportError:  # pragma: no cover - older or newer Pythons
 
 _FUZZY = re.compile(r"\{(?=[^{}]*[eisd]\s*<)[^{}]*\}")  # {e<=1}, {i<=1,d<=1}, {e<=2:[a-z]}
 _REGEX_ONLY_FLAGS = re.compile(r"\(\?(?:[bepr]|V[01])\)")  # best match, enhance, posix, reverse, version
-MAX_LITERALS = 200  # a wider alternation filters too little to be worth checking
+MAX_LITERALS = 5000  # a wider set (a long named list) still filters: the scan costs the same for any number of words
 MAX_SETS = 4
 MIN_LENGTH = 3
 _CHANCE = (1.0, 1.0, 0.9, 0.4, 0.15, 0.06, 0.03, 0.015)  # by string length; 7+ characters are rare

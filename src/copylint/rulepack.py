@@ -181,11 +181,13 @@ def load_vocabulary(paths: list[Path], extra: dict | None = None, eager: bool = 
             sources.setdefault(name, []).append(str(path))
     for name, words in (extra or {}).items():
         lists.setdefault(name, []).extend(_forms(words, inflected.get(name)))
-    compiled_cues = {
-        name: LazyPattern("|".join(f"(?:{p})" for p in pats) or r"(?!)",
-                          f"{', '.join(sources.get(name, ['vocabulary']))}: cues '{name}'", {}, eager)
-        for name, pats in cues.items()
-    }
+    from .cues import cue_lists
+
+    compiled_cues = cue_lists(cues, {name: f"{', '.join(sources.get(name, ['vocabulary']))}: cues '{name}'"
+                                     for name in cues}, lambda pattern, where: LazyPattern(pattern, where, {}, False))
+    if eager:  # a user's cue list may hold a bad pattern: report it now, naming its file
+        for cue in compiled_cues.values():
+            cue.full.compile()
     lists = {k: sorted(set(v), key=str.lower) for k, v in lists.items()}
     present = [c for c in SUBJECT_CLASSES if lists.get(c)]
     subjects = LazyPattern("|".join(f"(?P<{c}>\\m\\L<{c}>\\M)" for c in present) or r"(?!)", "vocabulary", lists, eager)
@@ -428,6 +430,8 @@ def _load_rules_cached(extra_dirs: tuple[str, ...], extra_vocab) -> RuleSet:
     from .literal_cache import LiteralCache
 
     cache = LiteralCache(vocab.lists)
+    for cue in vocab.cues.values():
+        cue.use_literals(cache)
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     for path in pack_paths:
