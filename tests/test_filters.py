@@ -264,3 +264,21 @@ class TestReportingAndMentions:
 def test_what_readers_want_is_not_what_the_treatment_does():
     assert cats("Our PRP suits clients looking to reverse thinning hair.") == set()
     assert "efficacy-claim" in cats("Our PRP reverses thinning hair.") | cats("Our PRP reverses thinning hair in six weeks.")
+
+
+class TestPredicate:
+    """`predicate: main` rules: an -ing verb is a gerund or a title only where nothing makes it a verb."""
+
+    @pytest.mark.parametrize("text", [
+        "Our exosome serum wakes sleepy follicles so they start regrowing hair within weeks.",
+        "After PRF injections, dormant follicles keep thickening hair for months.",
+    ])
+    def test_an_ing_verb_after_a_verb_is_still_claimed(self, text):
+        assert "efficacy-claim" in cats(text)
+
+    @pytest.mark.parametrize("text", [
+        "Regrowing hair with exosomes: what the research says",
+        "Our clinic has a long history of restoring hair with PRP.",
+    ])
+    def test_a_gerund_title_or_complement_is_not(self, text):
+        assert "efficacy-claim" not in cats(text)

@@ -20,6 +20,13 @@ _PARTICIPLE = regex.compile(r"\s*(?:and\s+)?\w+ing\b", regex.I)
 # that stimulate follicles"), a purpose infinitive ("injected to stimulate growth") or a
 # participle ("stimulating collagen").
 _SUBORDINATE_BEFORE = regex.compile(r"(?:\b(?:that|which|who|whose|to|for|by|of|in|help|helps|helping)\s+)$", regex.I)
+# Before an -ing verb, what keeps it a main verb's complement ("start producing hair") or a result
+# participle ("..., prompting regrowth") rather than a gerund subject or a title ("Restoring hair").
+_RESULT_BEFORE_ING = regex.compile(
+    r"\b(?:start(?:s|ed)?|begin(?:s)?|began|keep(?:s)?|kept|continu(?:e|es|ed)|resum(?:e|es|ed)|get(?:s)?|got|set(?:s)?"
+    r"|are|is|be|been|was|were)\s+(?:\w+\s+)?$",
+    regex.I,
+)
 _MENTION_AFTER = regex.compile(r"\s*(?:claims?|labels?|labell?ing|language|wording|statements?|badges?|stickers?|terms?|phrases?)\b", regex.I)
 _MENTION_BEFORE = regex.compile(r"\b(?:the\s+(?:term|phrase|word|words|label|claim)|labell?ed|called|branded|the\s+words?)\s*$", regex.I)
 _ING = regex.compile(r"\w+ing\b", regex.I)
@@ -382,7 +389,9 @@ def _predicate(c: Claim):
         return None
     before = c.text[max(c.clause[0], c.span[0] - 12):c.span[0]]
     verb_first = not c.slots or _is_verb_slot(c.slots[0][0])  # a frame may open with its object
-    if (verb_first and _ING.match(c.text, c.span[0])) or _SUBORDINATE_BEFORE.search(before):
+    sub = _SUBORDINATE_BEFORE.search(before)
+    gerund = verb_first and _ING.match(c.text, c.span[0]) and not _RESULT_BEFORE_ING.search(c.text, c.clause[0], c.span[0])
+    if gerund or sub:
         return "drop", "not the sentence's own assertion (a relative, infinitive or participle clause)"
     return None
 
