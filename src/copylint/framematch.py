@@ -11,8 +11,10 @@ It answers `search`/`finditer` like a compiled pattern, with match objects that 
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
-from itertools import accumulate
+from collections import defaultdict
+from itertools import accumulate, chain
 
 import regex
 
@@ -20,6 +22,7 @@ from .frames import BUILTIN, DEFAULT_GAP, compile_frame, parse, required_word_se
 
 _WORD = regex.compile(r"[\w'%]+")
 _SPLIT = regex.compile(r"([\w'%]+)")
+_SPLIT_ASCII = re.compile(r"([\w'%]+)")
 _PLAIN_JOINS = frozenset({" ", "-", "\n", " - "})  # the usual separators, known to join without translating
 _JOINERS = {ord(c): None for c in " \t\n\r\f\v\u00a0-"}  # what may stand between two joined words
 _NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve several a an few").split()
@@ -36,23 +39,29 @@ class _Words:
 
     def __init__(self, text: str):
         self.text = text
-        parts = _SPLIT.split(text)  # separator, word, separator, ... in C: no Python work per match
-        words = parts[1::2]
+        # separator, word, separator, ...: split in C, no Python work per word. ASCII copy (most
+        # of it) is split once, lower-cased: the same lengths, and `re` reads \w as `regex` does there.
+        if text.isascii():
+            parts = _SPLIT_ASCII.split(text.lower())
+            self.low = parts[1::2]
+        else:
+            parts = _SPLIT.split(text)
+            self.low = [w.casefold() for w in parts[1::2]]
         places = list(accumulate(map(len, parts), initial=0))
-        self.starts, self.ends = places[1:-1:2], places[2::2][:len(words)]
-        self.low = _SPLIT.split(text.lower())[1::2] if text.isascii() else [w.casefold() for w in words]
+        self.starts, self.ends = places[1:-1:2], places[2::2][:len(self.low)]
         self.joined = [sep in _PLAIN_JOINS or not sep.translate(_JOINERS) for sep in parts[2:-1:2]]
         self._at: dict[str, list[int]] | None = None
 
     def at(self) -> dict[str, list[int]]:
         """Each word's positions (built on first use); a word with an apostrophe also under its stem."""
         if self._at is None:
-            at: dict[str, list[int]] = {}
+            at: defaultdict[str, list[int]] = defaultdict(list)
             for i, word in enumerate(self.low):
-                if "'" in word:
-                    at.setdefault(word.split("'", 1)[0], []).append(i)
-                at.setdefault(word, []).append(i)
-            self._at = at
+                at[word].append(i)
+            for word in [w for w in at if "'" in w]:
+                stem = word.split("'", 1)[0]
+                at[stem] = sorted(at[stem] + at[word]) if stem in at else list(at[word])
+            self._at = dict(at)
         return self._at
 
 
@@ -159,19 +168,17 @@ class FramePattern:
         at = w.at()
         anchors = []
         for words, reach in self._anchors:
-            places = sorted(i for word in words & at.keys() for i in at[word])
+            places = _places(words, at)
             if not places:
                 return  # a required item's words are not in the text
             anchors.append((places, reach))
-        if self._first_words is None:
-            starts = range(n)
-        else:  # only where a word that can open the frame stands
-            starts = sorted(i for word in self._first_words & at.keys() for i in at[word])
+        # only where a word that can open the frame stands (a figure can: then at every word)
+        starts = range(n) if self._first_words is None else _places(self._first_words, at)
         after = 0  # matches do not overlap
         for i in starts:
             if i < after or w.starts[i] < pos:
                 continue
-            if not all(_near(places, i, reach) for places, reach in anchors):
+            if anchors and not _all_near(anchors, i):
                 continue
             if w.ends[i] > end_limit:
                 return
@@ -256,10 +263,21 @@ class FramePattern:
         return f"FramePattern({self.frame!r})"
 
 
-def _near(places: list[int], i: int, reach: int) -> bool:
-    """Is there a place in (i, i + reach]?"""
-    k = bisect_right(places, i)
-    return k < len(places) and places[k] <= i + reach
+def _places(words: frozenset, at: dict[str, list[int]]) -> list[int]:
+    """The sorted word positions of any of `words`."""
+    hits = words.intersection(at)
+    if len(hits) == 1:
+        return at[next(iter(hits))]
+    return sorted(chain.from_iterable(map(at.__getitem__, hits)))
+
+
+def _all_near(anchors: list[tuple[list[int], int]], i: int) -> bool:
+    """Does each anchor have a place in (i, i + reach]?"""
+    for places, reach in anchors:
+        k = bisect_right(places, i)
+        if k == len(places) or places[k] > i + reach:
+            return False
+    return True
 
 
 def _rebuild(frame: str, lists: dict, gap: int) -> FramePattern:
