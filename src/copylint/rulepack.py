@@ -213,6 +213,9 @@ class LazyPattern:
     Once compiled, the pattern's methods are the compiled pattern's own: no cost per call.
     """
 
+    frame = None  # not a frame (FramePattern has one): asked on every search, answered without __getattr__
+    literal_sets = None  # derived from the pattern text (see literals), not known up front
+
     def __init__(self, pattern: str, where: str, lists: dict, eager: bool = False):
         self.pattern = pattern
         self._where = where
