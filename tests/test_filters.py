@@ -92,6 +92,14 @@ class TestQuestions:
     def test_answer_after_a_question_is_judged(self):
         assert "safety-claim" in cats("Is PRP safe? Yes, it is completely safe.")
 
+    def test_an_embedded_question_governs_the_claim_near_it(self):
+        assert cats("Patients often ask whether our exosome serum is FDA-approved.") == set()
+
+    def test_an_embedded_question_far_back_in_a_long_sentence_does_not(self):
+        text = ("Below we look at the difference between PRP and PRF in terms of price, comfort, preparation "
+                "time and recovery, and then show why our PRF facial is the superior option for tired skin.")
+        assert "comparative-claim" in cats(text)
+
 
 class TestSubject:
     @pytest.mark.parametrize("text", [

@@ -14,6 +14,7 @@ from .rulepack import Rule, Vocabulary, timed_finditer, timed_search
 from .sentences import clause_bounds, is_question
 
 NEGATION_WINDOW = 10  # words before a claim that a negation cue may stand in
+QUESTION_WINDOW = 12  # words before a claim that "whether", "asks if" may govern it from
 _WORD = regex.compile(r"\S+")
 _PARTICIPLE = regex.compile(r"\s*(?:and\s+)?\w+ing\b", regex.I)
 # Where a claim is not asserted as the sentence's own predicate: in a relative clause ("factors
@@ -281,7 +282,7 @@ def _question(c: Claim):
         return None
     if _MEMO.get(c.text, c.vocab, ("question", c.sent), lambda: is_question(c.text, *c.sent)):
         return "drop", "the sentence is a question"
-    hit = _cue(c, "embedded_question", c.sent[0], c.span[0])
+    hit = _cue(c, "embedded_question", _window_start(c.text, c.sent[0], c.span[0], QUESTION_WINDOW), c.span[0])
     if hit:  # "asks whether a product is approved": the claim is the question's content
         return "drop", f"an embedded question ({hit.group()!r})"
     return None
