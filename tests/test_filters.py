@@ -284,6 +284,9 @@ class TestPredicate:
     def test_an_ing_verb_after_a_verb_is_still_claimed(self, text):
         assert "efficacy-claim" in cats(text)
 
+    def test_a_result_participle_after_a_main_clause_is_claimed(self):
+        assert "efficacy-claim" in cats("Our PRF injections calm the scalp, causing weak follicles to regrow hair.")
+
     @pytest.mark.parametrize("text", [
         "Regrowing hair with exosomes: what the research says",
         "Our clinic has a long history of restoring hair with PRP.",

@@ -391,10 +391,18 @@ def _predicate(c: Claim):
     before = c.text[max(c.clause[0], c.span[0] - 12):c.span[0]]
     verb_first = not c.slots or _is_verb_slot(c.slots[0][0])  # a frame may open with its object
     sub = _SUBORDINATE_BEFORE.search(before)
-    gerund = verb_first and _ING.match(c.text, c.span[0]) and not _RESULT_BEFORE_ING.search(c.text, c.clause[0], c.span[0])
+    gerund = (verb_first and _ING.match(c.text, c.span[0]) and not _RESULT_BEFORE_ING.search(c.text, c.clause[0], c.span[0])
+              and not _result_participle(c))
     if gerund or sub:
         return "drop", "not the sentence's own assertion (a relative, infinitive or participle clause)"
     return None
+
+
+def _result_participle(c: Claim) -> bool:
+    """"..., causing hair to regrow": an -ing clause after a comma that follows a main clause tells
+    what that clause's action results in, and is asserted with it."""
+    before = c.text[c.sent[0]:c.span[0]].rstrip()
+    return before.endswith(",") and len(before.split()) >= 3  # a clause, not a lone "Naturally,"
 
 
 @register("hypothesis")
