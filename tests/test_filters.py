@@ -284,6 +284,10 @@ class TestPredicate:
     def test_an_ing_verb_after_a_verb_is_still_claimed(self, text):
         assert "efficacy-claim" in cats(text)
 
+    def test_what_a_treatment_works_to_do_is_claimed(self):
+        assert "efficacy-claim" in cats("The peptides in our serum work together to restore tired hair follicles.")
+        assert "efficacy-claim" not in cats("The peptides in our serum are designed to restore tired hair follicles.")
+
     def test_a_result_participle_after_a_main_clause_is_claimed(self):
         assert "efficacy-claim" in cats("Our PRF injections calm the scalp, causing weak follicles to regrow hair.")
 

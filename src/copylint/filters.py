@@ -21,6 +21,12 @@ _PARTICIPLE = regex.compile(r"\s*(?:and\s+)?\w+ing\b", regex.I)
 # that stimulate follicles"), a purpose infinitive ("injected to stimulate growth") or a
 # participle ("stimulating collagen").
 _SUBORDINATE_BEFORE = regex.compile(r"(?:\b(?:that|which|who|whose|to|for|by|of|in|help|helps|helping)\s+)$", regex.I)
+# Verbs of operating whose to-infinitive is the result claimed: "works to restore", "act to renew".
+_ACTS_TO = regex.compile(
+    r"\b(?:works?|worked|acts?|acted|functions?|functioned|combines?|combined|team(?:s|ed)?\s+up)\b"
+    r"(?:\s+(?:together|directly|naturally|quickly|synergistically|in\s+synergy))?\s+to\s*$",
+    regex.I,
+)
 # Before an -ing verb, what keeps it a main verb's complement ("start producing hair") or a result
 # participle ("..., prompting regrowth") rather than a gerund subject or a title ("Restoring hair").
 _RESULT_BEFORE_ING = regex.compile(
@@ -391,6 +397,8 @@ def _predicate(c: Claim):
     before = c.text[max(c.clause[0], c.span[0] - 12):c.span[0]]
     verb_first = not c.slots or _is_verb_slot(c.slots[0][0])  # a frame may open with its object
     sub = _SUBORDINATE_BEFORE.search(before)
+    if sub and _ACTS_TO.search(c.text, c.clause[0], c.span[0]):
+        sub = None  # "the growth factors work together to restore follicles": what they do is claimed
     gerund = (verb_first and _ING.match(c.text, c.span[0]) and not _RESULT_BEFORE_ING.search(c.text, c.clause[0], c.span[0])
               and not _result_participle(c))
     if gerund or sub:
