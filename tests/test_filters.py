@@ -297,3 +297,11 @@ class TestPredicate:
     ])
     def test_a_gerund_title_or_complement_is_not(self, text):
         assert "efficacy-claim" not in cats(text)
+
+
+class TestTopicTitles:
+    def test_a_noun_cure_for_a_condition_in_a_title_is_a_topic(self):
+        assert "disease-claim" not in cats("# Herbal cure for hair fall\n\nBook a consultation.\n", "md")
+
+    def test_a_title_with_the_verb_still_claims(self):
+        assert "disease-claim" in cats("# Exosomes reverse thinning hair\n\nBook a consultation.\n", "md")

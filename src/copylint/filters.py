@@ -306,7 +306,9 @@ def _topic(c: Claim):
     body = c.text[c.sent[0]:c.sent[1]]
     if c.rule.category not in ("disease-claim", "efficacy-claim") or body[-1:] in ".!?:;" or len(body.split()) > 14 or _AUX.search(body):
         return None
-    verbs = [w for slot, w, _ in c.slots if _is_verb_slot(slot)]
+    # a verb-list word right before "for" is a noun there: "Natural cure for thinning hair"
+    verbs = [w for slot, w, at in c.slots
+             if _is_verb_slot(slot) and not c.text[at + len(w):at + len(w) + 5].lower() == " for "]
     if verbs and not all(_ING.fullmatch(v.split()[0]) for v in verbs):
         return None
     if " for " not in c.text[c.span[0]:c.sent[1]].lower():  # "X for Y", "Using X for treating Y"
