@@ -95,6 +95,10 @@ class TestQuestions:
     def test_an_embedded_question_governs_the_claim_near_it(self):
         assert cats("Patients often ask whether our exosome serum is FDA-approved.") == set()
 
+    def test_an_embedded_question_reaches_over_brackets_and_lists(self):
+        text = "The panel examined whether the adverts (both of them) claiming our PRP cures alopecia were fair."
+        assert "disease-claim" not in cats(text)
+
     def test_an_embedded_question_far_back_in_a_long_sentence_does_not(self):
         text = ("Below we look at the difference between PRP and PRF in terms of price, comfort, preparation "
                 "time and recovery, and then show why our PRF facial is the superior option for tired skin.")
@@ -290,6 +294,9 @@ class TestPredicate:
 
     def test_a_result_participle_after_a_main_clause_is_claimed(self):
         assert "efficacy-claim" in cats("Our PRF injections calm the scalp, causing weak follicles to regrow hair.")
+
+    def test_an_ing_subject_after_an_opening_phrase_is_not(self):
+        assert "efficacy-claim" not in cats("Until this year, regrowing hair was slow work for most of our PRP patients.")
 
     @pytest.mark.parametrize("text", [
         "Regrowing hair with exosomes: what the research says",

@@ -14,7 +14,6 @@ from .rulepack import Rule, Vocabulary, timed_finditer, timed_search
 from .sentences import clause_bounds, is_question
 
 NEGATION_WINDOW = 10  # words before a claim that a negation cue may stand in
-QUESTION_WINDOW = 12  # words before a claim that "whether", "asks if" may govern it from
 _WORD = regex.compile(r"\S+")
 _PARTICIPLE = regex.compile(r"\s*(?:and\s+)?\w+ing\b", regex.I)
 # Where a claim is not asserted as the sentence's own predicate: in a relative clause ("factors
@@ -27,6 +26,14 @@ _ACTS_TO = regex.compile(
     r"(?:\s+(?:together|directly|naturally|quickly|synergistically|in\s+synergy))?\s+to\s*$",
     regex.I,
 )
+# How an introductory phrase opens ("In recent years, ...", "Until now, ...", "When used, ...").
+_OPENING_PHRASE = regex.compile(
+    r"\W*(?:in|up|after|before|with|without|for|during|since|until|till|over|at|by|on|when|whenever|if|as|once"
+    r"|while|whilst|although|though|because|unlike|like|from|to|of|thanks|due|following|compared|besides)\b",
+    regex.I,
+)
+# Where the content of an embedded question ("asks whether ...") ends.
+_QUESTION_SCOPE_END = regex.compile(r"[;:]|,\s*(?:and|but|or|then|so|yet)\b", regex.I)
 # Before an -ing verb, what keeps it a main verb's complement ("start producing hair") or a result
 # participle ("..., prompting regrowth") rather than a gerund subject or a title ("Restoring hair").
 _RESULT_BEFORE_ING = regex.compile(
@@ -288,7 +295,10 @@ def _question(c: Claim):
         return None
     if _MEMO.get(c.text, c.vocab, ("question", c.sent), lambda: is_question(c.text, *c.sent)):
         return "drop", "the sentence is a question"
-    hit = _cue(c, "embedded_question", _window_start(c.text, c.sent[0], c.span[0], QUESTION_WINDOW), c.span[0])
+    lo = c.sent[0]
+    for m in _QUESTION_SCOPE_END.finditer(c.text, c.sent[0], c.span[0]):
+        lo = m.end()  # a question's content runs to a semicolon, a colon or a new coordinated clause
+    hit = _cue(c, "embedded_question", lo, c.span[0])
     if hit:  # "asks whether a product is approved": the claim is the question's content
         return "drop", f"an embedded question ({hit.group()!r})"
     return None
@@ -412,7 +422,11 @@ def _result_participle(c: Claim) -> bool:
     """"..., causing hair to regrow": an -ing clause after a comma that follows a main clause tells
     what that clause's action results in, and is asserted with it."""
     before = c.text[c.sent[0]:c.span[0]].rstrip()
-    return before.endswith(",") and len(before.split()) >= 3  # a clause, not a lone "Naturally,"
+    if not before.endswith(","):
+        return False
+    last = before[before.rfind(",", 0, len(before) - 1) + 1:-1]  # the part the comma closes
+    # a clause, not an opening phrase ("Naturally,", "Up until now,", "In recent years,")
+    return len(last.split()) >= 3 and not _OPENING_PHRASE.match(last)
 
 
 @register("hypothesis")
