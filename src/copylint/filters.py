@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import regex
 
 from .rulepack import Rule, Vocabulary, timed_finditer, timed_search
-from .sentences import clause_bounds, is_question
+from .sentences import bounds_from_marks, clause_marks, is_question
 
 NEGATION_WINDOW = 10  # words before a claim that a negation cue may stand in
 _WORD = regex.compile(r"\S+")
@@ -270,7 +270,8 @@ def judge(rule: Rule, text: str, sent: tuple[int, int], span: tuple[int, int], v
 
 def claim_clause(text: str, sent: tuple[int, int], span: tuple[int, int], vocab: Vocabulary) -> tuple[int, int]:
     """The bounds of the clause holding `span` in its sentence (see sentences.clause_bounds)."""
-    return _MEMO.get(text, vocab, ("clause", sent, span), lambda: clause_bounds(text, sent[0], sent[1], *span))
+    marks = _MEMO.get(text, vocab, ("clause marks", sent), lambda: clause_marks(text, *sent))
+    return bounds_from_marks(marks, sent[0], sent[1], *span)
 
 
 def _cue(claim: Claim, name: str, lo: int, hi: int):

@@ -1,6 +1,8 @@
 """Sentence and clause boundaries in folded block text."""
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 import regex
 
 _ABBREV = frozenset(
@@ -48,14 +50,27 @@ def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
 
 def clause_bounds(text: str, sent_start: int, sent_end: int, pos: int, end: int) -> tuple[int, int]:
     """The clause of the sentence containing text[pos:end] (boundaries inside the span are ignored)."""
-    cstart, cend = sent_start, sent_end
+    return bounds_from_marks(clause_marks(text, sent_start, sent_end), sent_start, sent_end, pos, end)
+
+
+def clause_marks(text: str, sent_start: int, sent_end: int) -> tuple[list[int], list[int], list[int]]:
+    """A sentence's clause boundaries, for bounds_from_marks: their ends, starts, and where a clause
+    after each one begins (a word such as 'but' belongs to the clause it opens, punctuation does not)."""
+    ends, starts, opens = [], [], []
     for m in _CLAUSE.finditer(text, sent_start, sent_end):
-        if m.end() <= pos:
-            cstart = m.start() if m.group()[0].isalpha() else m.end()
-        elif m.start() >= end:
-            cend = m.start()
-            break
-    return cstart, cend
+        ends.append(m.end())
+        starts.append(m.start())
+        opens.append(m.start() if m.group()[0].isalpha() else m.end())
+    return ends, starts, opens
+
+
+def bounds_from_marks(marks, sent_start: int, sent_end: int, pos: int, end: int) -> tuple[int, int]:
+    """clause_bounds from a sentence's clause_marks: one sentence's marks serve all its claims."""
+    ends, starts, opens = marks
+    i = bisect_right(ends, pos)  # boundaries ending at or before the span: the last one opens its clause
+    cstart = opens[i - 1] if i else sent_start
+    j = bisect_left(starts, end, i)  # the first boundary after the span closes it
+    return cstart, starts[j] if j < len(starts) else sent_end
 
 
 _AUX_QUESTION = regex.compile(
