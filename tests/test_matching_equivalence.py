@@ -175,3 +175,24 @@ def test_clause_bounds_from_marks_match_a_scan(case):
 
     text, pos, end = case
     assert clause_bounds(text, 0, len(text), pos, end) == _clause_by_scan(text, 0, len(text), pos, end)
+
+
+@st.composite
+def _subject_case(draw):
+    vocab = _rules().vocab
+    pool = [w for name in ("therapy", "approved", "device") for w in vocab.lists[name][::25]]
+    pool += ["stem", "cells", "cell", "therapy", "PRP", "is", "our", "the", ",", "(", ")", "exosomes", "s"]
+    text = " ".join(draw(st.lists(st.sampled_from(pool), min_size=1, max_size=16)))
+    lo = draw(st.integers(0, len(text)))
+    return text, lo, draw(st.integers(lo, len(text)))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_subject_case())
+def test_a_sentence_term_index_answers_as_a_search(case):
+    from copylint.filters import _TermIndex  # noqa: PLC2701 - the index is the unit under test
+
+    text, lo, hi = case
+    terms = _rules().vocab.subjects
+    got, want = _TermIndex(terms, text, (0, len(text))).search(lo, hi), terms.search(text, lo, hi)
+    assert (got and got.span()) == (want and want.span())

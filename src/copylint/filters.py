@@ -5,6 +5,7 @@ downgraded candidate can be shown with --explain.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -154,11 +155,11 @@ def resolve_subject(text: str, sent: tuple[int, int], clause: tuple[int, int], s
 
 def _resolve_subject(text: str, sent: tuple[int, int], clause: tuple[int, int], span: tuple[int, int],
                      vocab: Vocabulary, doc_has_therapy: bool) -> tuple[str, str]:
-    terms = subject_terms(vocab)
+    terms = _MEMO.get(text, vocab, ("terms", sent), lambda: _TermIndex(subject_terms(vocab), text, sent))
     mstart, mend = span
     after_end = min(clause[1], _after_words(text, mend, clause[1], 4))
     stop = _CONTRAST.search(text, mend, after_end)
-    m = terms.search(text, mend, stop.start() if stop else after_end)
+    m = terms.search(mend, stop.start() if stop else after_end)
     if m:
         return m.lastgroup, m.group()
     comp = [m.end() for m in _COMPLEMENTIZER.finditer(text, clause[0], mstart)]
@@ -166,16 +167,16 @@ def _resolve_subject(text: str, sent: tuple[int, int], clause: tuple[int, int], 
         # The first term of a clause is its subject; later ones sit in modifiers
         # ("the devices used to prepare PRP are FDA-cleared"). A 'that'-clause has its own
         # subject ("studies in mice prove that our exosomes regrow hair").
-        first = terms.search(text, lo, mstart)
+        first = terms.search(lo, mstart)
         if first:
             return first.lastgroup, first.group()
     head = _HEAD_NOUN.match(text, mend, after_end)
     if head and doc_has_therapy:  # "our FDA-approved hair restoration package"
         return "therapy", head.group().strip()
-    inside = terms.search(text, mstart, mend)
+    inside = terms.search(mstart, mend)
     if inside:
         return inside.lastgroup, inside.group()
-    later = terms.search(text, mend, sent[1])  # "Get thicker hair with minoxidil"
+    later = terms.search(mend, sent[1])  # "Get thicker hair with minoxidil"
     if later:
         return later.lastgroup, later.group()
     if doc_has_therapy and (timed_search(vocab.cues["generic_subject"], text, sent[0], sent[1])
@@ -183,6 +184,26 @@ def _resolve_subject(text: str, sent: tuple[int, int], clause: tuple[int, int], 
         # "our treatment", "it", or a slogan with no subject at all: the page's own therapy
         return "therapy", "(the page's therapy)"
     return "unknown", ""
+
+
+class _TermIndex:
+    """Every therapy/approved/device term of one sentence, found in one pass; a search for the first
+    term in a stretch of it is a bisection. Where a term runs over the stretch's start or end, the
+    stretch is searched itself, so every answer is the one `terms.search(text, lo, hi)` gives."""
+
+    def __init__(self, terms, text: str, sent: tuple[int, int]):
+        self.terms, self.text = terms, text
+        self.matches = list(terms.finditer(text, sent[0], sent[1]))
+        self.starts = [m.start() for m in self.matches]
+
+    def search(self, lo: int, hi: int):
+        i = bisect_left(self.starts, lo)
+        if i and self.matches[i - 1].end() > lo:
+            return self.terms.search(self.text, lo, hi)  # a term runs over lo: read on from lo
+        if i < len(self.matches) and self.starts[i] < hi:
+            m = self.matches[i]
+            return m if m.end() <= hi else self.terms.search(self.text, lo, hi)
+        return None
 
 
 # Words after which a clause with its own subject starts: complementizers, and reporting verbs
