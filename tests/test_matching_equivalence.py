@@ -41,12 +41,13 @@ def _regex(frame: FramePattern):
 @cache
 def _words_of(frame: FramePattern) -> tuple[str, ...]:
     """A sample of each slot's entries. Left out, the two known differences: a hyphenated entry (the
-    word matcher reads it as two words) and one ending in a symbol ('100%', which the regex's word
-    boundary cannot close, so only the word matcher finds '100% safe')."""
+    word matcher reads it as two words) and one that begins or ends in a symbol ("'re", '100%',
+    which the regex's word boundaries cannot open or close, so only the word matcher finds
+    '100% safe')."""
     out = []
     for kind, names, _, _ in frame.items:
         for name in names if kind == "slot" else ():
-            entries = [e for e in _rules().vocab.lists.get(name, ()) if "-" not in e and e[-1:].isalnum()]
+            entries = [e for e in _rules().vocab.lists.get(name, ()) if "-" not in e and e[:1].isalnum() and e[-1:].isalnum()]
             out += entries[:: max(1, len(entries) // 12)][:12]
         if kind == "word":
             out.append(names[0])
@@ -64,7 +65,7 @@ def _frame_case(draw):
     return frame, _text(draw, _words_of(frame))
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(_frame_case())
 def test_a_frame_matches_where_its_regex_matches(case):
     frame, text = case
@@ -96,7 +97,7 @@ def _cue_case(draw):
     return name, text, lo, hi
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=400, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(_cue_case())
 def test_a_cue_list_finds_what_its_alternation_finds(case):
     name, text, lo, hi = case
@@ -168,7 +169,7 @@ def _clause_case(draw):
     return text, pos, draw(st.integers(pos, len(text)))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, derandomize=True)
 @given(_clause_case())
 def test_clause_bounds_from_marks_match_a_scan(case):
     from copylint.sentences import clause_bounds
@@ -187,7 +188,7 @@ def _subject_case(draw):
     return text, lo, draw(st.integers(lo, len(text)))
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(_subject_case())
 def test_a_sentence_term_index_answers_as_a_search(case):
     from copylint.filters import _TermIndex  # noqa: PLC2701 - the index is the unit under test

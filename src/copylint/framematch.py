@@ -9,8 +9,8 @@ optional item taken when present, the fewest gap words first: the regex that `co
 writes for the same frame (kept as `.pattern` for the benchmark's baselines) reads the same.
 It answers `search`/`finditer` like a compiled pattern, with match objects that name each slot.
 Two differences from that regex, both in the word matcher's favour: a list entry joined by a
-hyphen matches word by word, and an entry that ends in a symbol ('100%') can end an item, which
-the regex's word boundary after it cannot (tests/test_matching_equivalence.py).
+hyphen matches word by word, and an entry that begins or ends in a symbol ("'re", '100%') can
+open or end an item, which the regex's word boundaries cannot (tests/test_matching_equivalence.py).
 """
 from __future__ import annotations
 
