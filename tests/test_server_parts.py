@@ -132,12 +132,12 @@ def test_check_does_not_import_the_server_and_server_without_pygls_is_one_line(t
 
 def test_a_bug_in_the_pipeline_is_one_error_not_a_dead_lint(monkeypatch):
     """Whatever goes wrong inside a lint comes back as one message naming the draft."""
-    import copylint.api
+    import copylint.engine
     from copylint.server.linting import DraftLinter
 
     def broken(*args, **kwargs):
         raise ValueError("boom")
 
-    monkeypatch.setattr(copylint.api, "lint_report", broken)
+    monkeypatch.setattr(copylint.engine.Linter, "lint", broken)
     outcome = DraftLinter().lint(None, "Our exosomes are FDA-approved.\n", "markdown", "page.md", ".")
     assert outcome.findings == [] and outcome.error == "page.md: internal error: ValueError: boom (please report it)"

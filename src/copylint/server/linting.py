@@ -13,6 +13,7 @@ from ..config import CONFIG_FILES, DEFAULT_CONFIG, Config, check_selectors
 from ..document import DEFAULT_EXTS, kind_for
 from ..errors import CopylintError
 from ..findings import Finding
+from .incremental import BlockMemo, IncrementalLinter
 
 LANGUAGE_KINDS = {"markdown": "markdown", "mdx": "markdown", "html": "html", "plaintext": "text", "text": "text"}
 
@@ -56,6 +57,26 @@ class DraftLinter:
         self._stamps: dict[str | None, tuple] = {}  # config source -> what its files looked like
         self.rule_dirs: set[str] = set()  # folders of the rule packs in use, to watch
         self._mdx: bool | None = None
+        self._linters: dict[tuple, IncrementalLinter] = {}  # (config, its rule set) -> linter
+        self._memos: dict[str, BlockMemo] = {}  # draft -> its blocks' findings from the last lint
+
+    def _linter(self, config: Config) -> IncrementalLinter:
+        """The linter for this config and its rule set (as `get_linter` keeps one per process)."""
+        from ..api import get_ruleset
+
+        ruleset = get_ruleset(config)
+        key = (config, id(ruleset))  # the linter holds the rule set, so its id is not reused meanwhile
+        if key not in self._linters:
+            self._linters[key] = IncrementalLinter(ruleset, config)
+        return self._linters[key]
+
+    def memo(self, draft: str) -> BlockMemo:
+        """The memo of one draft's block findings (see incremental.py)."""
+        return self._memos.setdefault(draft, BlockMemo())
+
+    def close(self, draft: str | None) -> None:
+        """The editor closed the draft: forget its memo."""
+        self._memos.pop(draft or "<buffer>", None)
 
     def lint(self, path: str | None, text: str, kind: str, display: str | None = None,
              folder: str | None = None) -> Outcome:
@@ -64,7 +85,7 @@ class DraftLinter:
 
         `display` is the path the findings and per-file globs see (relative to the workspace, as
         a `copylint check` run from its root would see it)."""
-        from ..api import expand_paths, get_ruleset, lint_report
+        from ..api import expand_paths, get_ruleset
         from ..config import Resolver
         from ..document import Document
         from ..suppress import meta_rules
@@ -78,7 +99,8 @@ class DraftLinter:
                 return Outcome(config=config, excluded=True)
             rules = {**get_ruleset(config).by_id(), **meta_rules()}
             check_selectors(config, rules)
-            kept = list(lint_report(Document(name, text, kind), config=config).findings)  # suppressions applied
+            report = self._linter(config).lint_with(Document(name, text, kind), self.memo(path or name))
+            kept = list(report.findings)  # suppressions applied, as lint_report applies them
         except CopylintError as exc:
             return Outcome(error=str(exc))
         except (MemoryError, RecursionError) as exc:  # as `check` reports such a file, and goes on
@@ -97,7 +119,7 @@ class DraftLinter:
         stamp = _stamp([config.source] if config.source else [], config.rules_dirs)
         old = self._stamps.get(config.source)
         if old is not None and old != stamp:
-            forget_loaded_rules()
+            self._forget_linters()
         self._stamps[config.source] = stamp
 
     def mdx_directives(self) -> bool:
@@ -122,7 +144,11 @@ class DraftLinter:
     def forget(self) -> None:
         """A config or rule pack changed: load everything again on the next lint."""
         self._stamps.clear()
+        self._forget_linters()
+
+    def _forget_linters(self) -> None:
         forget_loaded_rules()
+        self._linters.clear()  # their memos' entries are then never reused (see BlockMemo.start)
 
     def is_settings_file(self, path: str) -> bool:
         """Is this a config file or a rule pack (whose change must re-lint open drafts)?"""

@@ -189,6 +189,7 @@ def build(debounce: float = 0.25) -> CopylintServer:
         if task is not None:
             task.cancel()
         ls.linted.pop(uri, None)
+        ls.drafts.close(to_fs_path(uri) if uri.startswith("file:") else None)
         ls.note_error(uri, None)
         ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
