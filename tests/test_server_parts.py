@@ -141,3 +141,19 @@ def test_a_bug_in_the_pipeline_is_one_error_not_a_dead_lint(monkeypatch):
     monkeypatch.setattr(copylint.engine.Linter, "lint", broken)
     outcome = DraftLinter().lint(None, "Our exosomes are FDA-approved.\n", "markdown", "page.md", ".")
     assert outcome.findings == [] and outcome.error == "page.md: internal error: ValueError: boom (please report it)"
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXTS, st.data(), st.sampled_from(["utf-16", "utf-8", "utf-32"]), st.sampled_from(["", "x", "\n", "\U0001F600"]))
+def test_a_ranged_edit_replaces_exactly_that_range(text, data, encoding, new):
+    """An editor's incremental change, given in LSP positions, splices the buffer where the editor did."""
+    from lsprotocol import types
+
+    from copylint.server.sync import apply_change
+
+    stops = [i for i in range(len(text) + 1) if text[i - 1:i + 1] != "\r\n"]
+    a, b = sorted(data.draw(st.lists(st.sampled_from(stops), min_size=2, max_size=2)))
+    rng = types.Range(types.Position(*_reference(text, a, encoding)), types.Position(*_reference(text, b, encoding)))
+    change = types.TextDocumentContentChangePartial(range=rng, text=new)
+    assert apply_change(text, change, encoding) == text[:a] + new + text[b:]
+    assert apply_change(text, types.TextDocumentContentChangeWholeDocument(text=new), encoding) == new

@@ -28,6 +28,7 @@ class BlockMemo:
         self.folds: dict[str, tuple] = {}  # block text -> (folded text, its map): the last lint's
         self.new_folds: dict[str, tuple] = {}
         self.hits = self.misses = 0  # blocks reused and matched in the last lint
+        self.blocks: list | None = None  # the blocks of copy the last lint read
 
     def start(self, linter: Linter) -> None:
         """Begin a lint: what the last one kept becomes reusable (all of it, with the same linter)."""
@@ -35,6 +36,7 @@ class BlockMemo:
         self.previous, self.folds = (self.current, self.new_folds) if same else ({}, {})
         self.current, self.new_folds, self.linter = {}, {}, linter
         self.hits = self.misses = 0
+        self.blocks = None
 
 
 class IncrementalLinter(Linter):
@@ -50,6 +52,12 @@ class IncrementalLinter(Linter):
             return self.lint(doc)
         finally:
             self.memo = None
+
+    def findings(self, text, path, kind, explain=None, blocks=None) -> list[Finding]:
+        """`Linter.findings`, keeping the blocks read in the memo (the quick fixes read their sentences)."""
+        if self.memo is not None:
+            self.memo.blocks = blocks
+        return super().findings(text, path, kind, explain, blocks)
 
     def folded(self, text: str):
         """The block text folded (as the last lint folded it, if it read the same text)."""

@@ -27,6 +27,7 @@ class Outcome:
     config: Config = DEFAULT_CONFIG
     error: str | None = None  # a bad config or rule pack: "path:line: problem"
     excluded: bool = False  # the config excludes this file
+    blocks: list | None = None  # the blocks of copy the lint read (for the quick fixes' sentences)
 
 
 def kind_of(path: str | None, language_id: str | None) -> str:
@@ -108,7 +109,7 @@ class DraftLinter:
         except Exception as exc:  # a bug: said once, and the server keeps serving the other drafts
             return Outcome(error=f"{name}: internal error: {type(exc).__name__}: {exc} (please report it)")
         kept.sort(key=Finding.sort_key)
-        return Outcome(kept, rules, config)
+        return Outcome(kept, rules, config, blocks=self.memo(path or name).blocks)
 
     def _refresh(self, config: Config) -> None:
         """Forget loaded packs when the config or a pack changed on disk since they were loaded.
@@ -227,33 +228,32 @@ class Sentences:
     """Original spans of the sentences of a buffer, as the rules saw them (read once, on demand).
 
     Uses copylint's own reader, folding and sentence splitter, and maps the sentence back through
-    their offset maps: the same sentence a finding's context filters read."""
+    their offset maps: the same sentence a finding's context filters read. `blocks`: the blocks
+    the lint read from this text (then nothing is read again); only the block asked about is folded."""
 
-    def __init__(self, text: str, kind: str, config: Config = DEFAULT_CONFIG):
+    def __init__(self, text: str, kind: str, config: Config = DEFAULT_CONFIG, blocks: list | None = None):
         self.text, self.kind, self.config = text, kind, config
-        self._blocks: list | None = None
+        self._blocks = blocks
 
     def __call__(self, offset: int) -> tuple[int, int] | None:
         """(start, end) in the original text of the sentence holding `offset`, or None."""
+        from ..normalize import fold
+        from ..positions import Chain
         from ..sentences import split_sentences
 
-        for start, end, folded, chain in self._units():
-            if start <= offset < end:
+        for block in self._read():
+            if block.map.start(0) <= offset < block.map.end(len(block.text)):
+                folded, fmap = fold(block.text)
+                chain = Chain(fmap, block.map)
                 for s, e in split_sentences(folded):
                     lo, hi = chain.start(s), chain.end(e)
                     if lo <= offset < hi:
                         return lo, hi
         return None
 
-    def _units(self) -> list:
+    def _read(self) -> list:
         if self._blocks is None:
             from ..markup import extract
-            from ..normalize import fold
-            from ..positions import Chain
 
-            self._blocks = []
-            for block in extract(self.text, self.kind, self.config.front_matter_keys):
-                folded, fmap = fold(block.text)
-                chain = Chain(fmap, block.map)
-                self._blocks.append((chain.start(0), chain.end(len(folded)), folded, chain))
+            self._blocks = extract(self.text, self.kind, self.config.front_matter_keys)
         return self._blocks
