@@ -145,3 +145,41 @@ def test_the_same_copy_from_other_source_text_is_placed_anew(kind, before, after
     got = linter.lint_with(Document(name, after, kind), memo)
     assert _all_fields(got) == _all_fields(get_linter().lint(Document(name, after, kind)))
     assert got.findings and memo.hits == 0
+
+
+PACK = ("pack: house\nrules:\n  - id: glow\n    kind: pattern\n    category: hype\n    severity: warning\n"
+        "    message: Glow claim.\n    triggers: [glow]\n    patterns: ['\\mglow\\s+guaranteed\\M']\n"
+        "    examples: {fail: ['Glow guaranteed.'], pass: ['A soft glow.']}\n")
+
+
+@pytest.mark.parametrize("notified", [True, False])
+def test_an_edited_pack_or_config_is_never_answered_from_the_memo(tmp_path, monkeypatch, notified):
+    """The same unchanged draft, linted again after its pack and then its config changed on disk."""
+    import os
+
+    from copylint.server.linting import forget_loaded_rules
+
+    monkeypatch.chdir(tmp_path)
+    forget_loaded_rules()  # the process keeps packs by their relative folder: another test's 'house'
+    (tmp_path / "house").mkdir()
+    pack, config = tmp_path / "house" / "house.yaml", tmp_path / ".copylint.yaml"
+    pack.write_text(PACK)
+    config.write_text("rules: [house]\n")
+    drafts, draft = DraftLinter(), str(tmp_path / "page.md")
+    text = "# Offer\n\nGlow guaranteed after one visit.\n\nOur exosomes are FDA-approved.\n"
+
+    def lint():
+        return {(f.rule, f.severity) for f in drafts.lint(draft, text, "markdown", "page.md").findings}
+
+    assert ("house.glow", "warning") in lint()
+    pack.write_text(PACK.replace("severity: warning", "severity: info"))
+    os.utime(pack, ns=(1, 1))  # a new stamp even within the file system's time resolution
+    if notified:
+        drafts.forget()  # what a watched-file notification does
+    assert ("house.glow", "info") in lint()
+    config.write_text("rules: [house]\nignore: [regulatory]\n")
+    os.utime(config, ns=(2, 2))
+    if notified:
+        drafts.forget()
+    found = lint()
+    assert ("house.glow", "info") in found and not any(rule.startswith("regulatory.") for rule, _ in found)
