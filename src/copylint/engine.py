@@ -271,7 +271,7 @@ class Linter:
                          therapy=text[first_therapy[0]:first_therapy[1]] if first_therapy else "")
         findings: list[Finding] = []
         for unit in units:
-            findings.extend(self.block_findings(unit, text, path, lines, doc, explain))
+            findings.extend(self._block_findings(unit, text, path, lines, doc, explain))
         if first_therapy is not None and doc.genre != "reported" and self._promotes(units, findings):
             findings.extend(self._disclosures(units, text, path, lines, first_therapy))
         findings.sort(key=Finding.sort_key)
@@ -279,13 +279,14 @@ class Linter:
         return findings
 
     def folded(self, text: str):
-        """`fold(text)`: the folded text and its map to `text` (a caller may reuse them per text)."""
+        """`fold(text)`: the folded text and its map to `text` (IncrementalLinter reuses them per text)."""
         return fold(text)
 
-    def block_findings(self, unit: _Unit, text: str, path: str, lines: LineIndex, doc: DocContext,
-                       explain: list[Dropped] | None = None) -> list[Finding]:
-        """One block's claim findings, one per claim. They depend only on the block (its text, scope
-        and source) and `doc`, which is what lets a caller reuse them (the language server does)."""
+    def _block_findings(self, unit: _Unit, text: str, path: str, lines: LineIndex, doc: DocContext,
+                        explain: list[Dropped] | None = None) -> list[Finding]:
+        """The claims of one block of copy (prefilter, match, filter), one finding per claim. They
+        depend only on the block (its text, scope and source) and `doc`: the language server's
+        IncrementalLinter overrides this to reuse an unchanged block's findings."""
         scan = self.prefilter.scan(unit.text)
         unit.present = scan[1]
         return _one_per_claim(self._claims(unit, scan, text, path, lines, doc, explain), self.order)

@@ -3,7 +3,7 @@
 A keystroke changes one block of a large draft; matching and filtering every other block again
 is most of a re-lint. `IncrementalLinter` is the library's `Linter` (the same per-file pipeline:
 read, fold, match, filter, document rules, suppress) with one step memoised: the findings of a
-block (`Linter.block_findings`). A block's findings depend only on what the key holds: its text,
+block (`Linter._block_findings`). A block's findings depend only on what the key holds: its text,
 scope and offset map, the source text it was read from, the document's path, and the page-level
 context its claims were judged in (the first regulated therapy, the genre). A block that moved is
 reused with its offsets shifted and its lines and columns computed again in the new text.
@@ -28,7 +28,7 @@ class BlockMemo:
         self.folds: dict[str, tuple] = {}  # block text -> (folded text, its map): the last lint's
         self.new_folds: dict[str, tuple] = {}
         self.hits = self.misses = 0  # blocks reused and matched in the last lint
-        self.blocks: list | None = None  # the blocks of copy the last lint read
+        self.blocks: list = []  # the blocks of copy the last lint read, in order
 
     def start(self, linter: Linter) -> None:
         """Begin a lint: what the last one kept becomes reusable (all of it, with the same linter)."""
@@ -36,7 +36,7 @@ class BlockMemo:
         self.previous, self.folds = (self.current, self.new_folds) if same else ({}, {})
         self.current, self.new_folds, self.linter = {}, {}, linter
         self.hits = self.misses = 0
-        self.blocks = None
+        self.blocks = []
 
 
 class IncrementalLinter(Linter):
@@ -53,12 +53,6 @@ class IncrementalLinter(Linter):
         finally:
             self.memo = None
 
-    def findings(self, text, path, kind, explain=None, blocks=None) -> list[Finding]:
-        """`Linter.findings`, keeping the blocks read in the memo (the quick fixes read their sentences)."""
-        if self.memo is not None:
-            self.memo.blocks = blocks
-        return super().findings(text, path, kind, explain, blocks)
-
     def folded(self, text: str):
         """The block text folded (as the last lint folded it, if it read the same text)."""
         memo = self.memo
@@ -68,19 +62,20 @@ class IncrementalLinter(Linter):
         memo.new_folds[text] = got
         return got
 
-    def block_findings(self, unit, text, path, lines, doc, explain=None) -> list[Finding]:
+    def _block_findings(self, unit, text, path, lines, doc, explain=None) -> list[Finding]:
         """The block's findings from the memo (shifted to where the block now stands), else matched."""
         memo = self.memo
         if memo is None or explain is not None:
-            return super().block_findings(unit, text, path, lines, doc, explain)
+            return super()._block_findings(unit, text, path, lines, doc, explain)
         block = unit.block
+        memo.blocks.append(block)  # every block of the draft passes here: the quick fixes read them
         start, end = block.map.start(0), block.map.end(len(block.text))
         key = (path, doc.has_therapy, doc.genre, doc.therapy, block.scope, block.text, text[start:end],
                block.map.shape())
         entry = memo.current.get(key) or memo.previous.get(key)
         if entry is None:
             memo.misses += 1
-            found = super().block_findings(unit, text, path, lines, doc, explain)
+            found = super()._block_findings(unit, text, path, lines, doc, explain)
         else:
             memo.hits += 1
             base, cached, unit.present = entry
