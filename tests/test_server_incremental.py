@@ -183,3 +183,16 @@ def test_an_edited_pack_or_config_is_never_answered_from_the_memo(tmp_path, monk
         drafts.forget()
     found = lint()
     assert ("house.glow", "info") in found and not any(rule.startswith("regulatory.") for rule, _ in found)
+
+
+def test_the_same_text_again_is_not_read_again():
+    """A save or an unrelated settings event re-lints an unchanged buffer: the last report, no block touched."""
+    memo, linter = BlockMemo(), IncrementalLinter(get_ruleset(), DEFAULT_CONFIG)
+    text = _big_page(20)
+    first = linter.lint_with(Document("page.md", text, "markdown"), memo)
+    again = linter.lint_with(Document("page.md", text, "markdown"), memo)
+    assert again is first and memo.hits == memo.misses == 0
+    edited = linter.lint_with(Document("page.md", text + "\nIt is FDA approved.\n", "markdown"), memo)
+    assert edited is not first and memo.misses == 1
+    assert _all_fields(edited) == _all_fields(get_linter().lint(Document("page.md", text + "\nIt is FDA approved.\n",
+                                                                          "markdown")))

@@ -29,6 +29,8 @@ class BlockMemo:
         self.new_folds: dict[str, tuple] = {}
         self.hits = self.misses = 0  # blocks reused and matched in the last lint
         self.blocks: list = []  # the blocks of copy the last lint read, in order
+        self.linted: tuple | None = None  # (path, kind, text) of the last lint, and its report
+        self.report = None
 
     def start(self, linter: Linter) -> None:
         """Begin a lint: what the last one kept becomes reusable (all of it, with the same linter)."""
@@ -45,13 +47,22 @@ class IncrementalLinter(Linter):
     memo: BlockMemo | None = None
 
     def lint_with(self, doc, memo: BlockMemo):
-        """`lint(doc)` (a FileReport), reusing and refilling the document's memo."""
+        """`lint(doc)` (a FileReport), reusing and refilling the document's memo. The same text
+        again with the same linter (a save, a re-lint after an unrelated file changed) gives the
+        last report without reading the draft again."""
+        linted = (doc.path, doc.kind, doc.text)
+        if memo.linter is self and memo.linted == linted:
+            memo.hits = memo.misses = 0
+            return memo.report
         memo.start(self)
+        memo.linted = memo.report = None
         self.memo = memo
         try:
-            return self.lint(doc)
+            report = self.lint(doc)
         finally:
             self.memo = None
+        memo.linted, memo.report = linted, report
+        return report
 
     def folded(self, text: str):
         """The block text folded (as the last lint folded it, if it read the same text)."""
