@@ -2,12 +2,13 @@
 
 Starts the real server over stdio (pygls client), opens one synthetic page of about 1 MB
 (bench/gen_corpus.py's generator, seeded), then makes N one-word edits and times each from
-sending didChange to receiving the diagnostics for that version. The server runs with
+sending didChange (the edited range, as an editor sends it to this server; --full: the whole
+buffer) to receiving the diagnostics for that version. The server runs with
 `--debounce 0` so the figure is the re-lint itself; in an editor the default 250 ms debounce
 comes on top (it waits for a pause in typing, it is not work). Also times a hover and a code
 action request on a finding, as an editor sends them while the cursor moves.
 
-    .venv/bin/python bench/server_relint.py [--mb 1] [--runs 5]
+    .venv/bin/python bench/server_relint.py [--mb 1] [--runs 5] [--full]
 """
 from __future__ import annotations
 
@@ -25,6 +26,8 @@ from pygls.lsp.client import BaseLanguageClient
 
 sys.path.insert(0, str(Path(__file__).parent))
 from gen_corpus import SEED, Writer, page  # noqa: E402
+
+from copylint.server.positions import LspText  # noqa: E402
 
 
 class Client(BaseLanguageClient):
@@ -48,7 +51,7 @@ class Client(BaseLanguageClient):
         return fut
 
 
-async def run(megabytes: float, runs: int) -> dict:
+async def run(megabytes: float, runs: int, full: bool = False) -> dict:
     text = page(Writer(random.Random(SEED)), int(megabytes * 1_000_000))
     root = Path(tempfile.mkdtemp(prefix="copylint-bench-"))
     uri = (root / "big.md").as_uri()
@@ -66,12 +69,16 @@ async def run(megabytes: float, runs: int) -> dict:
     times, cpus = [], []
     for version in range(2, runs + 2):
         at = text.index(" the ", len(text) * version // (runs + 3))
+        lsp = LspText(text)
+        rng = types.Range(types.Position(*lsp.position(at)), types.Position(*lsp.position(at + 4)))
         text = text[:at] + " a" + text[at + 4:]  # one word changed somewhere in the page
+        change = (types.TextDocumentContentChangeWholeDocument(text=text) if full
+                  else types.TextDocumentContentChangePartial(range=rng, text=" a"))
         fut = client.expect(version)
         t0, c0 = time.perf_counter(), _cpu(client)
         client.text_document_did_change(types.DidChangeTextDocumentParams(
             text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
-            content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)]))
+            content_changes=[change]))
         diagnostics = await asyncio.wait_for(fut, 120)
         times.append(time.perf_counter() - t0)
         cpus.append(_cpu(client) - c0)
@@ -110,8 +117,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--mb", type=float, default=1.0, help="size of the draft (default 1 MB)")
     ap.add_argument("--runs", type=int, default=5, help="edits to time (default 5)")
+    ap.add_argument("--full", action="store_true", help="send the whole buffer on each change, not the edited range")
     args = ap.parse_args()
-    r = asyncio.run(run(args.mb, args.runs))
+    r = asyncio.run(run(args.mb, args.runs, args.full))
     print(f"draft: {r['bytes'] / 1e6:.2f} MB Markdown, {r['findings']} findings")
     print(f"open (first lint, cold): {r['open_s']:.2f} s")
     print(f"re-lint after a change: median {r['relint_median_s']:.2f} s, max {r['relint_max_s']:.2f} s "

@@ -46,7 +46,7 @@ def _client() -> LanguageClient:
 
 async def _start(root: Path, encodings=None) -> LanguageClient:
     client = await ClientServerConfig(server_command=SERVER, client_factory=_client).start()
-    await client.initialize_session(types.InitializeParams(
+    client.initialized_with = await client.initialize_session(types.InitializeParams(
         capabilities=_capabilities(encodings), root_uri=root.as_uri(),
         workspace_folders=[types.WorkspaceFolder(uri=root.as_uri(), name="site")]))
     return client
@@ -335,5 +335,41 @@ async def test_mdx_suppression_is_offered_only_where_copylint_reads_it(tmp_path)
         assert "{/* copylint: disable-next-line regulatory.fda-approved -- " in fixed and "<!--" not in fixed
         _change(client, uri, fixed, 2)
         assert not _by_code(await _diagnostics(client, uri, 2), "regulatory.fda-approved")
+    finally:
+        await _stop(client)
+
+
+def _position16(text: str, offset: int) -> types.Position:
+    """LSP position (UTF-16 units; lines end at LF only here) of a code-point offset: an independent reference."""
+    line = text.count("\n", 0, offset)
+    start = text.rfind("\n", 0, offset) + 1
+    return types.Position(line, len(text[start:offset].encode("utf-16-le")) // 2)
+
+
+@pytest.mark.asyncio
+async def test_incremental_edits_land_where_the_editor_made_them(tmp_path):
+    """Ranged edits below a U+2028, a form feed and emoji (not line ends in LSP) give the buffer the editor has."""
+    text = "# Offer \U0001F600\n\nIntro\u2028still line two\x0c and more \U0001F600\U0001F600.\n\nWe are glad.\n"
+    edits = [("We are glad.", "Our exosomes are FDA-approved."), ("Intro", "Our stem cells\U0001F600 cure arthritis. "),
+             ("line two", "")]
+    client = await _start(tmp_path)
+    try:
+        assert client.initialized_with.capabilities.text_document_sync.change == types.TextDocumentSyncKind.Incremental
+        uri = (tmp_path / "page.md").as_uri()
+        _open(client, uri, text)
+        await _diagnostics(client, uri, 1)
+        for version, (old, new) in enumerate(edits, 2):
+            at = text.index(old)
+            rng = types.Range(_position16(text, at), _position16(text, at + len(old)))
+            client.text_document_did_change(types.DidChangeTextDocumentParams(
+                text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+                content_changes=[types.TextDocumentContentChangePartial(range=rng, text=new)]))
+            text = text[:at] + new + text[at + len(old):]
+        got = await _diagnostics(client, uri, len(edits) + 1)
+        fresh = (tmp_path / "fresh.md").as_uri()
+        _open(client, fresh, text)
+        want = await _diagnostics(client, fresh, 1)
+        assert [(d.code, d.range) for d in got] == [(d.code, d.range) for d in want]
+        assert {"regulatory.fda-approved", "disease.treats-condition"} <= {d.code for d in got}
     finally:
         await _stop(client)

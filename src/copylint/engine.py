@@ -263,7 +263,7 @@ class Linter:
         """All findings for one document before suppression, sorted by position then rule."""
         units = []
         for block in extract(text, kind, self.config.front_matter_keys) if blocks is None else blocks:
-            folded, fmap = fold(block.text)
+            folded, fmap = self.folded(block.text)
             units.append(_Unit(block, folded, Chain(fmap, block.map)))
         lines = LineIndex(text)
         first_therapy = self._first_therapy(units)
@@ -271,14 +271,25 @@ class Linter:
                          therapy=text[first_therapy[0]:first_therapy[1]] if first_therapy else "")
         findings: list[Finding] = []
         for unit in units:
-            scan = self.prefilter.scan(unit.text)
-            unit.present = scan[1]
-            findings.extend(_one_per_claim(self._claims(unit, scan, text, path, lines, doc, explain), self.order))
+            findings.extend(self._block_findings(unit, text, path, lines, doc, explain))
         if first_therapy is not None and doc.genre != "reported" and self._promotes(units, findings):
             findings.extend(self._disclosures(units, text, path, lines, first_therapy))
         findings.sort(key=Finding.sort_key)
         self._save_literals()
         return findings
+
+    def folded(self, text: str):
+        """`fold(text)`: the folded text and its map to `text` (IncrementalLinter reuses them per text)."""
+        return fold(text)
+
+    def _block_findings(self, unit: _Unit, text: str, path: str, lines: LineIndex, doc: DocContext,
+                        explain: list[Dropped] | None = None) -> list[Finding]:
+        """The claims of one block of copy (prefilter, match, filter), one finding per claim. They
+        depend only on the block (its text, scope and source) and `doc`: the language server's
+        IncrementalLinter overrides this to reuse an unchanged block's findings."""
+        scan = self.prefilter.scan(unit.text)
+        unit.present = scan[1]
+        return _one_per_claim(self._claims(unit, scan, text, path, lines, doc, explain), self.order)
 
     def _save_literals(self) -> None:
         if self.ruleset.literals is not None:

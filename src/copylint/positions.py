@@ -39,6 +39,12 @@ class OffsetMap:
             self._copy.append(copy)
         self.length += dst_len
 
+    def shape(self) -> tuple:
+        """The map with source offsets made relative to its first one: two maps of one shape map
+        the same derived text alike wherever their source stands (a cache key for moved blocks)."""
+        base = self._src[0] if self._src else 0
+        return (tuple(self._dst), tuple(s - base for s in self._src), tuple(self._srclen), tuple(self._copy))
+
     def _piece(self, pos: int) -> int:
         return max(0, bisect_right(self._dst, pos) - 1)
 

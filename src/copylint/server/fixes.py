@@ -117,9 +117,15 @@ def directive_fix(finding: Finding, text: str, kind: str, mdx: bool) -> Fix | No
     line = text[start:end]
     indent = line[:len(line) - len(line.lstrip(" \t"))]
     rule = finding.rule
+    if kind == "markdown" and mdx and _in_html_block(text, start):
+        return None  # copylint reads {/* */} only in Markdown copy, not inside a JSX (HTML) block
     if kind == "markdown" and not _starts_block(text, start):
         comment = _comment(f"copylint: disable-line {rule} -- {REASON}", kind, mdx)
-        return Fix(f"Suppress {rule} on this line", "quickfix", (Edit(end, end, " " + comment),), finding)
+        # In a table row, after the last pipe would be a cell past the header's, which is dropped:
+        # the comment goes inside the row's last cell instead.
+        at = end - (len(line) - len(line.rstrip())) - 1 if _TABLE_ROW_END.search(line) else end
+        lead, pad = ("" if text[at - 1] in " \t" else " ", " ") if at < end else (" ", "")
+        return Fix(f"Suppress {rule} on this line", "quickfix", (Edit(at, at, lead + comment + pad),), finding)
     comment = _comment(f"copylint: disable-next-line {rule} -- {REASON}", kind, mdx)
     return Fix(f"Suppress {rule} on the next line", "quickfix",
                (Edit(start, start, indent + comment + _newline(text)),), finding)
@@ -135,6 +141,28 @@ def _starts_block(text: str, line_start: int) -> bool:
 
 
 _HEADING = re.compile(r"[ \t]{0,3}#")
+_TABLE_ROW_END = re.compile(r"(?<!\\)\|\s*$")  # a line that ends in an unescaped pipe
+# CommonMark HTML blocks that end at a blank line: one of its block tags (kind 6), or a line
+# holding only a complete tag, as a JSX component's `<Card>` (kind 7).
+_BLOCK_TAGS = ("address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|"
+               "dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|"
+               "hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|"
+               "search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul")
+_HTML_BLOCK_START = re.compile(rf" {{0,3}}(?:</?(?:{_BLOCK_TAGS})(?:[\s/>]|$)"
+                               r"|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>[ \t]*(?:\r?\n|\r|$))", re.I)
+
+
+def _in_html_block(text: str, line_start: int) -> bool:
+    """Is a Markdown line part of a block that starts with a tag (an HTML block, JSX in MDX)? Such a
+    block runs to the next blank line, so its first line is the first after a blank one."""
+    at = line_start
+    while at > 0:
+        brk = 2 if text.startswith("\r\n", at - 2) else 1
+        prev_start, prev_end = _line_bounds(text, at - brk)
+        if not text[prev_start:prev_end].strip():
+            break
+        at = prev_start
+    return bool(_HTML_BLOCK_START.match(text, at))
 
 
 def _in_front_matter(text: str, offset: int, kind: str) -> bool:

@@ -13,6 +13,7 @@ from ..config import CONFIG_FILES, DEFAULT_CONFIG, Config, check_selectors
 from ..document import DEFAULT_EXTS, kind_for
 from ..errors import CopylintError
 from ..findings import Finding
+from .incremental import BlockMemo, IncrementalLinter
 
 LANGUAGE_KINDS = {"markdown": "markdown", "mdx": "markdown", "html": "html", "plaintext": "text", "text": "text"}
 
@@ -26,6 +27,7 @@ class Outcome:
     config: Config = DEFAULT_CONFIG
     error: str | None = None  # a bad config or rule pack: "path:line: problem"
     excluded: bool = False  # the config excludes this file
+    blocks: list | None = None  # the blocks of copy the lint read (for the quick fixes' sentences)
 
 
 def kind_of(path: str | None, language_id: str | None) -> str:
@@ -56,6 +58,26 @@ class DraftLinter:
         self._stamps: dict[str | None, tuple] = {}  # config source -> what its files looked like
         self.rule_dirs: set[str] = set()  # folders of the rule packs in use, to watch
         self._mdx: bool | None = None
+        self._linters: dict[tuple, IncrementalLinter] = {}  # (config, its rule set) -> linter
+        self._memos: dict[str, BlockMemo] = {}  # draft -> its blocks' findings from the last lint
+
+    def _linter(self, config: Config) -> IncrementalLinter:
+        """The linter for this config and its rule set (as `get_linter` keeps one per process)."""
+        from ..api import get_ruleset
+
+        ruleset = get_ruleset(config)
+        key = (config, id(ruleset))  # the linter holds the rule set, so its id is not reused meanwhile
+        if key not in self._linters:
+            self._linters[key] = IncrementalLinter(ruleset, config)
+        return self._linters[key]
+
+    def memo(self, draft: str) -> BlockMemo:
+        """The memo of one draft's block findings (see incremental.py)."""
+        return self._memos.setdefault(draft, BlockMemo())
+
+    def close(self, draft: str | None) -> None:
+        """The editor closed the draft: forget its memo."""
+        self._memos.pop(draft or "<buffer>", None)
 
     def lint(self, path: str | None, text: str, kind: str, display: str | None = None,
              folder: str | None = None) -> Outcome:
@@ -64,7 +86,7 @@ class DraftLinter:
 
         `display` is the path the findings and per-file globs see (relative to the workspace, as
         a `copylint check` run from its root would see it)."""
-        from ..api import expand_paths, get_ruleset, lint_report
+        from ..api import expand_paths, get_ruleset
         from ..config import Resolver
         from ..document import Document
         from ..suppress import meta_rules
@@ -78,7 +100,8 @@ class DraftLinter:
                 return Outcome(config=config, excluded=True)
             rules = {**get_ruleset(config).by_id(), **meta_rules()}
             check_selectors(config, rules)
-            kept = list(lint_report(Document(name, text, kind), config=config).findings)  # suppressions applied
+            report = self._linter(config).lint_with(Document(name, text, kind), self.memo(path or name))
+            kept = list(report.findings)  # suppressions applied, as lint_report applies them
         except CopylintError as exc:
             return Outcome(error=str(exc))
         except (MemoryError, RecursionError) as exc:  # as `check` reports such a file, and goes on
@@ -86,7 +109,7 @@ class DraftLinter:
         except Exception as exc:  # a bug: said once, and the server keeps serving the other drafts
             return Outcome(error=f"{name}: internal error: {type(exc).__name__}: {exc} (please report it)")
         kept.sort(key=Finding.sort_key)
-        return Outcome(kept, rules, config)
+        return Outcome(kept, rules, config, blocks=self.memo(path or name).blocks)
 
     def _refresh(self, config: Config) -> None:
         """Forget loaded packs when the config or a pack changed on disk since they were loaded.
@@ -97,7 +120,7 @@ class DraftLinter:
         stamp = _stamp([config.source] if config.source else [], config.rules_dirs)
         old = self._stamps.get(config.source)
         if old is not None and old != stamp:
-            forget_loaded_rules()
+            self._forget_linters()
         self._stamps[config.source] = stamp
 
     def mdx_directives(self) -> bool:
@@ -122,7 +145,11 @@ class DraftLinter:
     def forget(self) -> None:
         """A config or rule pack changed: load everything again on the next lint."""
         self._stamps.clear()
+        self._forget_linters()
+
+    def _forget_linters(self) -> None:
         forget_loaded_rules()
+        self._linters.clear()  # their memos' entries are then never reused (see BlockMemo.start)
 
     def is_settings_file(self, path: str) -> bool:
         """Is this a config file or a rule pack (whose change must re-lint open drafts)?"""
@@ -201,33 +228,32 @@ class Sentences:
     """Original spans of the sentences of a buffer, as the rules saw them (read once, on demand).
 
     Uses copylint's own reader, folding and sentence splitter, and maps the sentence back through
-    their offset maps: the same sentence a finding's context filters read."""
+    their offset maps: the same sentence a finding's context filters read. `blocks`: the blocks
+    the lint read from this text (then nothing is read again); only the block asked about is folded."""
 
-    def __init__(self, text: str, kind: str, config: Config = DEFAULT_CONFIG):
+    def __init__(self, text: str, kind: str, config: Config = DEFAULT_CONFIG, blocks: list | None = None):
         self.text, self.kind, self.config = text, kind, config
-        self._blocks: list | None = None
+        self._blocks = blocks
 
     def __call__(self, offset: int) -> tuple[int, int] | None:
         """(start, end) in the original text of the sentence holding `offset`, or None."""
+        from ..normalize import fold
+        from ..positions import Chain
         from ..sentences import split_sentences
 
-        for start, end, folded, chain in self._units():
-            if start <= offset < end:
+        for block in self._read():
+            if block.map.start(0) <= offset < block.map.end(len(block.text)):
+                folded, fmap = fold(block.text)
+                chain = Chain(fmap, block.map)
                 for s, e in split_sentences(folded):
                     lo, hi = chain.start(s), chain.end(e)
                     if lo <= offset < hi:
                         return lo, hi
         return None
 
-    def _units(self) -> list:
+    def _read(self) -> list:
         if self._blocks is None:
             from ..markup import extract
-            from ..normalize import fold
-            from ..positions import Chain
 
-            self._blocks = []
-            for block in extract(self.text, self.kind, self.config.front_matter_keys):
-                folded, fmap = fold(block.text)
-                chain = Chain(fmap, block.map)
-                self._blocks.append((chain.start(0), chain.end(len(folded)), folded, chain))
+            self._blocks = extract(self.text, self.kind, self.config.front_matter_keys)
         return self._blocks

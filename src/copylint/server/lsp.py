@@ -1,8 +1,8 @@
 """The language server: pygls features over the adapter (linting), quick fixes and hovers.
 
-Documents are synced in full: the editor sends its whole buffer on each change, so the text
-linted is exactly the editor's (pygls's incremental sync splits lines where LSP does not, at
-U+2028 and form feeds, and would apply edits to the wrong line). Linting runs in one worker
+Documents are synced incrementally: the editor sends the edited range, which sync.py applies
+with LSP's own line ends (pygls's would also split lines at U+2028 and form feeds). A re-lint
+matches only the blocks whose text changed (incremental.py). Linting runs in one worker
 thread, so the server keeps answering while a large draft is linted; a result for a version
 the editor has moved past is dropped.
 """
@@ -22,6 +22,7 @@ from .convert import Linted, diagnostic, fixes_in, overlaps, to_code_action
 from .hover import hover_markdown
 from .linting import DraftLinter, Outcome, Sentences, is_mdx, kind_of, lintable, where
 from .positions import LspText
+from .sync import SyncProtocol
 
 WATCHED = ("**/.copylint.yaml", "**/.copylint.yml", "**/pyproject.toml", "**/*.yaml", "**/*.yml")
 
@@ -30,7 +31,8 @@ class CopylintServer(LanguageServer):
     """pygls server state: open documents' results, pending lints, errors shown."""
 
     def __init__(self, debounce: float = 0.25):
-        super().__init__("copylint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full)
+        super().__init__("copylint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
+                         protocol_cls=SyncProtocol)
         self.debounce = debounce
         self.drafts = DraftLinter()
         self.linted: dict[str, Linted] = {}
@@ -75,7 +77,7 @@ class CopylintServer(LanguageServer):
         if current is None or current.version != version:
             return None
         encoding = getattr(self.workspace.position_encoding, "value", self.workspace.position_encoding) or "utf-16"
-        linted = Linted(version, outcome, LspText(text, encoding), Sentences(text, kind, outcome.config), kind,
+        linted = Linted(version, outcome, LspText(text, encoding), Sentences(text, kind, outcome.config, outcome.blocks), kind,
                         is_mdx(path, doc.language_id))
         self.linted[uri] = linted
         return linted
@@ -189,6 +191,7 @@ def build(debounce: float = 0.25) -> CopylintServer:
         if task is not None:
             task.cancel()
         ls.linted.pop(uri, None)
+        ls.drafts.close(to_fs_path(uri) if uri.startswith("file:") else None)
         ls.note_error(uri, None)
         ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
