@@ -4,7 +4,9 @@
     .venv/bin/python bench/run.py --quick    # 1 / 5 / 10 MB, one run each (~1 min)
 
 On the main corpus (25 MB; 5 MB with --quick) it times
-  copylint  `copylint check --format json -q DIR` with the default pack and the default --jobs (all cores)
+  copylint  `copylint check --no-cache --format json -q DIR` with the default pack and the default --jobs
+            (all cores); --no-cache: every file is linted in every run (bench/cached_run.py times the
+            results cache)
   re (a)    every pattern of the default pack applied separately with Python's `re`, case-insensitive,
             over each file (bench/re_baseline.py)
   rg (b)    `rg --pcre2 -i -f patterns.txt` with the same patterns (Debian: apt-get install ripgrep),
@@ -13,7 +15,7 @@ and prints the median wall time of N runs, MB/s, files/s and peak RSS of each, a
 baselines get the default pack's patterns with named lists spelled out, \\m/\\M as \\b and fuzziness
 dropped (bench/patterns.py); patterns either engine rejects are skipped and counted.
 
-Then: `copylint check draft-5kb.md` (median of 10 runs, interpreter start included), and copylint on
+Then: `copylint check --no-cache draft-5kb.md` (median of 10 runs, interpreter start included), and copylint on
 every corpus size to show that cost grows linearly and memory does not grow with the corpus.
 Peak RSS is given for the largest single process (from wait4) and for all of a run's processes
 together (sampled every 20 ms). Results also go to bench/out/results.json.
@@ -229,7 +231,8 @@ def main(argv: list[str] | None = None) -> int:
     mb = size / 1e6
     print(f"\n[1] {main_name} corpus: {len(files)} files, {mb:.1f} MB; median of {runs} run(s), "
           "the tools taking turns", flush=True)
-    tools = {"copylint": ([*copylint, "check", "--format", "json", "-q", *jobs, str(corpora[main_name])], (0, 1))}
+    tools = {"copylint": ([*copylint, "check", "--no-cache", "--format", "json", "-q", *jobs, str(corpora[main_name])],
+                          (0, 1))}
     if not args.no_baselines:
         pats = prepare_patterns(rg)
         results["patterns"] = pats
@@ -261,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
     draft = corpora["draft"]
     walls = []
     for _ in range(args.draft_runs):
-        walls.append(measure([*copylint, "check", str(draft)], OUT / "draft.out")["wall"])
+        walls.append(measure([*copylint, "check", "--no-cache", str(draft)], OUT / "draft.out")["wall"])
     results["draft_ms"] = statistics.median(walls) * 1000
     print(f"\n[2] copylint check {draft.name} ({draft.stat().st_size / 1000:.1f} KB): median "
           f"{results['draft_ms']:.0f} ms over {len(walls)} runs (min {min(walls) * 1000:.0f}, "
@@ -276,7 +279,7 @@ def main(argv: list[str] | None = None) -> int:
         if name == main_name:
             r = rows["copylint"]
         else:
-            r = repeat(f"copylint-{name}", [*copylint, "check", "--format", "json", "-q", *jobs,
+            r = repeat(f"copylint-{name}", [*copylint, "check", "--no-cache", "--format", "json", "-q", *jobs,
                                             str(corpora[name])], runs)
             results["corpora"][name] = {"files": len(files_n), "mb": size_n / 1e6, "tools": {"copylint": r}}
         m = size_n / 1e6

@@ -52,10 +52,14 @@ def _digest(*parts: bytes) -> str:
 
 
 def _tree_sum(h, folder: Path, suffixes: tuple[str, ...]) -> None:
-    for p in sorted(folder.rglob("*")):
-        if p.suffix in suffixes and p.is_file() and "__pycache__" not in p.parts:
-            h.update(str(p.relative_to(folder)).encode() + b"\0")
-            h.update(p.read_bytes())
+    """Add every file below `folder` ending in one of `suffixes` (name and content) to the hash, in name order."""
+    found = []
+    for top, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if d != "__pycache__"]
+        found += [os.path.join(top, name) for name in files if name.endswith(suffixes)]
+    for path in sorted(found):
+        with open(path, "rb") as fh:
+            h.update(os.path.relpath(path, folder).encode() + b"\0" + fh.read())
 
 
 _SOURCE_STAMP: str | None = None

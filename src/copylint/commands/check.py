@@ -78,7 +78,7 @@ def _shard(ctx, param, value):
 @click.option("--show-settings", is_flag=True,
               help="Print the resolved settings for the first path (its config, every key, the rules enabled) and exit.")
 @click.option("--no-cache", is_flag=True,
-              help="Lint every file again: read and write no cache (as COPYLINT_NO_CACHE=1).")
+              help="Lint every file again: neither read nor write the results cache (COPYLINT_NO_CACHE=1 turns off every cache).")
 @click.option("--cache-dir", type=click.Path(file_okay=False), metavar="DIR", callback=_not_empty,
               help="Keep the caches in DIR (default: $COPYLINT_CACHE_DIR, else ~/.cache/copylint).")
 @click.option("--shard", metavar="K/N", callback=_shard,
@@ -99,7 +99,7 @@ def check(paths, fmt, select, ignore, fail_on, exit_zero, quiet, rules_dirs, exc
     paths = list(paths) or ["."]
     if shard and "-" in paths:
         raise CopylintError("--shard splits files and folders; it cannot be used with '-' (stdin)")
-    _cache_env(no_cache, cache_dir)
+    _cache_dir_env(cache_dir)
     for p in paths:
         if p != "-" and not os.path.exists(p):
             raise CopylintError(f"{p}: no such file or folder")
@@ -153,7 +153,7 @@ def check(paths, fmt, select, ignore, fail_on, exit_zero, quiet, rules_dirs, exc
     streaming = spec.streams and baseline is None and not write_baseline_file
     _tune_gc()
     tally = _Tally()
-    results_cache = _results_cache(explain)
+    results_cache = _results_cache(explain, no_cache)
     progress = Progress(len(files), sys.stderr, enabled=not spec.machine and not quiet and not (streaming and tty))
 
     def findings():
@@ -210,30 +210,27 @@ def check(paths, fmt, select, ignore, fail_on, exit_zero, quiet, rules_dirs, exc
     sys.exit(0 if exit_zero or not failing else 1)
 
 
-def _cache_env(no_cache: bool, cache_dir: str | None) -> None:
-    """--no-cache and --cache-dir apply to every cache of the run (and its workers) until the command ends."""
-    changes = {"COPYLINT_NO_CACHE": "1" if no_cache else None, "COPYLINT_CACHE_DIR": cache_dir}
-    changes = {k: v for k, v in changes.items() if v is not None}
-    if not changes:
+def _cache_dir_env(cache_dir: str | None) -> None:
+    """--cache-dir moves every cache of the run (and of its workers: the start-up caches too) until the command ends."""
+    if cache_dir is None:
         return
-    before = {k: os.environ.get(k) for k in changes}
-    os.environ.update(changes)
+    before = os.environ.get("COPYLINT_CACHE_DIR")
+    os.environ["COPYLINT_CACHE_DIR"] = cache_dir
 
     def restore() -> None:
-        for k, v in before.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+        if before is None:
+            os.environ.pop("COPYLINT_CACHE_DIR", None)
+        else:
+            os.environ["COPYLINT_CACHE_DIR"] = before
 
     click.get_current_context().call_on_close(restore)
 
 
-def _results_cache(explain: bool):
-    """The results cache for this run, or None when caching is off."""
+def _results_cache(explain: bool, no_cache: bool):
+    """The results cache for this run, or None when it is off (--no-cache, COPYLINT_NO_CACHE)."""
     from ..literal_cache import cache_dir
 
-    folder = cache_dir()
+    folder = None if no_cache else cache_dir()
     if folder is None:
         return None
     from ..results_cache import ResultsCache
