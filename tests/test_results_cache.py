@@ -204,13 +204,13 @@ def test_skipped_and_failed_files_are_never_cached(tmp_path, monkeypatch):
     assert len(entries(cache)) == 1  # the draft; the binary file is still only skipped
 
 
-def test_no_cache_writes_nothing_and_cache_dir_is_used(tmp_path, monkeypatch):
+def test_no_cache_writes_no_results_and_cache_dir_is_used(tmp_path, monkeypatch):
     write_site(tmp_path / "site", [[(0, 0)]])
     monkeypatch.setenv("COPYLINT_CACHE_DIR", str(tmp_path / "env-cache"))
-    run("site", cwd=tmp_path)
-    assert not (tmp_path / "env-cache").exists()
+    run("site", cwd=tmp_path)  # --no-cache
+    assert entries(tmp_path / "env-cache") == []
     run("site", cwd=tmp_path, cache=tmp_path / "given")
-    assert len(entries(tmp_path / "given")) == 1 and not (tmp_path / "env-cache").exists()
+    assert len(entries(tmp_path / "given")) == 1 and entries(tmp_path / "env-cache") == []
     assert os.environ["COPYLINT_CACHE_DIR"] == str(tmp_path / "env-cache")  # restored after the run
     old = os.getcwd()
     os.chdir(tmp_path)
