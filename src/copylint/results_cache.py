@@ -115,9 +115,12 @@ def _finding(row, path: str) -> Finding:
     if type(row) is not list or tuple(map(type, row)) not in _FINDING_ROWS or row[_PATH] != path:
         raise ValueError("not a finding of this file")
     for i in _LISTS:
-        if not all(type(v) is str for v in row[i]):
-            raise ValueError("not a list of strings")
-        row[i] = tuple(row[i])
+        if row[i]:  # mostly empty
+            if not all(type(v) is str for v in row[i]):
+                raise ValueError("not a list of strings")
+            row[i] = tuple(row[i])
+        else:
+            row[i] = ()
     # As unpickling does: the fields are set directly (the frozen dataclass's __init__ is ~5x slower).
     finding = object.__new__(Finding)
     finding.__dict__.update(zip(_FINDING_FIELDS, row, strict=True))

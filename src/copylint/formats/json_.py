@@ -51,10 +51,17 @@ def finding_record(f) -> str:
             f'    "references": {_list(f.references)}\n  }}')
 
 
+_BATCH = 256  # records escaped and written together: one json_text pass and one write per batch
+
+
 def render(report, stream: TextIO) -> None:
-    """Write the array one finding at a time, as they come (report.findings may be an iterator)."""
+    """Write the array finding by finding as they come, in small batches (report.findings may be an iterator)."""
+    batch: list[str] = []
     first = True
     for f in report.findings:
-        stream.write(("[\n  " if first else ",\n  ") + json_text(finding_record(f)))
+        batch.append(("[\n  " if first else ",\n  ") + finding_record(f))
         first = False
-    stream.write("[]\n" if first else "\n]\n")
+        if len(batch) >= _BATCH:
+            stream.write(json_text("".join(batch)))
+            batch.clear()
+    stream.write(json_text("".join(batch)) + ("[]\n" if first else "\n]\n"))
