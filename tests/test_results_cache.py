@@ -250,3 +250,31 @@ def test_parallel_workers_store_entries_and_output_matches(tmp_path):
         os.chdir(old)
     assert len(entries(cache)) == 12
     assert cold.stdout == run("--format", "json", "site", cwd=tmp_path).stdout
+
+
+def test_concurrent_runs_share_one_cache_safely(tmp_path):
+    write_site(tmp_path / "site", [[(i % 12, i % 5), ((i + 3) % 12, 0)] for i in range(16)])
+    cache = tmp_path / "cache"
+    cmd = [sys.executable, "-m", "copylint", "check", "-j1", "--cache-dir", str(cache), "--format", "json", "site"]
+    procs = [subprocess.Popen(cmd, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(3)]
+    outs = [p.communicate(timeout=120) for p in procs]
+    want = run("--format", "json", "site", cwd=tmp_path).stdout.encode()
+    assert all(out == want and b"Traceback" not in err for out, err in outs)
+    assert len(entries(cache)) == 16 and not list(cache.rglob("*.tmp"))
+    again = subprocess.run(cmd, cwd=tmp_path, capture_output=True, timeout=120)
+    assert again.stdout == want
+
+
+def test_a_cache_that_cannot_be_written_is_ignored(tmp_path, monkeypatch):
+    write_site(tmp_path / "site", [[(0, 0)]])
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder would be\n", encoding="utf-8")
+    monkeypatch.setenv("COPYLINT_CACHE_DIR", str(blocker))
+    old = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        result = CliRunner().invoke(cli, ["check", "-j1", "--format", "json", "site"], catch_exceptions=False)
+    finally:
+        os.chdir(old)
+    plain = run("--format", "json", "site", cwd=tmp_path)
+    assert (result.exit_code, result.stdout, result.stderr) == (plain.exit_code, plain.stdout, plain.stderr)
