@@ -128,6 +128,7 @@ def _sarif_shard(site) -> str:
     (lambda s: [_write("ok.json", "[]"), _sarif_shard(s)], "s.sarif: is a SARIF report but ok.json is JSON"),
     (lambda s: [_sarif_shard(s), _sarif_shard(s)], "the reports overlap"),
     (lambda s: [_sarif_shard(s), "--format", "text"], "SARIF reports cannot be merged into text"),
+    (lambda s: [_write("a.json", "[]"), "-o", "a.json"], "a.json: is one of the reports being merged"),
 ])
 def test_bad_reports_get_one_line_naming_the_file(site, setup, needle):
     result = run("merge", *setup(site))

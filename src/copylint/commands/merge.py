@@ -41,7 +41,7 @@ def merge(reports, fmt, output, fail_on, exit_zero, quiet, config_file, isolated
     from ..formats import Report, renderer
     from ..formats.style import use_color
     from ..merging import check_inputs, merged_findings, merged_sarif, read_report
-    from .check import _emit, _refuse_to_overwrite_input, _Tally, _version
+    from .check import _emit, _Tally, _version
 
     if config_file and isolated:
         raise CopylintError("--config and --isolated cannot be used together")
@@ -52,7 +52,7 @@ def merge(reports, fmt, output, fail_on, exit_zero, quiet, config_file, isolated
         want = "json" if kind == "sarif" else "sarif"
         raise CopylintError(f"{inputs[0].path}: {kind.upper()} reports cannot be merged into {fmt}; "
                             f"run the shards with --format {want}")
-    _refuse_to_overwrite_input(output, list(reports), [])
+    _refuse_to_overwrite_report(output, reports)
     resolver = Resolver(config_file=config_file, isolated=isolated, fail_on=fail_on)
     findings = merged_findings(inputs)
     tally = _Tally()
@@ -69,6 +69,16 @@ def merge(reports, fmt, output, fail_on, exit_zero, quiet, config_file, isolated
     if not quiet:
         click.echo(_merge_summary(tally, len(inputs)), err=True)
     sys.exit(0 if exit_zero or not tally.failing else 1)
+
+
+def _refuse_to_overwrite_report(output: str | None, reports) -> None:
+    """The merged report must not replace one of the reports it is made from."""
+    import os
+
+    if output and os.path.exists(output):
+        real = os.path.realpath(output)
+        if any(os.path.realpath(r) == real for r in reports):
+            raise CopylintError(f"{output}: is one of the reports being merged; choose another output file")
 
 
 def _merge_summary(tally, reports: int) -> str:
