@@ -278,3 +278,14 @@ def test_a_cache_that_cannot_be_written_is_ignored(tmp_path, monkeypatch):
         os.chdir(old)
     plain = run("--format", "json", "site", cwd=tmp_path)
     assert (result.exit_code, result.stdout, result.stderr) == (plain.exit_code, plain.stdout, plain.stderr)
+
+
+def test_options_that_only_choose_files_or_the_exit_status_reuse_the_entries(tmp_path):
+    write_site(tmp_path / "site", [[(3, 0)], [(9, 0)]])  # a hedged claim (a warning at most) and clean copy
+    cache = tmp_path / "cache"
+    run("site", cwd=tmp_path, cache=cache)
+    stored = entries(cache)
+    for opts in (["--fail-on", "info"], ["--exclude", "nothing-*"], ["--no-respect-gitignore"]):
+        cached, plain = run(*opts, "site", cwd=tmp_path, cache=cache), run(*opts, "site", cwd=tmp_path)
+        assert (cached.exit_code, cached.stdout) == (plain.exit_code, plain.stdout)
+        assert entries(cache) == stored, opts
