@@ -80,7 +80,7 @@ def _shard(ctx, param, value):
 @click.option("--no-cache", is_flag=True,
               help="Lint every file again: neither read nor write the results cache (COPYLINT_NO_CACHE=1 turns off every cache).")
 @click.option("--cache-dir", type=click.Path(file_okay=False), metavar="DIR", callback=_not_empty,
-              help="Keep the caches in DIR (default: $COPYLINT_CACHE_DIR, else ~/.cache/copylint).")
+              help="Keep the caches in DIR (default: $COPYLINT_CACHE_DIR, else $XDG_CACHE_HOME/copylint or ~/.cache/copylint).")
 @click.option("--shard", metavar="K/N", callback=_shard,
               help="Lint only the K-th of N stable parts of the files (a CI matrix); join reports with 'copylint merge'.")
 def check(paths, fmt, select, ignore, fail_on, exit_zero, quiet, rules_dirs, exclude, stdin_filename, jobs,
