@@ -187,7 +187,7 @@ def lint_paths(paths: list[str], *, config: Config | Resolver | None = None, job
     With jobs > 1 the files go to a pool of worker processes in chunks of about CHUNK_BYTES, and
     only a few chunks are in flight at a time: memory stays bounded by the largest file, not the corpus.
     With a ResultsCache (see results_cache), unchanged files come from it and only the others are linted
-    (their FileResult has no `unused` directives: the findings about them are among its findings).
+    (a result from the cache has no `unused` directives; the findings they cause are among its findings).
     """
     resolver = _resolver(config)
     files = expand_paths(list(paths), resolver)

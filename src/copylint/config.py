@@ -178,6 +178,10 @@ class Resolver:
         self._by_folder: dict[str, Config] = {}
         self._by_path: dict[str, Config] = {}
 
+    def __getstate__(self) -> dict:
+        # sent to worker processes with every chunk of files: the per-path memo stays behind
+        return {**self.__dict__, "_by_path": {}}
+
     def for_path(self, path: str) -> Config:
         """The Config for a file or folder (looked up from the folder that holds it)."""
         found = self._by_path.get(path)
