@@ -105,8 +105,10 @@ def _file_result(path, findings, error, dropped, text, unused) -> FileResult:
 
 
 def lint_one(path: str, config: Config | Resolver, explain: bool = False, keep_text: bool = False,
-             stdin_text: str | bytes | None = None, stdin_name: str | None = None) -> FileResult:
-    """Lint one path (or stdin when path is '-') into a FileResult; never raises for bad input."""
+             stdin_text: str | bytes | None = None, stdin_name: str | None = None, cache=None) -> FileResult:
+    """Lint one path (or stdin when path is '-') into a FileResult; never raises for bad input.
+
+    With a ResultsCache, a file (not stdin) linted here is stored in it."""
     try:
         if path == "-":
             name = stdin_name or "-"
@@ -117,6 +119,8 @@ def lint_one(path: str, config: Config | Resolver, explain: bool = False, keep_t
         if isinstance(config, Resolver):
             config = config.for_path(doc.path)
         report = get_linter(config).lint(doc, explain)
+        if cache is not None and path != "-":
+            cache.store(cache.key(doc, config), report.findings, report.dropped)
         return FileResult(doc.path, report.findings, None, report.dropped, doc.text if keep_text else None,
                           report.unused)
     except SourceError as exc:
@@ -175,18 +179,33 @@ def unique_files(files: list[str]) -> list[str]:
 
 
 def lint_paths(paths: list[str], *, config: Config | Resolver | None = None, jobs: int = 1, explain: bool = False,
-               keep_text: bool = False, stdin_text: str | bytes | None = None, stdin_name: str | None = None) -> Iterator[FileResult]:
+               keep_text: bool = False, stdin_text: str | bytes | None = None, stdin_name: str | None = None,
+               cache=None) -> Iterator[FileResult]:
     """Lint files and folders; yields one FileResult per file, in path order, whatever `jobs` is.
 
     Each file gets its nearest config file (or `config` when given), as `copylint check` does.
     With jobs > 1 the files go to a pool of worker processes in chunks of about CHUNK_BYTES, and
     only a few chunks are in flight at a time: memory stays bounded by the largest file, not the corpus.
+    With a ResultsCache (see results_cache), unchanged files come from it and only the others are linted
+    (a result from the cache has no `unused` directives; the findings they cause are among its findings).
     """
     resolver = _resolver(config)
     files = expand_paths(list(paths), resolver)
+    if cache is not None:
+        from .results_cache import lint_cached
+
+        yield from lint_cached(files, resolver, cache, _lint_files, jobs=jobs, explain=explain,
+                               keep_text=keep_text, stdin_text=stdin_text, stdin_name=stdin_name)
+        return
+    yield from _lint_files(files, resolver, jobs, explain, keep_text, stdin_text, stdin_name)
+
+
+def _lint_files(files: list[str], resolver: Resolver, jobs: int, explain: bool, keep_text: bool,
+                stdin_text, stdin_name, cache=None) -> Iterator[FileResult]:
+    """lint_paths over an expanded file list."""
     if jobs <= 1 or len(files) < 4:
         for f in files:
-            yield lint_one(f, resolver, explain, keep_text, stdin_text, stdin_name)
+            yield lint_one(f, resolver, explain, keep_text, stdin_text, stdin_name, cache)
         return
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
@@ -196,7 +215,7 @@ def lint_paths(paths: list[str], *, config: Config | Resolver | None = None, job
         get_linter(cfg).warm()  # fail fast, here, on bad packs; forked workers inherit the compiled linters
     chunks = _chunks(real, jobs)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=_fork_context(), initializer=_worker_start) as pool:
-        done = _in_order(pool, chunks, (resolver, explain, keep_text), window=2 * jobs)
+        done = _in_order(pool, chunks, (resolver, explain, keep_text, cache), window=2 * jobs)
         it = (result for chunk in done for result in chunk)
         try:
             for f in files:
@@ -305,8 +324,8 @@ def _die_with_parent() -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-def _worker(paths: list[str], resolver: Resolver, explain: bool, keep_text: bool) -> list[FileResult]:
-    return [lint_one(p, resolver, explain, keep_text) for p in paths]
+def _worker(paths: list[str], resolver: Resolver, explain: bool, keep_text: bool, cache=None) -> list[FileResult]:
+    return [lint_one(p, resolver, explain, keep_text, cache=cache) for p in paths]
 
 
 def default_jobs() -> int:

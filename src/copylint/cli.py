@@ -22,7 +22,7 @@ def _format_names() -> list[str]:
     return list(FORMATS)
 
 
-_COMMANDS = {"check": "check", "rules": "info", "explain": "info", "init": "init", "server": "server"}  # command -> module
+_COMMANDS = {"check": "check", "rules": "info", "explain": "info", "init": "init", "server": "server", "merge": "merge"}  # command -> module
 
 
 class _Group(click.Group):

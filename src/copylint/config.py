@@ -176,12 +176,22 @@ class Resolver:
         self.cli = cli
         self._pairs: dict[str, tuple[Config, Config]] = {}
         self._by_folder: dict[str, Config] = {}
+        self._by_path: dict[str, Config] = {}
+
+    def __getstate__(self) -> dict:
+        # sent to worker processes with every chunk of files: the per-path memo stays behind
+        return {**self.__dict__, "_by_path": {}}
 
     def for_path(self, path: str) -> Config:
         """The Config for a file or folder (looked up from the folder that holds it)."""
-        if self.fixed is not None:
-            return self._merged(None, self.fixed)
-        return self.for_folder(os.path.dirname(os.path.abspath(path)))
+        found = self._by_path.get(path)
+        if found is None:  # asked several times per file in a run: once for the walk, then per stage
+            if self.fixed is not None:
+                found = self._merged(None, self.fixed)
+            else:
+                found = self.for_folder(os.path.dirname(os.path.abspath(path)))
+            self._by_path[path] = found
+        return found
 
     def for_folder(self, folder: str) -> Config:
         """The Config of the files directly in `folder`."""

@@ -19,6 +19,19 @@ def _not_empty(ctx, param, value):
     return value
 
 
+def _shard(ctx, param, value):
+    """--shard K/N as (K, N); a malformed one is a usage error (exit 2)."""
+    if value is None:
+        return None
+    from ..shard import parse_shard
+
+    try:
+        return parse_shard(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
 @click.option("--format", "fmt", type=click.Choice(_format_names()), default=None,
@@ -64,9 +77,16 @@ def _not_empty(ctx, param, value):
               help="Colour the text and full formats. auto: on a terminal only; NO_COLOR turns it off, FORCE_COLOR on.")
 @click.option("--show-settings", is_flag=True,
               help="Print the resolved settings for the first path (its config, every key, the rules enabled) and exit.")
+@click.option("--no-cache", is_flag=True,
+              help="Lint every file again: neither read nor write the results cache (COPYLINT_NO_CACHE=1 turns off every cache).")
+@click.option("--cache-dir", type=click.Path(file_okay=False), metavar="DIR", callback=_not_empty,
+              help="Keep the caches in DIR (default: $COPYLINT_CACHE_DIR, else $XDG_CACHE_HOME/copylint or ~/.cache/copylint).")
+@click.option("--shard", metavar="K/N", callback=_shard,
+              help="Lint only the K-th of N stable parts of the files (a CI matrix); join reports with 'copylint merge'.")
 def check(paths, fmt, select, ignore, fail_on, exit_zero, quiet, rules_dirs, exclude, stdin_filename, jobs,
           explain, output, config_file, isolated, statistics, baseline_file, write_baseline_file,
-          require_reason, respect_gitignore, follow_links, strict_inputs, color_mode, show_settings):
+          require_reason, respect_gitignore, follow_links, strict_inputs, color_mode, show_settings,
+          no_cache, cache_dir, shard):
     """Lint drafts (files, folders, or '-' for stdin). Default path: the current folder.
 
     Exit status: 0 no findings at or above --fail-on, 1 findings, 2 usage, input or rule errors.
@@ -77,6 +97,9 @@ def check(paths, fmt, select, ignore, fail_on, exit_zero, quiet, rules_dirs, exc
     from ..progress import Progress
 
     paths = list(paths) or ["."]
+    if shard and "-" in paths:
+        raise CopylintError("--shard splits files and folders; it cannot be used with '-' (stdin)")
+    _cache_dir_env(cache_dir)
     for p in paths:
         if p != "-" and not os.path.exists(p):
             raise CopylintError(f"{p}: no such file or folder")
@@ -97,6 +120,10 @@ def check(paths, fmt, select, ignore, fail_on, exit_zero, quiet, rules_dirs, exc
     for f in files:
         resolver.for_path(stdin_filename or "-" if f == "-" else f)
     rules = _check_configs(resolver, cli_selectors)
+    if shard:  # after every file's config is checked: each shard stops on the same bad config
+        from ..shard import in_shard
+
+        files = in_shard(files, *shard, root=resolver.for_folder(".").root or ".")
     if show_settings:
         _show_settings(paths[0] if paths[0] != "-" else (stdin_filename or "-"), resolver)
         return
@@ -126,12 +153,13 @@ def check(paths, fmt, select, ignore, fail_on, exit_zero, quiet, rules_dirs, exc
     streaming = spec.streams and baseline is None and not write_baseline_file
     _tune_gc()
     tally = _Tally()
+    results_cache = _results_cache(explain, no_cache)
     progress = Progress(len(files), sys.stderr, enabled=not spec.machine and not quiet and not (streaming and tty))
 
     def findings():
         with progress:
-            for result in lint_paths(files, config=resolver, jobs=jobs, explain=explain, keep_text=True,
-                                     stdin_text=stdin_text, stdin_name=stdin_filename):
+            for result in lint_paths(files, config=resolver, jobs=jobs, explain=explain, keep_text=spec.needs_text,
+                                     stdin_text=stdin_text, stdin_name=stdin_filename, cache=results_cache):
                 progress.advance()
                 if result.error is not None:
                     if not result.error.skipped or strict_inputs:
@@ -180,6 +208,34 @@ def check(paths, fmt, select, ignore, fail_on, exit_zero, quiet, rules_dirs, exc
     if tally.failed_input:
         sys.exit(2)
     sys.exit(0 if exit_zero or not failing else 1)
+
+
+def _cache_dir_env(cache_dir: str | None) -> None:
+    """--cache-dir moves every cache of the run (and of its workers: the start-up caches too) until the command ends."""
+    if cache_dir is None:
+        return
+    before = os.environ.get("COPYLINT_CACHE_DIR")
+    os.environ["COPYLINT_CACHE_DIR"] = cache_dir
+
+    def restore() -> None:
+        if before is None:
+            os.environ.pop("COPYLINT_CACHE_DIR", None)
+        else:
+            os.environ["COPYLINT_CACHE_DIR"] = before
+
+    click.get_current_context().call_on_close(restore)
+
+
+def _results_cache(explain: bool, no_cache: bool):
+    """The results cache for this run, or None when it is off (--no-cache, COPYLINT_NO_CACHE)."""
+    from ..literal_cache import cache_dir
+
+    folder = None if no_cache else cache_dir()
+    if folder is None:
+        return None
+    from ..results_cache import ResultsCache
+
+    return ResultsCache(folder, explain)
 
 
 def _read_stdin() -> bytes | str:
