@@ -178,6 +178,9 @@ def unique_files(files: list[str]) -> list[str]:
     return out
 
 
+WARM_FILES = 64  # from this many files a serial run warms its linters up front, as a parallel one does
+
+
 def lint_paths(paths: list[str], *, config: Config | Resolver | None = None, jobs: int = 1, explain: bool = False,
                keep_text: bool = False, stdin_text: str | bytes | None = None, stdin_name: str | None = None,
                cache=None) -> Iterator[FileResult]:
@@ -204,6 +207,9 @@ def _lint_files(files: list[str], resolver: Resolver, jobs: int, explain: bool, 
                 stdin_text, stdin_name, cache=None) -> Iterator[FileResult]:
     """lint_paths over an expanded file list."""
     if jobs <= 1 or len(files) < 4:
+        if len(files) >= WARM_FILES:  # a large serial run: compile everything once (and build the gate)
+            for cfg in dict.fromkeys(resolver.for_path(f) for f in files if f != "-"):
+                get_linter(cfg).warm()
         for f in files:
             yield lint_one(f, resolver, explain, keep_text, stdin_text, stdin_name, cache)
         return

@@ -32,6 +32,7 @@ class CueScanner:
         self._last: tuple[str | None, int] = (None, 0)
         self.members: list[CueList] = []
         self._ready = False
+        self.gate = None  # the linter's Hyperscan gate (see accel), when a large run built one
 
     def prepare(self) -> None:
         """Register every member list's entries at once (one automaton, built once)."""
@@ -122,7 +123,12 @@ class CueList:
             self._scanner.prepare()
             self.register()
         present = self._scanner.present(text)
-        return [e for e, needs in zip(self.entries, self._needs, strict=True) if needs & present == needs]
+        possible = [e for e, needs in zip(self.entries, self._needs, strict=True) if needs & present == needs]
+        gate = self._scanner.gate
+        if gate is not None and possible:  # Hyperscan saw which entries match anywhere in the block
+            hits = gate.hits(text)
+            possible = [e for e in possible if gate.may_match(e, hits)]
+        return possible
 
     def search(self, string: str, pos: int = 0, endpos: int | None = None, timeout=None):
         end = len(string) if endpos is None else endpos

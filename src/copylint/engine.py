@@ -32,6 +32,7 @@ class _Unit:
     text: str
     chain: Chain
     present: int = 0  # mask of the literal sets the block holds (see _Prefilter.scan)
+    hits: set | None = None  # the patterns the Hyperscan gate saw match here (None: no gate; see accel)
     _sentences: list[tuple[int, int]] | None = None
     _starts: list[int] | None = None
     _texts: dict | None = None
@@ -225,6 +226,7 @@ class Linter:
         # compiled only when a block holds their literals (or all at once by warm()).
         self.prefilter = _Prefilter(ruleset.rules, self.vocab.lists, cache=ruleset.literals)
         self._compiled = False
+        self.gate = None  # the optional Hyperscan gate, built by warm() for large runs
         lists = {"therapy": self.vocab.lists.get("therapy") or ["\x00"]}
         self.therapy = regex.compile(r"\m\L<therapy>\M", FLAGS, **lists)
         self.disclosures = [r for r in ruleset.rules if r.kind == "disclosure"]
@@ -239,6 +241,7 @@ class Linter:
         if not self._compiled:
             self.ruleset.compile_all()
             self._compiled = True
+            self.gate = _gate(self.ruleset)
 
     def lint(self, doc, explain: bool = False) -> FileReport:
         """The per-file pipeline for a Document: read (blocks and directive comments), fold, prefilter,
@@ -289,6 +292,8 @@ class Linter:
         IncrementalLinter overrides this to reuse an unchanged block's findings."""
         scan = self.prefilter.scan(unit.text)
         unit.present = scan[1]
+        if self.gate is not None:
+            unit.hits = self.gate.hits(unit.text)
         return _one_per_claim(self._claims(unit, scan, text, path, lines, doc, explain), self.order)
 
     def _save_literals(self) -> None:
@@ -347,6 +352,8 @@ class Linter:
                 continue
             taken = _Spans()
             for pattern in patterns:
+                if self.gate is not None and not self.gate.may_match(pattern, unit.hits):
+                    continue  # Hyperscan saw no match of it in this block
                 for m in _search(pattern, unit.text, rule):
                     span = m.span()
                     if span[0] == span[1] or taken.overlaps(span):
@@ -416,6 +423,28 @@ class Linter:
 
 
 CONTEXT_REACH = 300  # characters of its sentence on either side of a match that the context filters read
+
+
+def _gate(ruleset: RuleSet):
+    """The Hyperscan gate over the rule set's pattern-rule patterns, when the extra is installed."""
+    from . import accel
+
+    if not accel.available():
+        return None
+    from .literal_cache import cache_dir
+
+    patterns = [p for r in ruleset.rules if r.kind != "disclosure" for p in r.patterns
+                if getattr(p, "frame", None) is None]
+    cues = list(ruleset.vocab.cues.values())
+    patterns += [e for cue in cues for e in getattr(cue, "entries", ())]
+    try:
+        gate = accel.Gate(patterns, ruleset.vocab.lists, cache_dir())
+    except Exception:  # noqa: BLE001 - a Hyperscan failure must not stop a lint: run without the gate
+        return None
+    for cue in cues:  # the cue lists share one scanner: it consults the gate too
+        if hasattr(cue, "_scanner"):
+            cue._scanner.gate = gate  # noqa: SLF001
+    return gate
 
 
 def _around(text: str, sent: tuple[int, int], span: tuple[int, int]) -> tuple[int, int]:

@@ -1,0 +1,175 @@
+"""An optional Hyperscan gate for pattern rules: one compiled pass per block says which patterns can match.
+
+Most pattern searches find nothing: the literal prefilter lets a pattern run wherever its words
+stand, however far apart. With the `hyperscan` package (`pip install copylint[fast]`), a large
+run (one that warms its linter before forking workers) compiles every pattern rule into one
+Hyperscan database; each ASCII block is scanned once, and a pattern runs with the `regex` module
+only if Hyperscan saw it match there. The database holds a looser form of each pattern (named
+lists spelled out, lookarounds removed, `\\m`/`\\M` as `\\b`), so it reports a superset of the
+blocks the real pattern matches in: the `regex` module still decides every finding, and the
+findings are the same with or without the gate (tests/test_accel.py). Patterns it cannot read
+(fuzzy items, syntax only the `regex` module knows) and blocks outside plain ASCII always run.
+The compiled database is kept in the user cache folder, keyed by the patterns and versions.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+
+from . import __version__
+from .literals import _FUZZY, to_re_syntax
+
+try:
+    import hyperscan
+except ImportError:  # the optional extra is not installed: every pattern runs as before
+    hyperscan = None
+
+_ODD_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")  # \s differs between the engines there
+_END_ANCHOR = re.compile(r"(?<!\\)\$|\\[Zz]")
+
+
+def available() -> bool:
+    """Is the gate usable here (the extra installed, not turned off by COPYLINT_NO_HYPERSCAN)?"""
+    return hyperscan is not None and not os.environ.get("COPYLINT_NO_HYPERSCAN")
+
+
+def strip_lookarounds(pattern: str) -> str:
+    """The pattern without its lookahead and lookbehind groups: it matches wherever the pattern does."""
+    out, i, n = [], 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            out.append(pattern[i:i + 2])
+            i += 2
+        elif c == "[":
+            j = _class_end(pattern, i)
+            out.append(pattern[i:j])
+            i = j
+        elif pattern.startswith(("(?=", "(?!", "(?<=", "(?<!"), i):
+            i = _group_end(pattern, i)
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out)
+
+
+def _class_end(pattern: str, i: int) -> int:
+    j = i + 1
+    if j < len(pattern) and pattern[j] == "^":
+        j += 1
+    if j < len(pattern) and pattern[j] == "]":
+        j += 1
+    while j < len(pattern) and pattern[j] != "]":
+        j += 2 if pattern[j] == "\\" else 1
+    return j + 1
+
+
+def _group_end(pattern: str, i: int) -> int:
+    depth, j = 0, i
+    while j < len(pattern):
+        c = pattern[j]
+        if c == "\\":
+            j += 2
+            continue
+        if c == "[":
+            j = _class_end(pattern, j)
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return j + 1
+        j += 1
+    return j
+
+
+class Gate:
+    """The patterns of a rule set, compiled together; `hits(text)` names those that may match."""
+
+    def __init__(self, patterns: list, lists: dict, cache_dir=None):
+        self._index: dict[int, int] = {}
+        sources = {}
+        for pattern in patterns:
+            if id(pattern) in sources or _FUZZY.search(pattern.pattern) or _END_ANCHOR.search(pattern.pattern):
+                continue  # fuzzy: Hyperscan has no such thing; '$': a search window's end would count
+            sources[id(pattern)] = strip_lookarounds(to_re_syntax(pattern.pattern, lists))
+        self.db, kept = _database(list(sources.values()), cache_dir)
+        ids = list(sources)
+        self._index = {ids[k]: k for k in kept}
+        self._scratch = None
+        self._pid = None
+        self._last: tuple[str | None, set[int] | None] = (None, None)
+
+    def gates(self, pattern) -> bool:
+        return id(pattern) in self._index
+
+    def hits(self, text: str) -> set[int] | None:
+        """The database ids that match in `text`; None when the gate cannot judge it (not plain ASCII)."""
+        if self._last[0] is text:  # the rules and then the filters' cue lists ask about one block
+            return self._last[1]
+        if self.db is None or not text.isascii() or _ODD_CONTROL.search(text):
+            self._last = (text, None)
+            return None
+        if self._pid != os.getpid():  # a scratch space per process (forked workers make their own)
+            self._scratch, self._pid = hyperscan.Scratch(self.db), os.getpid()
+        found: set[int] = set()
+        self.db.scan(text.encode("ascii"), match_event_handler=lambda k, *_: found.add(k), scratch=self._scratch)
+        self._last = (text, found)
+        return found
+
+    def may_match(self, pattern, hits: set[int] | None) -> bool:
+        k = self._index.get(id(pattern))
+        return hits is None or k is None or k in hits
+
+
+def _database(sources: list[str], cache_dir):
+    """(database, indices of the sources it holds), from the cache when it holds these sources.
+    The cache file is a JSON line of those indices, then Hyperscan's own serialised database."""
+    flags = hyperscan.HS_FLAG_CASELESS | hyperscan.HS_FLAG_SINGLEMATCH | hyperscan.HS_FLAG_ALLOWEMPTY
+    key = hashlib.blake2b("\x00".join([__version__, hyperscan.__version__, *sources]).encode(), digest_size=12)
+    path = cache_dir / f"hyperscan-{key.hexdigest()}.db" if cache_dir is not None else None
+    if path is not None:
+        try:
+            head, blob = path.read_bytes().split(b"\n", 1)
+            kept = json.loads(head)
+            if isinstance(kept, list) and all(isinstance(k, int) and 0 <= k < len(sources) for k in kept):
+                return hyperscan.loadb(blob, hyperscan.HS_MODE_BLOCK), kept
+        except Exception:  # noqa: BLE001 - a missing, stale or damaged cache: compile again
+            pass
+    kept = [k for k, src in enumerate(sources) if _compiles(src, flags)]
+    if not kept:
+        return None, []
+    db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+    db.compile(expressions=[sources[k].encode() for k in kept], ids=kept, elements=len(kept),
+               flags=[flags] * len(kept))
+    if path is not None:
+        _write(path, json.dumps(kept).encode() + b"\n" + hyperscan.dumpb(db))
+    return db, kept
+
+
+def _compiles(source: str, flags: int) -> bool:
+    try:
+        source.encode("ascii")
+        hyperscan.Database().compile(expressions=[source.encode()], ids=[0], elements=1, flags=[flags])
+        return True
+    except Exception:  # noqa: BLE001 - syntax Hyperscan lacks (atomic groups, backreferences ...)
+        return False
+
+
+def _write(path, value: bytes) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".hyperscan-", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(value)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except OSError:
+        pass
