@@ -85,3 +85,9 @@ def test_a_damaged_cached_database_is_compiled_again(tmp_path):
         hits = gate.hits("Completely risk-free!")
         assert gate.may_match(patterns[1], hits) and not gate.may_match(patterns[0], hits)
 
+
+
+def test_old_databases_are_pruned(tmp_path):
+    for n in range(accel.KEEP + 2):
+        accel.Gate([regex.compile(rf"\bword{n}\b")], {}, tmp_path)
+    assert len(list(tmp_path.glob("hyperscan-*.db"))) == accel.KEEP

@@ -148,7 +148,21 @@ def _database(sources: list[str], cache_dir):
                flags=[flags] * len(kept))
     if path is not None:
         _write(path, json.dumps(kept).encode() + b"\n" + hyperscan.dumpb(db))
+        _prune(path)
     return db, kept
+
+
+KEEP = 3  # databases kept in the cache folder (each pack change writes a new one of a few MB)
+
+
+def _prune(path) -> None:
+    """Remove all but the KEEP most recently written databases (other rule sets, older versions)."""
+    try:
+        old = sorted(path.parent.glob("hyperscan-*.db"), key=lambda p: p.stat().st_mtime, reverse=True)[KEEP:]
+        for stale in old:
+            stale.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def _compiles(source: str, flags: int) -> bool:
