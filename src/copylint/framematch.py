@@ -19,12 +19,11 @@ from bisect import bisect_right
 from collections import defaultdict
 from itertools import accumulate, chain
 
-import regex
-
+from . import programs
 from .frames import BUILTIN, DEFAULT_GAP, compile_frame, parse, required_word_sets, slot_group
 
-_WORD = regex.compile(r"[\w'%]+")
-_SPLIT = regex.compile(r"([\w'%]+)")
+_WORD = programs.compile(r"[\w'%]+")
+_SPLIT = programs.compile(r"([\w'%]+)")
 _SPLIT_ASCII = re.compile(r"([\w'%]+)")
 _PLAIN_JOINS = frozenset({" ", "-", "\n", " - "})  # the usual separators, known to join without translating
 _JOINERS = {ord(c): None for c in " \t\n\r\f\v\u00a0-"}  # what may stand between two joined words

@@ -11,14 +11,11 @@ it off.
 """
 from __future__ import annotations
 
-import json
 import os
-import tempfile
 import zlib
 from pathlib import Path
 
 from . import __version__
-from .literals import literals_of
 
 _NAMED = "\\L<"
 MAX_ENTRIES = 5000
@@ -57,6 +54,8 @@ class LiteralCache:
         folder = cache_dir()
         self.path = folder / f"literals-{__version__}-{_derivation_stamp()}.json" if folder else None
         if self.path is not None:
+            import json
+
             try:
                 data = json.loads(self.path.read_text(encoding="utf-8"))
                 if isinstance(data, dict):
@@ -85,6 +84,8 @@ class LiteralCache:
         if key in self._entries:
             sets = self._entries[key]
             return None if sets is None else tuple(frozenset(s) for s in sets)
+        from .literals import literals_of
+
         found = literals_of(pattern, self.lists)
         self._entries[key] = None if found is None else [sorted(s) for s in found]
         self._dirty = True
@@ -94,6 +95,9 @@ class LiteralCache:
         """Write the cache back if entries were added (atomically; failures are ignored)."""
         if not self._dirty or self.path is None:
             return
+        import json
+        import tempfile
+
         self._dirty = False
         if len(self._entries) > MAX_ENTRIES:  # entries of packs no longer in use: keep this run's only
             self._entries = {k: v for k, v in self._entries.items() if k in self._used}

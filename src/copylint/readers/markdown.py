@@ -11,6 +11,7 @@ from bisect import bisect_left
 
 import regex
 
+from .. import programs
 from ..positions import OffsetMap, TextBuilder
 from . import FRONT_MATTER_KEYS, Block, Reading, entity_text, finish
 from .chunking import md_tokens
@@ -27,7 +28,7 @@ _INLINE_START = re.compile(r"[`<\[\]\\&*~_{]|://")  # every _INLINE construct ne
 # regex module backtracked through "](" + "(a)" * n in quadratic time. A title in parentheses
 # holds none (CommonMark), so an unclosed one stops at the next "(" instead of the paragraph's end.
 _BACKTICKS = re.compile(r"`+")
-_INLINE = regex.compile(
+_INLINE = programs.compile(
     r"""(?P<code>(?:(?<![\\`])|(?<=\\`))`+)
     |(?P<comment><!--(?P<body>.*?)(?:-->|$))
     |(?P<mdx>\{/\*(?P<mdxbody>.*?)\*/\})
@@ -118,7 +119,7 @@ def _inline(b: TextBuilder, segments: list[tuple[int, int]], reading: Reading) -
     return titles
 
 
-_HIDDEN_TAG = regex.compile(  # hidden elements, and struck-out text (<del>, <s>, <strike>) as in ~~this~~
+_HIDDEN_TAG = programs.compile(  # hidden elements, and struck-out text (<del>, <s>, <strike>) as in ~~this~~
     r"<(?:(del|s|strike)(?=[\s/>])|([A-Za-z][A-Za-z0-9-]*)\b[^<>]*?(?:\shidden(?=[\s/>=])|"
     r"style\s*=\s*[\"']?[^\"'>]*?(?:display\s*:\s*none|visibility\s*:\s*hidden)))", regex.IGNORECASE)
 
