@@ -16,7 +16,6 @@ from ..positions import OffsetMap, TextBuilder
 from . import FRONT_MATTER_KEYS, Block, Reading, entity_text, finish
 from .chunking import md_tokens
 from .frontmatter import read_front_matter
-from .html import read_html
 
 _NEWLINE_CHAR = re.compile(r"[\r\n]")
 _INLINE_START = re.compile(r"[`<\[\]\\&*~_{]|://")  # every _INLINE construct needs one of these
@@ -218,6 +217,8 @@ def read_markdown(text: str, front_matter_keys: tuple[str, ...] = FRONT_MATTER_K
             if len(scope_stack) > 1:
                 scope_stack.pop()
         elif tok.type == "html_block" and "span" in tok.meta:
+            from .html import read_html  # html.parser only for drafts that hold HTML blocks
+
             read_html(text, *tok.meta["span"], reading=reading)
         elif tok.type == "inline" and "spans" in tok.meta:
             b = TextBuilder(text)
