@@ -8,7 +8,8 @@ its start-up caches warm (the usual case: every run after the first), and copyli
 COPYLINT_NO_CACHE=1 (no caches at all), so that load from elsewhere falls on all three alike; it
 prints the median and the lowest wall time of each and their CPU time (user + system, from wait4).
 It also times the very first run against an empty cache folder (cold: the caches are filled).
-The caches live in a temporary folder (COPYLINT_CACHE_DIR), never the user's.
+The caches live in a temporary folder (COPYLINT_CACHE_DIR), never the user's. The draft is edited
+before every run (a numbered last line), as in pre-commit's case, so no results cache answers.
 
 Python is run with bytecode caching on (PYTHONDONTWRITEBYTECODE is removed from the environment,
 as an installed copylint has its .pyc files): with it set and no __pycache__ yet, every run would
@@ -56,21 +57,32 @@ def _summary(samples: list[tuple[float, float, int]]) -> dict:
 
 
 def time_draft(draft: Path, runs: int = 21) -> dict:
-    """Time `copylint check DRAFT` warm, without caches, cold, and `python -c pass`; medians in ms."""
+    """Time `copylint check DRAFT` warm, without caches, cold, and `python -c pass`; medians in ms.
+
+    The draft is copied and its copy changed before every run (a last line with a revision number),
+    as pre-commit lints a draft that was just edited: a results cache never answers for it."""
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "COPYLINT_NO_CACHE")}
-    check = [*_copylint(), "check", str(draft)]
-    with tempfile.TemporaryDirectory(prefix="copylint-bench-cache-") as cache:
-        env["COPYLINT_CACHE_DIR"] = cache
+    text = draft.read_text(encoding="utf-8").rstrip("\n")
+    with tempfile.TemporaryDirectory(prefix="copylint-bench-") as tmp:
+        env["COPYLINT_CACHE_DIR"] = str(Path(tmp) / "cache")
         no_cache = {**env, "COPYLINT_NO_CACHE": "1"}
-        _once(check, no_cache)  # writes copylint's .pyc files, if missing; fills no cache
-        cold = _once(check, env)
+        page = Path(tmp) / draft.name
+        check = [*_copylint(), "check", str(page)]
+        revision = iter(range(1, 1_000_000))
+
+        def edited() -> list[str]:
+            page.write_text(f"{text}\n\nPage revision {next(revision)}.\n", encoding="utf-8")
+            return check
+
+        _once(edited(), no_cache)  # writes copylint's .pyc files, if missing; fills no cache
+        cold = _once(edited(), env)
         if cold[2] not in (0, 1):
             raise SystemExit(f"bench: copylint failed (exit {cold[2]}): {' '.join(check)}")
         rows: dict[str, list] = {"python -c pass": [], "copylint, warm caches": [], "copylint, no caches": []}
         for _ in range(runs):
             rows["python -c pass"].append(_once([_python(), "-c", "pass"], env))
-            rows["copylint, warm caches"].append(_once(check, env))
-            rows["copylint, no caches"].append(_once(check, no_cache))
+            rows["copylint, warm caches"].append(_once(edited(), env))
+            rows["copylint, no caches"].append(_once(edited(), no_cache))
     out = {name: _summary(samples) for name, samples in rows.items()}
     out["copylint, cold caches (first run)"] = _summary([cold])
     return out

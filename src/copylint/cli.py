@@ -73,6 +73,9 @@ def main() -> None:
     """Console-script entry point."""
     args = sys.argv[1:]
     if args[:1] == ["check"] and "_COPYLINT_COMPLETE" not in os.environ:
+        import gc
+
+        gc.set_threshold(50_000, 20, 100)  # as check.run sets it, from the start: the imports make few cycles
         from .fastcli import read_check
 
         options = read_check(args[1:])

@@ -146,22 +146,19 @@ _COMPILED_STATE = frozenset({"_compiled", "flags", "search", "match", "fullmatch
 
 
 def _reduce_lazy(pattern):
+    import copyreg
+
     state = {k: v for k, v in vars(pattern).items() if k not in _COMPILED_STATE}
     state["_compiled"] = None
-    return _restore, (type(pattern), state)
+    return copyreg.__newobj__, (type(pattern),), state  # rebuilt by pickle itself: no __init__, no Python call
 
 
 def _reduce_frame(frame):
+    import copyreg
+
     state = dict(vars(frame))
     if state.get("_index") is not None:  # matched already: its word dictionaries are rebuilt on first use
         state["_index"] = None
         state.pop("_lead", None)
         state.pop("_first_words", None)
-    return _restore, (type(frame), state)
-
-
-def _restore(cls, state):
-    """An object rebuilt from its attributes (no __init__: nothing is parsed or compiled again)."""
-    obj = cls.__new__(cls)
-    obj.__dict__.update(state)
-    return obj
+    return copyreg.__newobj__, (type(frame),), state

@@ -463,9 +463,12 @@ def _load_fresh(bundled: Path, vocab_files: list[Path], pack_paths: list[Path], 
                 raise RuleError(f"{path}: rule '{rule.id}' is already defined in {seen[rule.id]}")
             seen[rule.id] = str(path)
             rules.append(rule)
-    for rule in rules:  # each pattern carries its literal sets, as a frame does: the prefilter needs no cache
-        for pattern in rule.patterns:
-            if isinstance(pattern, LazyPattern):
-                pattern.literal_sets = cache.lookup(pattern) or ()
+    # Each pattern and cue entry carries its literal sets, as a frame does: neither the prefilter
+    # nor the cue lists need the literal cache afterwards (nor does a rule set read from pack_cache).
+    for pattern in (*(p for r in rules for p in r.patterns), *(e for cue in vocab.cues.values() for e in cue.entries)):
+        if isinstance(pattern, LazyPattern):
+            pattern.literal_sets = cache.lookup(pattern) or ()
+    for cue in vocab.cues.values():
+        cue.use_literals(None)
     cache.save()
     return RuleSet(tuple(rules), vocab, cache)
