@@ -62,6 +62,21 @@ def test_findings_are_byte_identical_without_cache_cold_and_warm(tmp_path, draft
     assert (warm.returncode, warm.stdout, warm.stderr) == (plain.returncode, plain.stdout, plain.stderr)
 
 
+def test_example_drafts_lint_the_same_with_and_without_caches(tmp_path):
+    examples = ROOT / "examples"  # Markdown, HTML and text: each reader's patterns
+    outs = []
+    for no_cache in (True, False, False):
+        env = {k: v for k, v in os.environ.items() if k not in ("COPYLINT_NO_CACHE", "COPYLINT_CACHE_DIR")}
+        env["COPYLINT_CACHE_DIR"] = str(tmp_path / "cache")
+        if no_cache:
+            env["COPYLINT_NO_CACHE"] = "1"
+        done = subprocess.run([sys.executable, "-m", "copylint", "check", "--format", "json", "--jobs", "1",
+                               "--isolated", str(examples)], capture_output=True, env=env, timeout=120)
+        outs.append((done.returncode, done.stdout, done.stderr))
+    assert outs[0][1].count(b'"rule"') > 5
+    assert outs[0] == outs[1] == outs[2]
+
+
 def test_corrupt_truncated_or_foreign_cache_files_are_ignored(tmp_path, draft):
     cache = tmp_path / "cache"
     good = _check(cache, draft)
