@@ -48,20 +48,31 @@ class LiteralCache:
     def __init__(self, lists: dict[str, list[str]]):
         self.lists = lists
         self._sums: dict[str, str] = {}
-        self._entries: dict[str, list[list[str]] | None] = {}
+        self._loaded: dict[str, list[list[str]] | None] | None = None  # read on the first lookup it must answer
         self._dirty = False
         self._used: set[str] = set()
         folder = cache_dir()
         self.path = folder / f"literals-{__version__}-{_derivation_stamp()}.json" if folder else None
-        if self.path is not None:
-            import json
 
-            try:
-                data = json.loads(self.path.read_text(encoding="utf-8"))
-                if isinstance(data, dict):
-                    self._entries = data
-            except (OSError, ValueError):
-                pass
+    @property
+    def _entries(self) -> dict[str, list[list[str]] | None]:
+        """The stored entries (the file is read once, and only if a pattern's sets are not known already)."""
+        if self._loaded is None:
+            self._loaded = {}
+            if self.path is not None:
+                import json
+
+                try:
+                    data = json.loads(self.path.read_text(encoding="utf-8"))
+                    if isinstance(data, dict):
+                        self._loaded = data
+                except (OSError, ValueError):
+                    pass
+        return self._loaded
+
+    @_entries.setter
+    def _entries(self, value) -> None:
+        self._loaded = value
 
     def _key(self, pattern: str) -> str:
         sums = []

@@ -437,8 +437,10 @@ def _load_rules_cached(extra_dirs: tuple[str, ...], extra_vocab) -> RuleSet:
     digest = pack_cache.key(vocab_files + pack_paths, extra_vocab) if folder is not None else None
     if digest is not None:
         cached = pack_cache.read(folder, digest)
-        if cached is not None:
-            return cached
+        if cached is not None:  # its patterns carry their literal sets: the literal cache is read only for others
+            from .literal_cache import LiteralCache
+
+            return replace(cached, literals=LiteralCache(cached.vocab.lists))
     ruleset = _load_fresh(bundled, vocab_files, pack_paths, extra_vocab)
     # stored only if no file changed while it was read (its key would then name other contents)
     if digest is not None and pack_cache.key(vocab_files + pack_paths, extra_vocab) == digest:
