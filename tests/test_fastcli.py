@@ -60,6 +60,7 @@ def test_usual_lines_are_read_as_click_reads_them(places, monkeypatch):
         ["--baseline", "b.json", "--write-baseline", "b2.json", "--require-reason", "page.md"],
         ["--follow-links", "--strict-inputs", "--color", "never", "--show-settings", "page.md"],
         ["-", "--stdin-filename", "draft.md"], ["--exit-zero", "page.md"], ["--select=", "page.md"],
+        ["--no-cache", "page.md"],
     ]
     for args in accepted:
         assert read_check(list(args)) is not None, args
@@ -72,7 +73,8 @@ def test_lines_it_declines_go_to_click(places, monkeypatch):
         ["--help"], ["-h"], ["--formt", "json"], ["--format", "yaml"], ["--format"], ["-j", "-1"], ["-j", "two"],
         ["--jobs", "+2"], ["-j2"], ["-qj", "2"], ["--quiet=yes"], ["--", "page.md"], ["-x"],
         ["--stdin-filename", " "], ["--output", ""], ["-o", "folder"], ["--config=folder"], ["--rules", "page.md"],
-        ["--select", "-q"], ["--fail-on", "fatal"], ["--color", "sometimes"], ["--no-cache"],
+        ["--select", "-q"], ["--fail-on", "fatal"], ["--color", "sometimes"], ["--cache-dir", "x"],
+        ["--shard", "1/2"],
     ]
     for args in declined:
         assert read_check(list(args)) is None, args
