@@ -62,11 +62,15 @@ def _store_path():
     """The program file for this regex build in the cache folder (None: caching is off)."""
     import os
 
-    env = (os.environ.get("COPYLINT_NO_CACHE"), os.environ.get("COPYLINT_CACHE_DIR"), os.environ.get("XDG_CACHE_HOME"))
+    env = (os.environ.get("COPYLINT_NO_CACHE"), os.environ.get("COPYLINT_CACHE_DIR"), os.environ.get("XDG_CACHE_HOME"),
+           os.environ.get("HOME"))
     if env not in _PATHS:  # looked up per compile: worked out once per setting
         from .literal_cache import cache_dir
 
-        folder = cache_dir()
+        try:
+            folder = cache_dir()
+        except (RuntimeError, KeyError, OSError):  # no home folder to find (Path.home()): no cache
+            folder = None
         core = getattr(_regex_main, "_regex", None)
         tag = f"{regex.__version__}-{getattr(core, 'MAGIC', 0)}-{getattr(core, 'CODE_SIZE', 0)}"
         _PATHS[env] = None if folder is None else folder / f"regex-programs-{tag}.bin"
