@@ -96,7 +96,10 @@ def write(folder: Path, digest: str, ruleset) -> None:
 
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.dispatch_table = _dispatch()
+    words: dict[str, str] = {}  # one object per distinct word, so pickle stores each once
+    for entries in ruleset.vocab.lists.values():
+        entries[:] = [words.setdefault(w, w) for w in entries]
+    pickler.dispatch_table = _dispatch(words)
     try:
         pickler.dump(ruleset)
     except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
@@ -128,37 +131,37 @@ def _prune(folder: Path, keep: Path) -> None:
                 pass
 
 
-def _dispatch() -> dict:
-    """How patterns are pickled here: with their derived literals and without compiled state."""
+def _dispatch(words: dict[str, str]) -> dict:
+    """How patterns are pickled here: with their derived literals (each word once) and without compiled state."""
     import copyreg
 
     from .framematch import FramePattern
     from .rulepack import LazyPattern
 
+    def shared(sets):
+        return tuple(frozenset(words.setdefault(w, w) for w in s) for s in sets) if sets else sets
+
+    def lazy(pattern):
+        state = {k: v for k, v in vars(pattern).items() if k not in _COMPILED_STATE}
+        state["_compiled"] = None
+        if "literal_sets" in state:
+            state["literal_sets"] = shared(state["literal_sets"])
+        return copyreg.__newobj__, (type(pattern),), state  # rebuilt by pickle itself: no __init__, no Python call
+
+    def frame(pattern):
+        state = dict(vars(pattern))
+        if state.get("_index") is not None:  # matched already: its word dictionaries are rebuilt on first use
+            state["_index"] = None
+            state.pop("_lead", None)
+            state.pop("_first_words", None)
+        state["literal_sets"] = shared(state.get("literal_sets"))
+        return copyreg.__newobj__, (type(pattern),), state
+
     table = dict(copyreg.dispatch_table)
-    table[LazyPattern] = _reduce_lazy
-    table[FramePattern] = _reduce_frame
+    table[LazyPattern] = lazy
+    table[FramePattern] = frame
     return table
 
 
 _COMPILED_STATE = frozenset({"_compiled", "flags", "search", "match", "fullmatch", "finditer", "findall", "sub",
                              "subn", "split", "scanner"})
-
-
-def _reduce_lazy(pattern):
-    import copyreg
-
-    state = {k: v for k, v in vars(pattern).items() if k not in _COMPILED_STATE}
-    state["_compiled"] = None
-    return copyreg.__newobj__, (type(pattern),), state  # rebuilt by pickle itself: no __init__, no Python call
-
-
-def _reduce_frame(frame):
-    import copyreg
-
-    state = dict(vars(frame))
-    if state.get("_index") is not None:  # matched already: its word dictionaries are rebuilt on first use
-        state["_index"] = None
-        state.pop("_lead", None)
-        state.pop("_first_words", None)
-    return copyreg.__newobj__, (type(frame),), state
