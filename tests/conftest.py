@@ -6,11 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from copylint.api import lint_text
+# the caches of a test run (literals, regex programs, rule sets) live in a folder of their own, never
+# in the user's cache; set before copylint is imported, as its modules compile patterns at import
+os.environ.setdefault("COPYLINT_CACHE_DIR", str(Path(__import__("tempfile").mkdtemp(prefix="copylint-cache-"))))
+
+from copylint.api import lint_text  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-# the literal cache of a test run lives in a folder of its own, never in the user's cache
-os.environ.setdefault("COPYLINT_CACHE_DIR", str(Path(__import__("tempfile").mkdtemp(prefix="copylint-cache-"))))
 SHARED = Path(os.environ.get("COPYLINT_SHARED", ROOT.parent / "shared"))
 
 

@@ -1,12 +1,15 @@
-"""Command line: options, formatter choice, exit code. Everything else lives in the library."""
+"""Command line entry point: plain `copylint check` lines run without click; the rest goes to click (see app).
+
+Importing click costs about 10 ms, a tenth of the budget of a pre-commit run on one draft, so
+`main` first offers the arguments to `fastcli`, which reads the usual `check` lines exactly as click
+would and declines anything else (help, a typo, a bad value): click then reads the line and
+reports the error. Both ways end in `commands.check.run` and in `failure` for errors.
+"""
 from __future__ import annotations
 
 import os
 import sys
 
-import click
-
-from . import __version__
 from .errors import CopylintError
 
 FAIL_ON = ("error", "warning", "info")
@@ -22,71 +25,73 @@ def _format_names() -> list[str]:
     return list(FORMATS)
 
 
-_COMMANDS = {"check": "check", "rules": "info", "explain": "info", "init": "init", "server": "server", "merge": "merge"}  # command -> module
+_COMMANDS = {"check": "check_cli", "rules": "info", "explain": "info", "init": "init", "server": "server", "merge": "merge"}  # command -> module
 
 
-class _Group(click.Group):
-    """Turns CopylintError into one line on stderr and exit 2, never a traceback.
-
-    A command's module is imported when that command is used (or listed by --help): a run of
-    `check` does not pay for the others at start-up."""
-
-    def list_commands(self, ctx):
-        return sorted(set(super().list_commands(ctx)) | set(_COMMANDS))
-
-    def get_command(self, ctx, name):
-        if name not in self.commands and name in _COMMANDS:
-            import importlib
-
-            importlib.import_module(f"{__package__}.commands.{_COMMANDS[name]}")  # registers it on `cli`
-        return super().get_command(ctx, name)
-
-    def invoke(self, ctx):
-        try:
-            return super().invoke(ctx)
-        except CopylintError as exc:
-            from .escape import one_line
-
-            click.echo(f"copylint: {one_line(str(exc))}", err=True)
-            ctx.exit(exc.exit_code)
-        except KeyboardInterrupt:
-            click.echo("copylint: interrupted", err=True)
-            ctx.exit(130)
-        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
-            raise
-        except BrokenPipeError:
-            sys.stderr.close()
-            ctx.exit(1)
-        except Exception as exc:  # a bug: one line, with a way to see the traceback
-            if os.environ.get("COPYLINT_DEBUG"):
-                raise
-            from .escape import one_line
-
-            click.echo(f"copylint: internal error: {type(exc).__name__}: {one_line(str(exc))} "
-                       "(set COPYLINT_DEBUG=1 for details)", err=True)
-            ctx.exit(2)
+def echo(message: str, err: bool = False, nl: bool = True) -> None:
+    """A line on stdout or stderr, flushed (click.echo's behaviour for the plain text copylint prints)."""
+    stream = sys.stderr if err else sys.stdout
+    if stream is None:
+        return
+    stream.write(message + "\n" if nl else message)
+    stream.flush()
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="copylint")
-def cli() -> None:
-    """copylint: a compliance linter for clinic marketing copy.
+def failure(exc: BaseException) -> int | None:
+    """Tell the user about an exception that ends a command in one line; its exit status (None: re-raise it).
 
-    It reports regulatory misstatements ("FDA-approved exosomes"), unsupported safety
-    absolutes ("no side effects"), unsupported efficacy, disease and comparative claims,
-    and missing disclaimers in Markdown, HTML and plain-text drafts.
+    CopylintError: its message, exit 2. Ctrl-C: 130. A closed pipe: 1, silently. Anything else is a
+    bug: one line with a way to see the traceback, exit 2."""
+    from .escape import one_line
 
-    \b
-    Examples:
-      copylint check drafts/
-      copylint check --format json page.md
-      cat draft.txt | copylint check - --stdin-filename draft.txt
-      copylint rules
-      copylint explain safety.no-side-effects
-    """
+    if isinstance(exc, CopylintError):
+        echo(f"copylint: {one_line(str(exc))}", err=True)
+        return exc.exit_code
+    if isinstance(exc, KeyboardInterrupt):
+        echo("copylint: interrupted", err=True)
+        return 130
+    if isinstance(exc, BrokenPipeError):
+        sys.stderr.close()
+        return 1
+    if isinstance(exc, Exception) and not os.environ.get("COPYLINT_DEBUG"):
+        echo(f"copylint: internal error: {type(exc).__name__}: {one_line(str(exc))} "
+             "(set COPYLINT_DEBUG=1 for details)", err=True)
+        return 2
+    return None
+
+
+def __getattr__(name: str):
+    # `from copylint.cli import cli` (the commands, the tests) builds the click application on demand.
+    if name in ("cli", "_Group"):
+        from . import app
+
+        return getattr(app, name)
+    raise AttributeError(name)
 
 
 def main() -> None:
     """Console-script entry point."""
-    cli(prog_name="copylint")
+    args = sys.argv[1:]
+    if args[:1] == ["check"] and "_COPYLINT_COMPLETE" not in os.environ:
+        import gc
 
+        gc.set_threshold(50_000, 20, 100)  # as check.run sets it, from the start: the imports make few cycles
+        from .fastcli import read_check
+
+        options = read_check(args[1:])
+        if options is not None:
+            from .commands.check import run
+
+            try:
+                run(**options)
+            except SystemExit:
+                raise
+            except BaseException as exc:
+                code = failure(exc)
+                if code is None:
+                    raise
+                sys.exit(code)
+            sys.exit(0)
+    from .app import cli
+
+    cli(prog_name="copylint")

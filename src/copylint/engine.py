@@ -12,6 +12,7 @@ try:
 except ImportError:  # pragma: no cover - a platform without its wheel: the `re` trie does the same job
     ahocorasick = None
 
+from . import programs
 from .config import Config, rule_enabled, severity_for
 from .filters import DocContext, claim_clause, judge, resolve_subject
 from .findings import Dropped, FileReport, Finding, downgrade
@@ -228,7 +229,7 @@ class Linter:
         self._compiled = False
         self.gate = None  # the optional Hyperscan gate, built by warm() for large runs
         lists = {"therapy": self.vocab.lists.get("therapy") or ["\x00"]}
-        self.therapy = regex.compile(r"\m\L<therapy>\M", FLAGS, **lists)
+        self.therapy = programs.compile(r"\m\L<therapy>\M", FLAGS, **lists)
         self.disclosures = [r for r in ruleset.rules if r.kind == "disclosure"]
         self.order = {r.id: i for i, r in enumerate(ruleset.rules)}
         self.custom_disclaimers = {
@@ -508,7 +509,7 @@ def _slots(m) -> tuple[tuple[str, str, int], ...]:
                         key=lambda s: s[2]))
 
 
-_PLACEHOLDER = regex.compile(r"\{(subject|therapy)(?::([^{}]*))?\}")
+_PLACEHOLDER = programs.compile(r"\{(subject|therapy)(?::([^{}]*))?\}")
 NEUTRAL = "this treatment"  # what a placeholder without its own fallback says when nothing was resolved
 
 

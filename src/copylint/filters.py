@@ -11,41 +11,42 @@ from dataclasses import dataclass
 
 import regex
 
+from . import programs
 from .rulepack import Rule, Vocabulary, timed_finditer, timed_search
 from .sentences import bounds_from_marks, clause_marks, is_question
 
 NEGATION_WINDOW = 10  # words before a claim that a negation cue may stand in
-_WORD = regex.compile(r"\S+")
-_PARTICIPLE = regex.compile(r"\s*(?:and\s+)?\w+ing\b", regex.I)
+_WORD = programs.compile(r"\S+")
+_PARTICIPLE = programs.compile(r"\s*(?:and\s+)?\w+ing\b", regex.I)
 # Where a claim is not asserted as the sentence's own predicate: in a relative clause ("factors
 # that stimulate follicles"), a purpose infinitive ("injected to stimulate growth") or a
 # participle ("stimulating collagen").
-_SUBORDINATE_BEFORE = regex.compile(r"(?:\b(?:that|which|who|whose|to|for|by|of|in|help|helps|helping)\s+)$", regex.I)
+_SUBORDINATE_BEFORE = programs.compile(r"(?:\b(?:that|which|who|whose|to|for|by|of|in|help|helps|helping)\s+)$", regex.I)
 # Verbs of operating whose to-infinitive is the result claimed: "works to restore", "act to renew".
-_ACTS_TO = regex.compile(
+_ACTS_TO = programs.compile(
     r"\b(?:works?|worked|acts?|acted|functions?|functioned|combines?|combined|team(?:s|ed)?\s+up)\b"
     r"(?:\s+(?:together|directly|naturally|quickly|synergistically|in\s+synergy))?\s+to\s*$",
     regex.I,
 )
 # How an introductory phrase opens ("In recent years, ...", "Until now, ...", "When used, ...").
-_OPENING_PHRASE = regex.compile(
+_OPENING_PHRASE = programs.compile(
     r"\W*(?:in|up|after|before|with|without|for|during|since|until|till|over|at|by|on|when|whenever|if|as|once"
     r"|while|whilst|although|though|because|unlike|like|from|to|of|thanks|due|following|compared|besides)\b",
     regex.I,
 )
 # Where the content of an embedded question ("asks whether ...") ends.
-_QUESTION_SCOPE_END = regex.compile(r"[;:]|,\s*(?:and|but|or|then|so|yet)\b", regex.I)
+_QUESTION_SCOPE_END = programs.compile(r"[;:]|,\s*(?:and|but|or|then|so|yet)\b", regex.I)
 # Before an -ing verb, what keeps it a main verb's complement ("start producing hair") or a result
 # participle ("..., prompting regrowth") rather than a gerund subject or a title ("Restoring hair").
-_RESULT_BEFORE_ING = regex.compile(
+_RESULT_BEFORE_ING = programs.compile(
     r"\b(?:start(?:s|ed)?|begin(?:s)?|began|keep(?:s)?|kept|continu(?:e|es|ed)|resum(?:e|es|ed)|get(?:s)?|got|set(?:s)?"
     r"|are|is|be|been|was|were)\s+(?:\w+\s+)?$",
     regex.I,
 )
-_MENTION_AFTER = regex.compile(r"\s*(?:claims?|labels?|labell?ing|language|wording|statements?|badges?|stickers?|terms?|phrases?)\b", regex.I)
-_MENTION_BEFORE = regex.compile(r"\b(?:the\s+(?:term|phrase|word|words|label|claim)|labell?ed|called|branded|the\s+words?)\s*$", regex.I)
-_ING = regex.compile(r"\w+ing\b", regex.I)
-_AUX = regex.compile(r"\b(?:is|are|was|were|be|been|can|could|will|would|may|might|must|should|does|do|did|has|have|had|'s|'re)\b", regex.I)
+_MENTION_AFTER = programs.compile(r"\s*(?:claims?|labels?|labell?ing|language|wording|statements?|badges?|stickers?|terms?|phrases?)\b", regex.I)
+_MENTION_BEFORE = programs.compile(r"\b(?:the\s+(?:term|phrase|word|words|label|claim)|labell?ed|called|branded|the\s+words?)\s*$", regex.I)
+_ING = programs.compile(r"\w+ing\b", regex.I)
+_AUX = programs.compile(r"\b(?:is|are|was|were|be|been|can|could|will|would|may|might|must|should|does|do|did|has|have|had|'s|'re)\b", regex.I)
 _VERB_LISTS = frozenset({"outcome", "mechanism", "treat", "cure", "certainty", "can", "slim", "perceive", "used_for",
                          "leave", "works_well"})
 
@@ -70,13 +71,13 @@ def _window_start(text: str, cstart: int, mstart: int, words: int) -> int:
 
 # A claim that is itself a negative phrase ("no side effects", "without risk"): an earlier "no X"
 # or "without X" only negates its own noun phrase ("no pain and no downtime"), not this one.
-_NEGATIVE_CLAIM = regex.compile(r"(?:no|zero|without|none|free\s+(?:of|from))\b", regex.IGNORECASE)
+_NEGATIVE_CLAIM = programs.compile(r"(?:no|zero|without|none|free\s+(?:of|from))\b", regex.IGNORECASE)
 _DETERMINER_NEGATION = frozenset({"no", "without", "none", "nothing", "zero"})
 
 
-_VERB = regex.compile(r"\b(?:is|are|was|were|has|have|had|can|could|will|would|should|does|do|did|comes?)\b", regex.I)
+_VERB = programs.compile(r"\b(?:is|are|was|were|has|have|had|can|could|will|would|should|does|do|did|comes?)\b", regex.I)
 # A list item: a few words, no subject pronoun or finite verb of its own ("reverse or").
-_SHORT_ITEM = regex.compile(
+_SHORT_ITEM = programs.compile(
     r"\s*(?:(?!(?:and|but|so|yet|then|it|they|we|you|he|she|this|these|there|is|are|was|were|has|have|can|will)\b)"
     r"[\w'-]+\s+){0,3}",
     regex.I,
@@ -208,18 +209,18 @@ class _TermIndex:
 
 # Words after which a clause with its own subject starts: complementizers, and reporting verbs
 # that take a bare content clause ("studies in mice prove exosomes regrow hair").
-_COMPLEMENTIZER = regex.compile(
+_COMPLEMENTIZER = programs.compile(
     r"\b(?:that|which|who|(?:show|prove|demonstrate|confirm|suggest|reveal)(?:s|ed|n)?|found|finds)\b", regex.I
 )
 # A generic head noun right after an adjectival claim: what the claim describes.
-_HEAD_NOUN = regex.compile(
+_HEAD_NOUN = programs.compile(
     r"\s*(?:[\w-]+\s+){0,3}?(?:treatments?|therap(?:y|ies)|procedures?|programs?|programmes?|packages?|protocols?"
     r"|courses?|regimens?|plans?|injections?|sessions?|serums?|products?|formulas?|facials?|infusions?)\b",
     regex.I,
 )
 # Words after a claim that introduce something it is contrasted with, or combined with ("an
 # FDA-approved regimen pairing minoxidil and PRP": the regimen is the subject), not what it describes.
-_CONTRAST = regex.compile(
+_CONTRAST = programs.compile(
     r"\b(?:without|unlike|than|as|instead|compared|versus|vs|over|from|rather|except|not|pair(?:s|ing|ed)"
     r"|combin(?:es|ing|ed)|plus|alongside)\b",
     regex.I,

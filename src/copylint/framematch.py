@@ -19,12 +19,11 @@ from bisect import bisect_right
 from collections import defaultdict
 from itertools import accumulate, chain
 
-import regex
-
+from . import programs
 from .frames import BUILTIN, DEFAULT_GAP, compile_frame, parse, required_word_sets, slot_group
 
-_WORD = regex.compile(r"[\w'%]+")
-_SPLIT = regex.compile(r"([\w'%]+)")
+_WORD = programs.compile(r"[\w'%]+")
+_SPLIT = programs.compile(r"([\w'%]+)")
 _SPLIT_ASCII = re.compile(r"([\w'%]+)")
 _PLAIN_JOINS = frozenset({" ", "-", "\n", " - "})  # the usual separators, known to join without translating
 _JOINERS = {ord(c): None for c in " \t\n\r\f\v\u00a0-"}  # what may stand between two joined words
@@ -102,6 +101,9 @@ class FrameMatch:
         return {g: self.string[lo:hi] for g, (lo, hi) in self._groups.items()}
 
 
+_INDEXES: dict[tuple, tuple[dict, dict]] = {}  # (slot's lists, id(vocabulary lists)) -> (those lists, index)
+
+
 class FramePattern:
     """One frame of a rule, matched word by word (see the module docstring)."""
 
@@ -147,6 +149,11 @@ class FramePattern:
             return {names[0].casefold(): [tuple(_WORD.findall(names[0].casefold()))]}
         if any(n in BUILTIN and n not in self._lists for n in names):
             return None  # {number}
+        # Frames that use the same lists share one dictionary (read-only once built): a small draft
+        # compiles a few dozen frames, most of them over the same few lists.
+        memo = _INDEXES.get((names, id(self._lists)))
+        if memo is not None and memo[0] is self._lists:
+            return memo[1]
         index: dict[str, list[tuple[str, ...]]] = {}
         for name in names:
             for entry in self._lists.get(name, ()):
@@ -155,6 +162,9 @@ class FramePattern:
                     index.setdefault(words[0], []).append(words)
         for options in index.values():
             options.sort(key=len, reverse=True)  # the longest entry first, as a named list matches
+        if len(_INDEXES) > 512:  # many rule sets in one process (tests, a server): keep it bounded
+            _INDEXES.clear()
+        _INDEXES[(names, id(self._lists))] = (self._lists, index)
         return index
 
     def search(self, string: str, pos: int = 0, endpos: int | None = None, timeout=None) -> FrameMatch | None:

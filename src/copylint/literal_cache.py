@@ -11,14 +11,11 @@ it off.
 """
 from __future__ import annotations
 
-import json
 import os
-import tempfile
 import zlib
 from pathlib import Path
 
 from . import __version__
-from .literals import literals_of
 
 _NAMED = "\\L<"
 MAX_ENTRIES = 5000
@@ -51,18 +48,31 @@ class LiteralCache:
     def __init__(self, lists: dict[str, list[str]]):
         self.lists = lists
         self._sums: dict[str, str] = {}
-        self._entries: dict[str, list[list[str]] | None] = {}
+        self._loaded: dict[str, list[list[str]] | None] | None = None  # read on the first lookup it must answer
         self._dirty = False
         self._used: set[str] = set()
         folder = cache_dir()
         self.path = folder / f"literals-{__version__}-{_derivation_stamp()}.json" if folder else None
-        if self.path is not None:
-            try:
-                data = json.loads(self.path.read_text(encoding="utf-8"))
-                if isinstance(data, dict):
-                    self._entries = data
-            except (OSError, ValueError):
-                pass
+
+    @property
+    def _entries(self) -> dict[str, list[list[str]] | None]:
+        """The stored entries (the file is read once, and only if a pattern's sets are not known already)."""
+        if self._loaded is None:
+            self._loaded = {}
+            if self.path is not None:
+                import json
+
+                try:
+                    data = json.loads(self.path.read_text(encoding="utf-8"))
+                    if isinstance(data, dict):
+                        self._loaded = data
+                except (OSError, ValueError):
+                    pass
+        return self._loaded
+
+    @_entries.setter
+    def _entries(self, value) -> None:
+        self._loaded = value
 
     def _key(self, pattern: str) -> str:
         sums = []
@@ -85,6 +95,8 @@ class LiteralCache:
         if key in self._entries:
             sets = self._entries[key]
             return None if sets is None else tuple(frozenset(s) for s in sets)
+        from .literals import literals_of
+
         found = literals_of(pattern, self.lists)
         self._entries[key] = None if found is None else [sorted(s) for s in found]
         self._dirty = True
@@ -94,6 +106,9 @@ class LiteralCache:
         """Write the cache back if entries were added (atomically; failures are ignored)."""
         if not self._dirty or self.path is None:
             return
+        import json
+        import tempfile
+
         self._dirty = False
         if len(self._entries) > MAX_ENTRIES:  # entries of packs no longer in use: keep this run's only
             self._entries = {k: v for k, v in self._entries.items() if k in self._used}

@@ -8,9 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-import regex
-
-from . import lookalikes
+from . import lookalikes, programs
 from .positions import Chain, OffsetMap, TextBuilder
 
 # Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt): renders as nothing, so a
@@ -35,9 +33,9 @@ _QUOTES = {
 # look-alikes (small capitals, Latin alpha, dotless i) are folded everywhere.
 _CONFUSABLE = dict(zip(lookalikes.KEYS, lookalikes.VALUES, strict=True))
 _LATIN_LOOKALIKE = frozenset(lookalikes.LATIN)
-_MIXED_WORD = regex.compile(r"[^\W\d_]+")
+_MIXED_WORD = programs.compile(r"[^\W\d_]+")
 # F.D.A. / U.S. -> FDA / US: dotted capitals are folded to the plain abbreviation.
-_DOTTED = regex.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}(?:[A-Za-z](?![\w.]))?")
+_DOTTED = programs.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}(?:[A-Za-z](?![\w.]))?")
 
 _DOTTED_HINT = re.compile(r"[A-Za-z]\.[A-Za-z]\.")  # cheap: _DOTTED cannot match without it
 _MAY_FOLD = re.compile(r"[^\x00-\x08\x0a-\x5f\x61-\x7f]")  # non-ASCII, tab or backtick
@@ -130,7 +128,7 @@ def _fold_chars(text: str) -> tuple[str, OffsetMap]:
 # Whitespace runs of any kind (a CRLF soft wrap, an indented continuation line, two spaces) match a
 # pattern's single space; a run with a line break stays a line break (a hard break ends a sentence).
 # Single capitals spaced or hyphenated out ("F D A", "F-D-A", "F. D. A.") are the abbreviation.
-_SPACING = regex.compile(
+_SPACING = programs.compile(
     r"(?P<ws>\s{2,}|[^\S \n])"
     r"|(?<![\w.-])(?P<spaced>[A-Z](?:(?:\.?[^\S\n]|-)[A-Z]){2,}(?:\.(?=\s+[a-z]))?)(?!\w)"
 )

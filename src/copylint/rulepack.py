@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
 import regex
-import yaml
 
+from . import programs
 from .errors import RuleError
 from .findings import CATEGORIES, DISCLAIMER_KINDS, SEVERITIES
 from .framematch import FramePattern
@@ -121,6 +121,8 @@ def default_rules_dir() -> Path:
 
 def read_yaml(path: str | os.PathLike) -> object:
     """Load one YAML file safely (bounded aliases and nesting, no duplicate keys); errors name the file and line."""
+    import yaml
+
     from . import yamlsafe
 
     try:
@@ -199,7 +201,7 @@ def _forms(words, how: str | None) -> list[str]:
     return list(words) if how is None else expand(list(words), nouns=how == "nouns")
 
 
-_NAMED_LIST = regex.compile(r"\\L<(\w+)>")
+_NAMED_LIST = programs.compile(r"\\L<(\w+)>")
 _PATTERN_METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split", "scanner")
 
 
@@ -270,7 +272,7 @@ def _named_lists(pattern: str, where: str, lists: dict) -> dict:
 def _compile(pattern: str, where: str, lists: dict) -> regex.Pattern:
     used = _named_lists(pattern, where, lists)
     try:
-        return regex.compile(pattern, FLAGS, **used)
+        return programs.compile(pattern, FLAGS, **used)
     except (regex.error, KeyError, IndexError, ValueError, TypeError) as exc:
         raise RuleError(f"{where}: pattern does not compile: {exc}: {pattern!r}") from None
 
@@ -425,9 +427,29 @@ def load_rules(extra_dirs: tuple[str, ...] = (), extra_vocab: tuple[tuple[str, t
 
 @lru_cache(maxsize=8)
 def _load_rules_cached(extra_dirs: tuple[str, ...], extra_vocab) -> RuleSet:
+    from . import pack_cache
+    from .literal_cache import cache_dir
+
     bundled = default_rules_dir()
     dirs = [bundled] + [Path(d) for d in extra_dirs]
     vocab_files, pack_paths = pack_files(dirs)
+    folder = cache_dir()
+    digest = pack_cache.key(vocab_files + pack_paths, extra_vocab) if folder is not None else None
+    if digest is not None:
+        cached = pack_cache.read(folder, digest)
+        if cached is not None:  # its patterns carry their literal sets: the literal cache is read only for others
+            from .literal_cache import LiteralCache
+
+            return replace(cached, literals=LiteralCache(cached.vocab.lists))
+    ruleset = _load_fresh(bundled, vocab_files, pack_paths, extra_vocab)
+    # stored only if no file changed while it was read (its key would then name other contents)
+    if digest is not None and pack_cache.key(vocab_files + pack_paths, extra_vocab) == digest:
+        pack_cache.write(folder, digest, replace(ruleset, literals=None))
+    return ruleset
+
+
+def _load_fresh(bundled: Path, vocab_files: list[Path], pack_paths: list[Path], extra_vocab) -> RuleSet:
+    """Read, validate and derive: what the rule set cache saves a run from doing."""
     vocab = load_vocabulary(vocab_files, {k: list(v) for k, v in extra_vocab},
                             eager=any(p.parent != bundled for p in vocab_files))
     from .literal_cache import LiteralCache
@@ -443,5 +465,12 @@ def _load_rules_cached(extra_dirs: tuple[str, ...], extra_vocab) -> RuleSet:
                 raise RuleError(f"{path}: rule '{rule.id}' is already defined in {seen[rule.id]}")
             seen[rule.id] = str(path)
             rules.append(rule)
+    # Each pattern and cue entry carries its literal sets, as a frame does: neither the prefilter
+    # nor the cue lists need the literal cache afterwards (nor does a rule set read from pack_cache).
+    for pattern in (*(p for r in rules for p in r.patterns), *(e for cue in vocab.cues.values() for e in cue.entries)):
+        if isinstance(pattern, LazyPattern):
+            pattern.literal_sets = cache.lookup(pattern) or ()
+    for cue in vocab.cues.values():
+        cue.use_literals(None)
     cache.save()
     return RuleSet(tuple(rules), vocab, cache)

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import regex
 
+from . import programs
 from .config import Config, rule_matches, severity_for
 from .findings import Finding
 from .positions import LineIndex
@@ -27,7 +28,7 @@ ACTIONS = ("disable-next-line", "disable-line", "disable", "enable", "disable-fi
 # commas or spaces; ` -- ` starts the reason, which is free text. The reason is greedy up to its
 # last non-space character: a lazy one retried the trailing `\s*\Z` at every character, which
 # cost quadratic time on a long run of spaces.
-DIRECTIVE = regex.compile(
+DIRECTIVE = programs.compile(
     r"""
     [ \t]* copylint: [ \t]* (?P<action> [A-Za-z-]+ )
     (?P<rules> (?: (?: [ \t]* , [ \t]* | [ \t]+ ) [A-Za-z0-9_*][\w.*-]* )* )
@@ -37,7 +38,7 @@ DIRECTIVE = regex.compile(
     regex.VERBOSE | regex.DOTALL,
 )
 # A comment that is addressed to copylint; one whose body DIRECTIVE does not match is invalid.
-LOOSE = regex.compile(r"\s*copylint\s*:", regex.IGNORECASE)
+LOOSE = programs.compile(r"\s*copylint\s*:", regex.IGNORECASE)
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 _NON_SPACE = re.compile(r"\S")  # re's \s is str.isspace(), what a blank line is made of
 

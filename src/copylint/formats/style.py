@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import os
 
-import click
-
 SEVERITY_COLORS = {"error": "red", "warning": "yellow", "info": "cyan"}
 COLOR_MODES = ("auto", "always", "never")
 
@@ -35,7 +33,11 @@ class Style:
         self.on = on
 
     def __call__(self, text: str, **styles) -> str:
-        return click.style(text, **styles) if self.on and text else text
+        if not (self.on and text):
+            return text
+        import click  # only when colouring: a plain run does not import click
+
+        return click.style(text, **styles)
 
     def severity(self, text: str, severity: str) -> str:
         """Text in its severity's colour, bold."""

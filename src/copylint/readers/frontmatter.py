@@ -9,19 +9,20 @@ from __future__ import annotations
 
 import regex
 
+from .. import programs
 from ..positions import TextBuilder
 from . import Reading, finish
 
 # CRLF, lone CR and LF all end a line here too (old Mac files use lone CR).
 _FENCES = {
-    "---": regex.compile(r"---[ \t]*(?:\r\n?|\n)(.*?)(?:\r\n?|\n|(?<=[\r\n]))(?:---|\.\.\.)[ \t]*(?:\r\n?|\n|$)",
+    "---": programs.compile(r"---[ \t]*(?:\r\n?|\n)(.*?)(?:\r\n?|\n|(?<=[\r\n]))(?:---|\.\.\.)[ \t]*(?:\r\n?|\n|$)",
                          regex.DOTALL),
-    "+++": regex.compile(r"\+\+\+[ \t]*(?:\r\n?|\n)(.*?)(?:\r\n?|\n|(?<=[\r\n]))\+\+\+[ \t]*(?:\r\n?|\n|$)",
+    "+++": programs.compile(r"\+\+\+[ \t]*(?:\r\n?|\n)(.*?)(?:\r\n?|\n|(?<=[\r\n]))\+\+\+[ \t]*(?:\r\n?|\n|$)",
                          regex.DOTALL),
 }
-_LINE = regex.compile(r"[^\r\n]*")
-_BREAK = regex.compile(r"\r\n?|\n")
-_TOP_KEY = regex.compile(r"(?:^|(?<=[\r\n]))([A-Za-z_][\w-]*)[ \t]*:[ \t]*([^\r\n]*?)[ \t]*(?=[\r\n]|$)")
+_LINE = programs.compile(r"[^\r\n]*")
+_BREAK = programs.compile(r"\r\n?|\n")
+_TOP_KEY = programs.compile(r"(?:^|(?<=[\r\n]))([A-Za-z_][\w-]*)[ \t]*:[ \t]*([^\r\n]*?)[ \t]*(?=[\r\n]|$)")
 
 
 def read_front_matter(text: str, keys: tuple[str, ...], reading: Reading) -> int:
@@ -88,10 +89,10 @@ def _top_level_lines(text: str, lo: int, hi: int, keys) -> list[tuple[int, int, 
 
 # ---------------------------------------------------------------- TOML
 
-_TABLE = regex.compile(r"[ \t]*\[\[?[ \t]*([^\]]+?)[ \t]*\]\]?[ \t]*(?:#.*)?$")
-_ASSIGN = regex.compile(r"[ \t]*((?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')(?:[ \t]*\.[ \t]*(?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*'))*)"
+_TABLE = programs.compile(r"[ \t]*\[\[?[ \t]*([^\]]+?)[ \t]*\]\]?[ \t]*(?:#.*)?$")
+_ASSIGN = programs.compile(r"[ \t]*((?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')(?:[ \t]*\.[ \t]*(?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*'))*)"
                         r"[ \t]*=[ \t]*")
-_STRING = regex.compile(r'"""(?:[^\\]|\\.)*?"""(?!")|\'\'\'.*?\'\'\'(?!\')|"(?:[^"\\\r\n]|\\.)*"|\'[^\'\r\n]*\'',
+_STRING = programs.compile(r'"""(?:[^\\]|\\.)*?"""(?!")|\'\'\'.*?\'\'\'(?!\')|"(?:[^"\\\r\n]|\\.)*"|\'[^\'\r\n]*\'',
                         regex.DOTALL)
 
 

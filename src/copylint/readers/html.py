@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 
 import regex
 
+from .. import programs
 from ..positions import TextBuilder
 from . import Reading, entity_text, finish
 
@@ -21,7 +22,7 @@ _BLOCK_TAGS = frozenset(
 # readers without scripts, and crawlers, see). An inline <code> inside a word is part of the word.
 _SKIP_TAGS = frozenset("script style template svg math code pre textarea del s strike".split())
 # Hidden text is not what a reader sees: a hidden "not" must not cancel the claim beside it.
-_HIDDEN_STYLE = regex.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", regex.IGNORECASE)
+_HIDDEN_STYLE = programs.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", regex.IGNORECASE)
 _FOREIGN = frozenset({"svg", "math"})
 # HTML5 ("the rules for parsing tokens in foreign content"): these start tags end an <svg> or
 # <math> that is still open, and are themselves HTML.
@@ -30,10 +31,10 @@ _BREAKOUT = frozenset(
     "listing menu meta nobr ol p pre ruby s small span strong strike sub sup table tt u ul var".split()
 )
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
-_WORD = regex.compile(r"\w")
-_ATTR = regex.compile(r"""([^\s"'<>/=]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
-_ENTITY = regex.compile(r"&(?:#\d{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
-_UNFINISHED = regex.compile(r"<[A-Za-z!/?]")
+_WORD = programs.compile(r"\w")
+_ATTR = programs.compile(r"""([^\s"'<>/=]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
+_ENTITY = programs.compile(r"&(?:#\d{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
+_UNFINISHED = programs.compile(r"<[A-Za-z!/?]")
 _META_NAMES = frozenset({"description", "og:description", "twitter:description", "og:title", "twitter:title"})
 _SCOPE_OF = {"h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading",
              "h6": "heading", "li": "list", "blockquote": "quote", "title": "meta", "td": "table", "th": "table"}

@@ -11,11 +11,11 @@ from bisect import bisect_left
 
 import regex
 
+from .. import programs
 from ..positions import OffsetMap, TextBuilder
 from . import FRONT_MATTER_KEYS, Block, Reading, entity_text, finish
 from .chunking import md_tokens
 from .frontmatter import read_front_matter
-from .html import read_html
 
 _NEWLINE_CHAR = re.compile(r"[\r\n]")
 _INLINE_START = re.compile(r"[`<\[\]\\&*~_{]|://")  # every _INLINE construct needs one of these
@@ -27,7 +27,7 @@ _INLINE_START = re.compile(r"[`<\[\]\\&*~_{]|://")  # every _INLINE construct ne
 # regex module backtracked through "](" + "(a)" * n in quadratic time. A title in parentheses
 # holds none (CommonMark), so an unclosed one stops at the next "(" instead of the paragraph's end.
 _BACKTICKS = re.compile(r"`+")
-_INLINE = regex.compile(
+_INLINE = programs.compile(
     r"""(?P<code>(?:(?<![\\`])|(?<=\\`))`+)
     |(?P<comment><!--(?P<body>.*?)(?:-->|$))
     |(?P<mdx>\{/\*(?P<mdxbody>.*?)\*/\})
@@ -118,7 +118,7 @@ def _inline(b: TextBuilder, segments: list[tuple[int, int]], reading: Reading) -
     return titles
 
 
-_HIDDEN_TAG = regex.compile(  # hidden elements, and struck-out text (<del>, <s>, <strike>) as in ~~this~~
+_HIDDEN_TAG = programs.compile(  # hidden elements, and struck-out text (<del>, <s>, <strike>) as in ~~this~~
     r"<(?:(del|s|strike)(?=[\s/>])|([A-Za-z][A-Za-z0-9-]*)\b[^<>]*?(?:\shidden(?=[\s/>=])|"
     r"style\s*=\s*[\"']?[^\"'>]*?(?:display\s*:\s*none|visibility\s*:\s*hidden)))", regex.IGNORECASE)
 
@@ -217,6 +217,8 @@ def read_markdown(text: str, front_matter_keys: tuple[str, ...] = FRONT_MATTER_K
             if len(scope_stack) > 1:
                 scope_stack.pop()
         elif tok.type == "html_block" and "span" in tok.meta:
+            from .html import read_html  # html.parser only for drafts that hold HTML blocks
+
             read_html(text, *tok.meta["span"], reading=reading)
         elif tok.type == "inline" and "spans" in tok.meta:
             b = TextBuilder(text)

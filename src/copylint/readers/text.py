@@ -9,14 +9,15 @@ import re
 
 import regex
 
+from .. import programs
 from ..positions import TextBuilder
 from . import Reading, finish
 
-_BULLET = regex.compile(r"[ \t]*(?:[-*+\u2022\u25cf\u25aa]|\d{1,3}[.)])(?:\s|$)")
-_LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_BULLET = programs.compile(r"[ \t]*(?:[-*+\u2022\u25cf\u25aa]|\d{1,3}[.)])(?:\s|$)")
+_LINE = programs.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _NON_SPACE = re.compile(r"\S")  # re's \s is str.isspace(), as strip() uses
 # The comment marker, then the body the suppress stage parses ('copylint: ...').
-_DIRECTIVE_LINE = regex.compile(r"[ \t]*(?:\#+|//|(?P<html><!--))(?P<body>[ \t]*copylint[ \t]*:.*)", regex.IGNORECASE)
+_DIRECTIVE_LINE = programs.compile(r"[ \t]*(?:\#+|//|(?P<html><!--))(?P<body>[ \t]*copylint[ \t]*:.*)", regex.IGNORECASE)
 
 
 def _hard_break(prev: str, nxt: str) -> bool:

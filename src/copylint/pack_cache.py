@@ -1,0 +1,167 @@
+"""A cache of loaded rule sets: validated packs, inflected vocabularies, frames and derived literals.
+
+Loading the bundled packs parses 140 KB of YAML, validates every rule, inflects every lemma list
+and derives each pattern's literals: about 30 ms at every start, for a result that changes only
+when a pack, a vocabulary, the config's added words or copylint itself changes. So the loaded
+RuleSet is kept in the user cache folder (`literal_cache.cache_dir`), pickled, in a file named by
+a checksum of all of that: copylint's version, the name, size and modification time of each of its
+source files (an edit in a checkout is a new key), the `regex` and Python versions, and the path
+and bytes of every pack and vocabulary file read. A changed input is a new key, so a stale entry
+is never found; a file that does not start with its own checksum (corrupt, truncated, half
+written by a crash) or does not unpickle into a RuleSet is ignored and loaded afresh. Writes go
+to a temporary file renamed into place, so concurrent runs read either nothing or a whole file.
+Compiled patterns are not kept (see `programs` for that): patterns are stored uncompiled and
+compiled on first use, as after a fresh load.
+"""
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+import zlib
+from pathlib import Path
+
+from . import __version__
+
+_MAGIC = b"copylint-rules-1\n"
+KEEP = 8  # rule set files kept in the folder (one per combination of packs in use)
+_SOURCE: list[str] = []
+
+
+def source_stamp() -> str:
+    """A checksum of copylint's source files (name, size, modification time): an edit changes it."""
+    if not _SOURCE:
+        root = Path(__file__).resolve().parent
+        parts = []
+        for folder, dirs, files in os.walk(root):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for name in sorted(files):
+                if name.endswith((".py", ".json")):
+                    try:
+                        st = os.stat(os.path.join(folder, name))
+                    except OSError:
+                        continue
+                    parts.append(f"{os.path.relpath(os.path.join(folder, name), root)}:{st.st_size}:{st.st_mtime_ns}")
+        _SOURCE.append(f"{zlib.crc32(chr(10).join(parts).encode()):08x}")
+    return _SOURCE[0]
+
+
+def key(files: list[Path], extra_vocab) -> str | None:
+    """The cache key of a rule set loaded from these files with these added words (None: a file cannot be read)."""
+    import regex
+
+    # Two independent 32-bit checksums over the same bytes (zlib is loaded anyway; hashlib costs
+    # milliseconds to import): a changed pack is a new key, whatever changed in it.
+    head = "\x00".join((__version__, source_stamp(), regex.__version__, sys.version, repr(extra_vocab))).encode(
+        "utf-8", "surrogatepass")
+    crc, adler, size = zlib.crc32(head), zlib.adler32(head), len(head)
+    for path in files:
+        try:
+            with open(path, "rb") as fh:
+                data = os.fsencode(str(path)) + b"\x00" + fh.read()
+        except OSError:
+            return None  # loading names the problem
+        crc, adler, size = zlib.crc32(data, crc), zlib.adler32(data, adler), size + len(data) + 1
+    return f"{crc:08x}{adler:08x}{size:x}"
+
+
+def _path(folder: Path, digest: str) -> Path:
+    return folder / f"rules-{__version__}-{digest}.bin"
+
+
+def read(folder: Path, digest: str):
+    """The cached RuleSet for this key, or None (missing, corrupt, or not a rule set)."""
+    from .rulepack import RuleSet
+
+    try:
+        with open(_path(folder, digest), "rb") as fh:
+            data = fh.read()
+    except OSError:
+        return None
+    head = len(_MAGIC)
+    body = data[head + 8:]
+    if not data.startswith(_MAGIC) or data[head:head + 8] != f"{zlib.crc32(body):08x}".encode():
+        return None
+    try:
+        ruleset = pickle.loads(body)
+    except Exception:  # noqa: BLE001 - a file from other code: only a miss
+        return None
+    return ruleset if isinstance(ruleset, RuleSet) else None
+
+
+def write(folder: Path, digest: str, ruleset) -> None:
+    """Store a RuleSet under its key (atomically; failures are ignored), keeping the KEEP newest files."""
+    import io
+    import tempfile
+
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    words: dict[str, str] = {}  # one object per distinct word, so pickle stores each once
+    for entries in ruleset.vocab.lists.values():
+        entries[:] = [words.setdefault(w, w) for w in entries]
+    pickler.dispatch_table = _dispatch(words)
+    try:
+        pickler.dump(ruleset)
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        return
+    body = buffer.getvalue()
+    target = _path(folder, digest)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".rules-", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(_MAGIC + f"{zlib.crc32(body):08x}".encode() + body)
+            os.replace(tmp, target)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+        _prune(folder, target)
+    except OSError:
+        pass
+
+
+def _prune(folder: Path, keep: Path) -> None:
+    files = sorted(folder.glob("rules-*.bin"), key=lambda p: p.stat().st_mtime if p.exists() else 0, reverse=True)
+    for old in files[KEEP:]:
+        if old != keep:
+            try:
+                old.unlink()
+            except OSError:
+                pass
+
+
+def _dispatch(words: dict[str, str]) -> dict:
+    """How patterns are pickled here: with their derived literals (each word once) and without compiled state."""
+    import copyreg
+
+    from .framematch import FramePattern
+    from .rulepack import LazyPattern
+
+    def shared(sets):
+        return tuple(frozenset(words.setdefault(w, w) for w in s) for s in sets) if sets else sets
+
+    def lazy(pattern):
+        state = {k: v for k, v in vars(pattern).items() if k not in _COMPILED_STATE}
+        state["_compiled"] = None
+        if "literal_sets" in state:
+            state["literal_sets"] = shared(state["literal_sets"])
+        return copyreg.__newobj__, (type(pattern),), state  # rebuilt by pickle itself: no __init__, no Python call
+
+    def frame(pattern):
+        state = dict(vars(pattern))
+        if state.get("_index") is not None:  # matched already: its word dictionaries are rebuilt on first use
+            state["_index"] = None
+            state.pop("_lead", None)
+            state.pop("_first_words", None)
+        state["literal_sets"] = shared(state.get("literal_sets"))
+        return copyreg.__newobj__, (type(pattern),), state
+
+    table = dict(copyreg.dispatch_table)
+    table[LazyPattern] = lazy
+    table[FramePattern] = frame
+    return table
+
+
+_COMPILED_STATE = frozenset({"_compiled", "flags", "search", "match", "fullmatch", "finditer", "findall", "sub",
+                             "subn", "split", "scanner"})
