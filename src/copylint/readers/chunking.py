@@ -52,14 +52,14 @@ def md_tokens(src: str):
     if len(src) <= MD_CHUNK:  # most drafts: one piece
         yield from md.parse(src)
         return
-    lines = src.split("\n")
     first = size = at = first_at = 0  # at: offset of line i; first_at: of the chunk's first line
     want = MD_CHUNK
     end_marker = None  # what closes the open fence or HTML block
-    for i, line in enumerate(lines):
+    prev_blank = False
+    for i, line in enumerate(_lines(src)):
         if end_marker is None and size >= want and line[:1] not in ("", " ", "\t") and (
-                not lines[i - 1].strip() or _BULLET_ITEM.match(line)):
-            tokens = md.parse("\n".join(lines[first:i]) + "\n")
+                prev_blank or _BULLET_ITEM.match(line)):
+            tokens = md.parse(src[first_at:at])
             if any(t.type in _RUNS_ON and t.map and t.map[1] >= i - first for t in tokens):
                 want *= 2
             else:
@@ -67,8 +67,25 @@ def md_tokens(src: str):
                 first, first_at, size, want = i, at, 0, MD_CHUNK
         size += len(line) + 1
         at += len(line) + 1
+        prev_blank = not line.strip()
         end_marker = _block_state(line, end_marker)
-    yield from _shifted(md.parse("\n".join(lines[first:])), first, first_at)
+    yield from _shifted(md.parse(src[first_at:]), first, first_at)
+
+
+_SLAB = 1 << 20
+
+
+def _lines(src: str):
+    """The lines of `src` (split at LF) a slab at a time: a 50 MB file has a million lines, and a
+    list of them all took more memory than the file."""
+    pos, n = 0, len(src)
+    while pos < n:
+        cut = src.find("\n", pos + _SLAB)
+        if cut < 0:
+            yield from src[pos:].split("\n")
+            return
+        yield from src[pos:cut].split("\n")
+        pos = cut + 1
 
 
 def _block_state(line: str, end_marker):

@@ -5,6 +5,7 @@ those inside code or other skipped elements, which are shown to readers as examp
 """
 from __future__ import annotations
 
+from array import array
 from html.parser import HTMLParser
 
 import regex
@@ -236,9 +237,9 @@ def _hidden(attrs) -> bool:
     return False
 
 
-def _line_starts_lf(text: str, start: int, end: int) -> list[int]:
+def _line_starts_lf(text: str, start: int, end: int) -> array:
     """Where html.parser's lines start (it counts only LF), as offsets in the whole text."""
-    starts = [start]
+    starts = array("q", [start])
     pos = text.find("\n", start, end)
     while pos != -1:
         starts.append(pos + 1)
@@ -246,15 +247,31 @@ def _line_starts_lf(text: str, start: int, end: int) -> list[int]:
     return starts
 
 
+HTML_CHUNK = 65_536  # characters fed to the parser at a time, so that a big page's blocks stream out
+# "&#" that is no character reference: html.parser then stops reading and leaves the rest of
+# what it was given for later, so a page holding one is fed whole to read as it always did.
+_BAIL = regex.compile(r"&#(?![0-9]+[^0-9a-fA-F]|[xX][0-9a-fA-F]+[^0-9a-fA-F])")
+
+
 def read_html(text: str, start: int = 0, end: int | None = None, reading: Reading | None = None) -> Reading:
     """Copy and copylint comments of text[start:end] as HTML (offsets stay those of `text`)."""
-    end = len(text) if end is None else end
     reading = reading if reading is not None else Reading()
+    for _ in html_steps(text, reading, start, end, chunk=None):
+        pass
+    return reading
+
+
+def html_steps(text: str, reading: Reading, start: int = 0, end: int | None = None, chunk: int | None = HTML_CHUNK):
+    """Read text[start:end] as HTML into `reading`, yielding after each chunk fed to the parser."""
+    end = len(text) if end is None else end
     parser = _HtmlExtractor(text, _line_starts_lf(text, start, end), reading)
+    if chunk is None or end - start <= chunk or _BAIL.search(text, start, end):
+        chunk = end - start or 1
     try:
-        parser.feed(text[start:end])
+        for at in range(start, end, chunk):
+            parser.feed(text[at:min(at + chunk, end)])
+            yield
         parser.close()
     except Exception:  # html.parser is lenient; anything it still rejects is left unlinted
         pass
     parser.flush()
-    return reading

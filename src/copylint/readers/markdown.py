@@ -199,12 +199,22 @@ def _copy_mapped(b: TextBuilder, cmap: OffsetMap, start: int, end: int) -> None:
 def read_markdown(text: str, front_matter_keys: tuple[str, ...] = FRONT_MATTER_KEYS) -> Reading:
     """Blocks of copy and copylint comments of a Markdown (or MDX) draft."""
     reading = Reading()
+    for _ in markdown_steps(text, front_matter_keys, reading):
+        pass
+    return reading
+
+
+def markdown_steps(text: str, front_matter_keys: tuple[str, ...], reading: Reading):
+    """Read a Markdown draft into `reading`, yielding after each block of source (see `iter_blocks`)."""
     body_start = read_front_matter(text, tuple(k.lower() for k in front_matter_keys), reading)
+    yield
     # Blank out front matter (same length, newlines kept) so token positions stay true; line ends
     # become one character each, as markdown-it would normalise them, so offsets are the text's.
-    parse_src = regex.sub(r"[^\r\n]", " ", text[:body_start]) + text[body_start:]
+    parse_src = regex.sub(r"[^\r\n]", " ", text[:body_start]) + text[body_start:] if body_start else text
+    if "\r" in parse_src:
+        parse_src = parse_src.replace("\r\n", " \n").replace("\r", "\n")
     scope_stack = ["body"]
-    for tok in md_tokens(parse_src.replace("\r\n", " \n").replace("\r", "\n")):
+    for tok in md_tokens(parse_src):
         if tok.type in ("heading_open",):
             scope_stack.append("heading")
         elif tok.type in ("bullet_list_open", "ordered_list_open"):
@@ -220,6 +230,7 @@ def read_markdown(text: str, front_matter_keys: tuple[str, ...] = FRONT_MATTER_K
             from .html import read_html  # html.parser only for drafts that hold HTML blocks
 
             read_html(text, *tok.meta["span"], reading=reading)
+            yield
         elif tok.type == "inline" and "spans" in tok.meta:
             b = TextBuilder(text)
             titles = _inline(b, _trimmed(text, tok.meta["spans"]), reading)
@@ -227,7 +238,7 @@ def read_markdown(text: str, front_matter_keys: tuple[str, ...] = FRONT_MATTER_K
             if block:
                 reading.blocks.append(block)
             reading.blocks.extend(titles)
-    return reading
+            yield
 
 
 def _trimmed(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
