@@ -286,14 +286,13 @@ class Linter:
             self._save_literals()
             return findings
         lines = LineIndex(text)
-        assumed, mark = survey.first_therapy, len(explain) if explain is not None else 0
-        findings = self._streamed(_surveyed(_drain(kept), units, survey), text, path, lines, survey, assumed,
-                                  explain)
-        if survey.first_therapy != assumed:  # the page's first therapy came late: match it again
+        assumed, mark = survey.facts(), len(explain) if explain is not None else 0
+        findings = self._streamed(_surveyed(_drain(kept), units, survey), text, path, lines, assumed, explain)
+        if survey.facts() != assumed:  # the page's first therapy came late: match it again
             if explain is not None:
                 del explain[mark:]
-            findings = self._streamed(self._units(text, kind, blocks, None), text, path, lines, survey,
-                                      survey.first_therapy, explain)
+            findings = self._streamed(self._units(text, kind, blocks, None), text, path, lines, survey.facts(),
+                                      explain)
         findings.sort(key=Finding.sort_key)
         self._save_literals()
         return findings
@@ -302,14 +301,14 @@ class Linter:
         """`fold(text)`: the folded text and its map to `text` (IncrementalLinter reuses them per text)."""
         return fold(text)
 
-    def _doc(self, text, survey, first_therapy) -> DocContext:
-        return DocContext(has_therapy=first_therapy is not None, genre=survey.genre(),
+    def _doc(self, text, first_therapy, genre) -> DocContext:
+        return DocContext(has_therapy=first_therapy is not None, genre=genre,
                           therapy=text[first_therapy[0]:first_therapy[1]] if first_therapy else "")
 
     def _whole(self, units, text, path, lines, survey, explain) -> list[Finding]:
         """The findings of a page held whole: every block matched, then the page's disclosures."""
         first_therapy = survey.first_therapy
-        doc = self._doc(text, survey, first_therapy)
+        doc = self._doc(text, first_therapy, survey.genre())
         findings: list[Finding] = []
         for unit in units:
             findings.extend(self._block_findings(unit, text, path, lines, doc, explain))
@@ -335,11 +334,12 @@ class Linter:
             unit.hits = self.gate.hits(unit.text)
         return _one_per_claim(self._claims(unit, scan, text, path, lines, doc, explain), self.order)
 
-    def _streamed(self, units, text, path, lines, survey, first_therapy, explain) -> list[Finding]:
-        """The findings of a page matched as it is read, on the first therapy given: each block
-        matched, checked for what the page-level rules need (does it promote, which disclosures
-        does it make) and let go. The same answer as `_whole` for the same survey."""
-        doc = self._doc(text, survey, first_therapy)
+    def _streamed(self, units, text, path, lines, facts, explain) -> list[Finding]:
+        """The findings of a page matched as it is read, on the survey's facts given (first therapy,
+        genre): each block matched, checked for what the page-level rules need (does it promote,
+        which disclosures does it make) and let go. The same answer as `_whole` for the same facts."""
+        first_therapy = facts[0]
+        doc = self._doc(text, *facts)
         disclose = first_therapy is not None and doc.genre != "reported"
         findings: list[Finding] = []
         pending = self._pending_disclosures(path) if disclose else []

@@ -30,6 +30,10 @@ class PageSurvey:
             self.hits += count(self.reported, unit.text, 4)
             self.sells += count(self.promotion, unit.text, 4)
 
+    def facts(self) -> tuple[tuple[int, int] | None, str]:
+        """What the matching depends on: (first therapy, genre)."""
+        return self.first_therapy, self.genre()
+
     def genre(self) -> str:
         """'reported' for news, regulator notices, rulings and research summaries, told from their
         own words (reporting verbs, rulings' and regulators' phrases) outweighing sales language;

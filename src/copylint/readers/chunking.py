@@ -72,7 +72,7 @@ def md_tokens(src: str):
     yield from _shifted(md.parse(src[first_at:]), first, first_at)
 
 
-_SLAB = 1 << 20
+_SLAB = 1 << 16  # characters of lines split at a time
 
 
 def _lines(src: str):

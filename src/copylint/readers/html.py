@@ -256,16 +256,17 @@ _BAIL = regex.compile(r"&#(?![0-9]+[^0-9a-fA-F]|[xX][0-9a-fA-F]+[^0-9a-fA-F])")
 def read_html(text: str, start: int = 0, end: int | None = None, reading: Reading | None = None) -> Reading:
     """Copy and copylint comments of text[start:end] as HTML (offsets stay those of `text`)."""
     reading = reading if reading is not None else Reading()
-    for _ in html_steps(text, reading, start, end, chunk=None):
+    for _ in html_steps(text, reading, start, end, whole=True):
         pass
     return reading
 
 
-def html_steps(text: str, reading: Reading, start: int = 0, end: int | None = None, chunk: int | None = HTML_CHUNK):
+def html_steps(text: str, reading: Reading, start: int = 0, end: int | None = None, whole: bool = False):
     """Read text[start:end] as HTML into `reading`, yielding after each chunk fed to the parser."""
     end = len(text) if end is None else end
     parser = _HtmlExtractor(text, _line_starts_lf(text, start, end), reading)
-    if chunk is None or end - start <= chunk or _BAIL.search(text, start, end):
+    chunk = HTML_CHUNK
+    if whole or end - start <= chunk or _BAIL.search(text, start, end):
         chunk = end - start or 1
     try:
         for at in range(start, end, chunk):
