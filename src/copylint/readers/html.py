@@ -69,6 +69,8 @@ class _HtmlExtractor(HTMLParser):
         self.skip_base = 0  # how many elements were open when it started (its ancestors)
         self.skip_start = 0  # where its content starts
         self.open: list[str] = []  # the open elements, as far as end tags tell
+        self.skip_hidden = False  # the skipped element is hidden (not merely code or a picture)
+        self.svg_text = 0  # inside an <svg>'s <text>: 1 + its place in `open` (browsers draw it)
 
     def _offset(self) -> int:
         line, col = self.getpos()
@@ -108,12 +110,16 @@ class _HtmlExtractor(HTMLParser):
                 self._push(tag)
                 if tag == self.skip_tag:
                     self.skip_depth += 1
+                elif tag == "text" and self.skip_tag == "svg" and not (self.svg_text or self.skip_hidden
+                                                                       or _hidden(attrs)):
+                    self.flush()  # a label drawn in a picture is copy of its own
+                    self.svg_text = len(self.open)
                 return
         if _hidden(attrs):
             if tag not in _VOID:
                 self._push(tag)
                 self.skip_tag, self.skip_depth, self.skip_base = tag, 1, len(self.open) - 1
-                self.skip_start = start
+                self.skip_start, self.skip_hidden = start, True
             return
         if tag == "br":
             self._line_break(start)
@@ -141,6 +147,9 @@ class _HtmlExtractor(HTMLParser):
 
     def handle_endtag(self, tag):
         closes = self._pop(tag)
+        if self.svg_text and closes is not None and closes < self.svg_text:
+            self.flush()  # the <text> (or what holds it) ended
+            self.svg_text = 0
         if self.skip_depth:
             if closes is not None and closes < self.skip_base:
                 self._end_skip()  # an ancestor ended: so did the element (HTML5's tree, not the tag soup)
@@ -177,7 +186,10 @@ class _HtmlExtractor(HTMLParser):
     def _end_skip(self, end: int | None = None) -> None:
         """Leave the skipped element; an inline <code> inside a word (F<code>D</code>A) was copy."""
         tag, start = self.skip_tag, self.skip_start
-        self.skip_depth, self.skip_tag = 0, None
+        self.skip_depth, self.skip_tag, self.skip_hidden = 0, None, False
+        if self.svg_text:
+            self.flush()
+            self.svg_text = 0
         del self.open[self.skip_base:]
         if tag == "code" and end is not None and end > start and self._inside_word(start, end):
             copy_with_entities(self.builder, start, end)
@@ -205,12 +217,12 @@ class _HtmlExtractor(HTMLParser):
         super().close()
 
     def handle_data(self, data):
-        if not self.skip_depth:
+        if not self.skip_depth or self.svg_text:
             start = self._offset()
             self.builder.copy(start, start + len(data))
 
     def _ref(self, raw_prefix: str, name: str) -> None:
-        if self.skip_depth:
+        if self.skip_depth and not self.svg_text:
             return
         start = self._offset()
         end = start + len(raw_prefix) + len(name)
@@ -269,8 +281,14 @@ def html_steps(text: str, reading: Reading, start: int = 0, end: int | None = No
     if whole or end - start <= chunk or _BAIL.search(text, start, end):
         chunk = end - start or 1
     try:
-        for at in range(start, end, chunk):
+        at = start
+        while at < end:
             parser.feed(text[at:min(at + chunk, end)])
+            at += chunk
+            if len(parser.rawdata) > chunk // 2:
+                # An unclosed comment, tag or script: html.parser reads what it holds again with
+                # every feed, so the feeds grow (twice as much each time: the work stays linear).
+                chunk *= 2
             yield
         parser.close()
     except Exception:  # html.parser is lenient; anything it still rejects is left unlinted

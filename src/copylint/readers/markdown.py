@@ -108,6 +108,10 @@ def _inline(b: TextBuilder, segments: list[tuple[int, int]], reading: Reading) -
             close = _closing_tag(text, m, unclosed)
             if close is not None:
                 pos = at = close  # <span hidden>not</span>: hidden text is not what readers see
+        elif kind == "tag" and _COPY_ATTRIBUTE.search(m.group()):
+            tag = Reading()  # <img alt="..."> inside a paragraph: its alt text, as an HTML page's
+            read_html(src, cmap.start(m.start()), cmap.end(m.end()), reading=tag)
+            titles.extend(tag.blocks)
         elif kind == "emph" and struck and m.group() == "~~" and not text[m.end():m.end() + 1].isspace():
             close = text.find("~~", m.end())
             struck = close >= 0
@@ -121,6 +125,9 @@ def _inline(b: TextBuilder, segments: list[tuple[int, int]], reading: Reading) -
 _HIDDEN_TAG = programs.compile(  # hidden elements, and struck-out text (<del>, <s>, <strike>) as in ~~this~~
     r"<(?:(del|s|strike)(?=[\s/>])|([A-Za-z][A-Za-z0-9-]*)\b[^<>]*?(?:\shidden(?=[\s/>=])|"
     r"style\s*=\s*[\"']?[^\"'>]*?(?:display\s*:\s*none|visibility\s*:\s*hidden)))", regex.IGNORECASE)
+
+
+_COPY_ATTRIBUTE = regex.compile(r"\s(?:alt|title|aria-label|placeholder)\s*=", regex.IGNORECASE)
 
 
 def _closing_tag(text: str, m, unclosed: set[str]) -> int | None:
