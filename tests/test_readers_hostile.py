@@ -148,6 +148,7 @@ def test_unclosed_code_and_foreign_elements_end_where_html5_ends_them(text, expe
     ("a.md", f'> A quote <abbr\n> title="{CLAIM}">PRP</abbr> wrapped.\n', [(2, 33)]),
     ("a.md", f'A photo <img hidden alt="{CLAIM}">.\n', []),
     ("a.md", f"<svg><text>{CLAIM}</text></svg>\n", [(1, 35)]),
+    ("a.md", "Our exosome therapy is <script>x = 'not'</script> FDA-approved.\n", [(1, 51)]),
 ])
 def test_markup_inside_words_hidden_text_and_titles(name, text, expected):
     assert regs(text, name) == expected

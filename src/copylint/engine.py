@@ -277,7 +277,7 @@ class Linter:
         for unit in units:
             survey.see(unit)
             kept.append(unit)
-            size += len(unit.text)
+            size += len(unit.text) + UNIT_COST
             if size > UNIT_BUFFER:
                 break
         else:  # the whole page is at hand
@@ -498,7 +498,8 @@ def _around(text: str, sent: tuple[int, int], span: tuple[int, int]) -> tuple[in
 
 
 _RANK = {"error": 0, "warning": 1, "info": 2}
-UNIT_BUFFER = 2_000_000  # characters of folded copy kept between the two passes (more: read twice)
+UNIT_BUFFER = 1_000_000  # characters of folded copy kept between survey and matching (see findings)
+UNIT_COST = 200  # what a block costs beyond its characters, counted as characters (a list of one-word items)
 
 
 def _drain(units: list[_Unit]):

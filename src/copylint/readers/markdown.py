@@ -109,6 +109,8 @@ def _inline(b: TextBuilder, segments: list[tuple[int, int]], reading: Reading) -
             if close is not None:
                 pos = at = close  # <span hidden>not</span>: hidden text is not what readers see
         elif kind == "tag" and _COPY_ATTRIBUTE.search(m.group()):
+            from .html import read_html
+
             tag = Reading()  # <img alt="..."> inside a paragraph: its alt text, as an HTML page's
             read_html(src, cmap.start(m.start()), cmap.end(m.end()), reading=tag)
             titles.extend(tag.blocks)
@@ -122,12 +124,14 @@ def _inline(b: TextBuilder, segments: list[tuple[int, int]], reading: Reading) -
     return titles
 
 
-_HIDDEN_TAG = programs.compile(  # hidden elements, and struck-out text (<del>, <s>, <strike>) as in ~~this~~
-    r"<(?:(del|s|strike)(?=[\s/>])|([A-Za-z][A-Za-z0-9-]*)\b[^<>]*?(?:\shidden(?=[\s/>=])|"
+# Hidden elements, struck-out text (<del>, <s>, <strike>) as in ~~this~~, and elements that hold
+# a program or a form value, never copy (<script>, <style>, <template>, <textarea>).
+_HIDDEN_TAG = programs.compile(
+    r"<(?:(del|s|strike|script|style|template|textarea)(?=[\s/>])|([A-Za-z][A-Za-z0-9-]*)\b[^<>]*?(?:\shidden(?=[\s/>=])|"
     r"style\s*=\s*[\"']?[^\"'>]*?(?:display\s*:\s*none|visibility\s*:\s*hidden)))", regex.IGNORECASE)
 
 
-_COPY_ATTRIBUTE = regex.compile(r"\s(?:alt|title|aria-label|placeholder)\s*=", regex.IGNORECASE)
+_COPY_ATTRIBUTE = programs.compile(r"\s(?:alt|title|aria-label|placeholder)\s*=", regex.IGNORECASE)
 
 
 def _closing_tag(text: str, m, unclosed: set[str]) -> int | None:
