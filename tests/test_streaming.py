@@ -221,3 +221,25 @@ def test_peak_memory_is_bounded_by_the_block_not_the_file(monkeypatch):
     finally:
         tracemalloc.stop()
     assert peak < 12 * len(text)
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_markdown_parsed_in_chunks_without_a_copy_reads_the_same_blocks(newline, monkeypatch):
+    """Front matter is blanked and line ends normalised a slice at a time, also where a chunk or a
+    slab of lines is cut between the two characters of a CRLF."""
+    from copylint.readers import chunking
+
+    page = markdown_page(random.Random(f"chunks{newline!r}"), 120, 3)
+    page = page.replace("title: Clinic notes\n", "title: Clinic notes\ndescription: |\n  ```\n")
+    text = page.replace("\n", newline)
+
+    def blocks():
+        return [(b.text, b.scope, b.map.start(0), b.map.end(len(b.text))) for b in extract(text, "markdown")]
+
+    monkeypatch.setattr(chunking, "MD_CHUNK", 10**9)
+    whole = blocks()
+    assert any("description" not in t and "Clinic notes" in t for t, *_ in whole)  # the front matter's copy
+    for chunk, slab in ((300, 64), (1_000, 7), (5_000, 1)):
+        monkeypatch.setattr(chunking, "MD_CHUNK", chunk)
+        monkeypatch.setattr(chunking, "_SLAB", slab)
+        assert blocks() == whole

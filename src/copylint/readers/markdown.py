@@ -14,7 +14,7 @@ import regex
 from .. import programs
 from ..positions import OffsetMap, TextBuilder
 from . import FRONT_MATTER_KEYS, Block, Reading, entity_text, finish
-from .chunking import md_tokens
+from .chunking import ParseSource, md_tokens
 from .frontmatter import read_front_matter
 
 _NEWLINE_CHAR = re.compile(r"[\r\n]")
@@ -221,9 +221,7 @@ def markdown_steps(text: str, front_matter_keys: tuple[str, ...], reading: Readi
     yield
     # Blank out front matter (same length, newlines kept) so token positions stay true; line ends
     # become one character each, as markdown-it would normalise them, so offsets are the text's.
-    parse_src = regex.sub(r"[^\r\n]", " ", text[:body_start]) + text[body_start:] if body_start else text
-    if "\r" in parse_src:
-        parse_src = parse_src.replace("\r\n", " \n").replace("\r", "\n")
+    parse_src = ParseSource(text, body_start) if body_start or "\r" in text else text
     scope_stack = ["body"]
     for tok in md_tokens(parse_src):
         if tok.type in ("heading_open",):
