@@ -216,6 +216,8 @@ def _trie_pattern(trie: dict, words) -> re.Pattern:
 class Linter:
     """Lints documents with one rule set and one config (build once, reuse for many files)."""
 
+    whole_pages = False  # True: hold every page whole, however big (the language server keeps its blocks)
+
     def __init__(self, ruleset: RuleSet, config: Config):
         self.ruleset = ruleset
         self.config = config
@@ -278,7 +280,7 @@ class Linter:
             survey.see(unit)
             kept.append(unit)
             size += len(unit.text) + UNIT_COST
-            if size > UNIT_BUFFER:
+            if size > UNIT_BUFFER and not self.whole_pages:
                 break
         else:  # the whole page is at hand
             findings = self._whole(kept, text, path, LineIndex(text), survey, explain)
