@@ -3,7 +3,7 @@
 Writes one Markdown, HTML and plain-text page of each size (from gen_corpus's page generator;
 HTML and text are the same page rendered as such) into a temporary folder, runs
 `copylint check --format json FILE` on each in its own process, and prints the process's peak
-resident set size (from wait4) over the file size. Target: at most 10x for 50 MB.
+resident set size (from wait4) over the file size (results cache off). Target: at most 10x for 50 MB.
 
     python bench/memory.py                 # 10 and 50 MB, all three kinds
     python bench/memory.py --mb 10 --kinds md
@@ -76,7 +76,7 @@ def text_page(markdown: str) -> str:
 def peak_rss(path: Path) -> tuple[float, float]:
     """(peak RSS in bytes, wall seconds) of `copylint check --format json path`."""
     start = time.perf_counter()
-    proc = subprocess.Popen([*COPYLINT, "check", "--format", "json", "-q", str(path)],
+    proc = subprocess.Popen([*COPYLINT, "check", "--no-cache", "--format", "json", "-q", str(path)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
