@@ -154,7 +154,8 @@ FRAGMENTS = st.sampled_from(
     NEUTRAL + THERAPY + CLAIMS + DISCLOSURES + PROMOTION
     + ["\n", "\n\n", "<p>", "</p>", "<br>", "&amp;", "&#", "&#x41;", "<!-- copylint: disable -->",
        "<!-- copylint: enable -->", "<pre>", "</pre>", "<svg>", "</svg>", '<img alt="', '">', "<!--", "-->",
-       "- ", "# ", "[x](/y \"", "\")", "`", "<", "&"])
+       "- ", "# ", "[x](/y \"", "\")", "`", "<", "&", "&am", "<script>", "</script>", "<style>", "</style>", "</",
+       "<text>", "</text>", "<![CDATA[", "]]>", "<div hidden>", "</div>", "\r\n"])
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
