@@ -229,3 +229,9 @@ def test_a_fifo_as_baseline_or_rule_pack_is_an_error_not_a_hang(tmp_path):
     os.mkfifo(rules / "house.yaml")
     packs = _run("check", "--isolated", "--rules", str(rules), str(tmp_path / "page.md"))
     assert packs.returncode == 2 and "house.yaml: cannot read rule pack: a named pipe" in packs.stderr
+
+
+def test_a_heading_that_starts_with_unusual_white_space_is_read_where_it_stands():
+    # '\x1c' is white space to str.isspace() but not to markdown-it: the heading's range ran past the text
+    assert regs(f"# \x1c{CLAIM}\n", "a.md") == [(1, 27)]
+    assert regs("# \x1c", "a.md") == []

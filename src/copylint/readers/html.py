@@ -262,7 +262,7 @@ def _line_starts_lf(text: str, start: int, end: int) -> array:
 HTML_CHUNK = 65_536  # characters fed to the parser at a time, so that a big page's blocks stream out
 # "&#" that is no character reference: html.parser then stops reading and leaves the rest of
 # what it was given for later, so a page holding one is fed whole to read as it always did.
-_BAIL = regex.compile(r"&#(?![0-9]+[^0-9a-fA-F]|[xX][0-9a-fA-F]+[^0-9a-fA-F])")
+_BAIL = programs.compile(r"&#(?![0-9]+[^0-9a-fA-F]|[xX][0-9a-fA-F]+[^0-9a-fA-F])")
 
 
 def read_html(text: str, start: int = 0, end: int | None = None, reading: Reading | None = None) -> Reading:
