@@ -121,6 +121,11 @@ def test_lists_nested_past_the_parser_limit_still_read_as_copy(tmp_path):
     (f"<math><mi>x</mi><div>{CLAIM}</div>", [(1, 45)]),
     (f"<noscript>{CLAIM}</noscript>", [(1, 34)]),                   # what readers without scripts see
     (f"<p><code>{CLAIM}</code></p><p>{CLAIM}</p>", [(1, 83)]),    # closed code is still not copy
+    (f'<svg viewBox="0 0 9 9"><rect/><text x="1">{CLAIM}</text></svg>', [(1, 66)]),  # drawn text is copy
+    (f"<svg><text><tspan>{CLAIM}</tspan></text><desc>{CLAIM}</desc></svg>", [(1, 42)]),
+    (f"<svg hidden><text>{CLAIM}</text></svg><p>x</p>", []),
+    (f'<svg><text style="display:none">{CLAIM}</text></svg>', []),
+    (f"<p>A <svg><text>{CLAIM}", [(1, 40)]),                       # an unclosed <text> still ends the page
 ])
 def test_unclosed_code_and_foreign_elements_end_where_html5_ends_them(text, expected):
     assert regs(text, "a.html") == expected
@@ -139,6 +144,11 @@ def test_unclosed_code_and_foreign_elements_end_where_html5_ends_them(text, expe
     ("a.md", "Our exosome therapy is <del>not</del> FDA-approved.\n", [(1, 39)]),
     ("a.md", f'See [the page](https://example.org "{CLAIM}").\n', [(1, 60)]),
     ("a.md", f"![A photo](a.png '{CLAIM}')\n", [(1, 42)]),
+    ("a.md", f'A photo <img src="a.png" alt="{CLAIM}"> inside a paragraph.\n', [(1, 54)]),
+    ("a.md", f'> A quote <abbr\n> title="{CLAIM}">PRP</abbr> wrapped.\n', [(2, 33)]),
+    ("a.md", f'A photo <img hidden alt="{CLAIM}">.\n', []),
+    ("a.md", f"<svg><text>{CLAIM}</text></svg>\n", [(1, 35)]),
+    ("a.md", "Our exosome therapy is <script>x = 'not'</script> FDA-approved.\n", [(1, 51)]),
 ])
 def test_markup_inside_words_hidden_text_and_titles(name, text, expected):
     assert regs(text, name) == expected
@@ -219,3 +229,9 @@ def test_a_fifo_as_baseline_or_rule_pack_is_an_error_not_a_hang(tmp_path):
     os.mkfifo(rules / "house.yaml")
     packs = _run("check", "--isolated", "--rules", str(rules), str(tmp_path / "page.md"))
     assert packs.returncode == 2 and "house.yaml: cannot read rule pack: a named pipe" in packs.stderr
+
+
+def test_a_heading_that_starts_with_unusual_white_space_is_read_where_it_stands():
+    # '\x1c' is white space to str.isspace() but not to markdown-it: the heading's range ran past the text
+    assert regs(f"# \x1c{CLAIM}\n", "a.md") == [(1, 27)]
+    assert regs("# \x1c", "a.md") == []

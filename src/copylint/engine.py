@@ -20,9 +20,10 @@ from .frames import slot_of_group
 from .literals import literals_of
 from .normalize import fold
 from .positions import Chain, LineIndex
-from .readers import Block, extract, read
+from .readers import Block, Reading, iter_blocks
 from .rulepack import FLAGS, Rule, RuleSet, timed_finditer, timed_search
 from .sentences import split_sentences
+from .survey import PageSurvey
 
 
 @dataclass
@@ -212,11 +213,10 @@ def _trie_pattern(trie: dict, words) -> re.Pattern:
         return re.compile("(?=({}))".format("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))))
 
 
-GENRE_READ = 2_500  # characters of a page read to tell its genre
-
-
 class Linter:
     """Lints documents with one rule set and one config (build once, reuse for many files)."""
+
+    whole_pages = False  # True: hold every page whole, however big (the language server keeps its blocks)
 
     def __init__(self, ruleset: RuleSet, config: Config):
         self.ruleset = ruleset
@@ -250,9 +250,9 @@ class Linter:
         from .selection import enabled_rules
         from .suppress import meta_rules, suppress
 
-        reading = read(doc.text, doc.kind, self.config.front_matter_keys)
+        reading = Reading()
         dropped: list[Dropped] | None = [] if explain else None
-        found = self.findings(doc.text, doc.path, doc.kind, dropped, reading.blocks)
+        found = self.findings(doc.text, doc.path, doc.kind, dropped, reading=reading)
         if reading.comments:
             known = [*self.ruleset.by_id(), *meta_rules()]
             result = suppress(found, doc.text, reading.comments, LineIndex(doc.text), doc.path, self.config,
@@ -263,21 +263,38 @@ class Linter:
         return FileReport(doc.path, found, dropped or [], unused)
 
     def findings(self, text: str, path: str, kind: str, explain: list[Dropped] | None = None,
-                 blocks: list[Block] | None = None) -> list[Finding]:
-        """All findings for one document before suppression, sorted by position then rule."""
-        units = []
-        for block in extract(text, kind, self.config.front_matter_keys) if blocks is None else blocks:
-            folded, fmap = self.folded(block.text)
-            units.append(_Unit(block, folded, Chain(fmap, block.map)))
-        lines = LineIndex(text)
-        first_therapy = self._first_therapy(units)
-        doc = DocContext(has_therapy=first_therapy is not None, genre=self._genre(units),
-                         therapy=text[first_therapy[0]:first_therapy[1]] if first_therapy else "")
-        findings: list[Finding] = []
+                 blocks: list[Block] | None = None, reading: Reading | None = None) -> list[Finding]:
+        """All findings for one document before suppression, sorted by position then rule.
+
+        The page is surveyed first (its first therapy, its genre: see `survey`), then matched block
+        by block. A page whose copy fits in UNIT_BUFFER is kept whole between the two; a bigger one
+        is matched as it is read, on the survey of its first UNIT_BUFFER characters, each block let
+        go after use, so memory is bounded by the largest block, not the file. Should the rest of
+        the page change the survey (a first therapy mentioned only later), it is matched again.
+        `reading` gets the comments the reader parsed."""
+        survey = PageSurvey(self.vocab, self.therapy)
+        units = self._units(text, kind, blocks, reading)
+        kept: list[_Unit] = []
+        size = 0
         for unit in units:
-            findings.extend(self._block_findings(unit, text, path, lines, doc, explain))
-        if first_therapy is not None and doc.genre != "reported" and self._promotes(units, findings):
-            findings.extend(self._disclosures(units, text, path, lines, first_therapy))
+            survey.see(unit)
+            kept.append(unit)
+            size += len(unit.text) + UNIT_COST
+            if size > UNIT_BUFFER and not self.whole_pages:
+                break
+        else:  # the whole page is at hand
+            findings = self._whole(kept, text, path, LineIndex(text), survey, explain)
+            findings.sort(key=Finding.sort_key)
+            self._save_literals()
+            return findings
+        lines = LineIndex(text)
+        assumed, mark = survey.facts(), len(explain) if explain is not None else 0
+        findings = self._streamed(_surveyed(_drain(kept), units, survey), text, path, lines, assumed, explain)
+        if survey.facts() != assumed:  # the page's first therapy came late: match it again
+            if explain is not None:
+                del explain[mark:]
+            findings = self._streamed(self._units(text, kind, blocks, None), text, path, lines, survey.facts(),
+                                      explain)
         findings.sort(key=Finding.sort_key)
         self._save_literals()
         return findings
@@ -285,6 +302,28 @@ class Linter:
     def folded(self, text: str):
         """`fold(text)`: the folded text and its map to `text` (IncrementalLinter reuses them per text)."""
         return fold(text)
+
+    def _doc(self, text, first_therapy, genre) -> DocContext:
+        return DocContext(has_therapy=first_therapy is not None, genre=genre,
+                          therapy=text[first_therapy[0]:first_therapy[1]] if first_therapy else "")
+
+    def _whole(self, units, text, path, lines, survey, explain) -> list[Finding]:
+        """The findings of a page held whole: every block matched, then the page's disclosures."""
+        first_therapy = survey.first_therapy
+        doc = self._doc(text, first_therapy, survey.genre())
+        findings: list[Finding] = []
+        for unit in units:
+            findings.extend(self._block_findings(unit, text, path, lines, doc, explain))
+        if first_therapy is not None and doc.genre != "reported" and self._promotes(units, findings):
+            findings.extend(self._disclosures(units, text, path, lines, first_therapy))
+        return findings
+
+    def _units(self, text, kind, blocks, reading):
+        """The document's blocks of copy, each folded, one at a time."""
+        source = iter_blocks(text, kind, self.config.front_matter_keys, reading) if blocks is None else blocks
+        for block in source:
+            folded, fmap = self.folded(block.text)
+            yield _Unit(block, folded, Chain(fmap, block.map))
 
     def _block_findings(self, unit: _Unit, text: str, path: str, lines: LineIndex, doc: DocContext,
                         explain: list[Dropped] | None = None) -> list[Finding]:
@@ -297,50 +336,35 @@ class Linter:
             unit.hits = self.gate.hits(unit.text)
         return _one_per_claim(self._claims(unit, scan, text, path, lines, doc, explain), self.order)
 
+    def _streamed(self, units, text, path, lines, facts, explain) -> list[Finding]:
+        """The findings of a page matched as it is read, on the survey's facts given (first therapy,
+        genre): each block matched, checked for what the page-level rules need (does it promote,
+        which disclosures does it make) and let go. The same answer as `_whole` for the same facts."""
+        first_therapy = facts[0]
+        doc = self._doc(text, *facts)
+        disclose = first_therapy is not None and doc.genre != "reported"
+        findings: list[Finding] = []
+        pending = self._pending_disclosures(path) if disclose else []
+        promoted = False
+        promotion = self.vocab.cues["promotion"]
+        for unit in units:
+            found = self._block_findings(unit, text, path, lines, doc, explain)
+            findings.extend(found)
+            if disclose:
+                promoted = promoted or _serious(found) or bool(timed_search(promotion, unit.text))
+                if pending:
+                    pending = self._undisclosed(pending, unit)
+        if disclose and promoted:
+            findings.extend(self._disclosure_finding(rule, text, path, lines, first_therapy) for rule, _, _ in pending)
+        return findings
+
     def _save_literals(self) -> None:
         if self.ruleset.literals is not None:
             self.ruleset.literals.save()  # a no-op unless this run derived sets the cache lacked
 
-    def _first_therapy(self, units: list[_Unit]) -> tuple[int, int] | None:
-        """Original span of the first mention of a regulated therapy the page does not disclaim offering."""
-        not_offered = self.vocab.cues["not_offered"]
-        best = None
-        for unit in units:
-            if best is not None and unit.chain.start(0) > best[0]:
-                continue  # a block maps to the original in order: nothing in it comes first
-            cues: dict[tuple[int, int], regex.Match | None] = {}  # sentence -> its first "not offered" cue
-            for m in self.therapy.finditer(unit.text):
-                sent = unit.sentence_at(m.start())
-                if sent not in cues:  # once per sentence, not once per mention: linear time
-                    cues[sent] = timed_search(not_offered, unit.text, sent[0], sent[1])
-                cue = cues[sent]
-                if cue is not None and cue.start() < m.start() and (
-                        cue.end() <= m.start() or timed_search(not_offered, unit.text, sent[0], m.start())):
-                    continue  # "We do not offer exosome treatments"
-                span = (unit.chain.start(m.start()), unit.chain.end(m.end()))
-                if best is None or span < best:
-                    best = span
-                break
-        return best
-
-    def _genre(self, units: list[_Unit]) -> str:
-        """'reported' for news, regulator notices, rulings and research summaries, told from their
-        own words (reporting verbs, rulings' and regulators' phrases) outweighing sales language;
-        else 'marketing'. A clinic page that quotes a study still sells: it stays marketing."""
-        reported = self.vocab.cues["reported_genre"]
-        promotion = self.vocab.cues["promotion_strong"]
-        hits = sells = read = 0
-        for unit in units:
-            if read > GENRE_READ:  # a page says what it is early: masthead, byline, notice, ruling
-                break
-            read += len(unit.text)
-            hits += _count(reported, unit.text, 4)
-            sells += _count(promotion, unit.text, 4)
-        return "reported" if hits >= 2 and hits > 2 * sells else "marketing"
-
     def _promotes(self, units: list[_Unit], findings: list[Finding]) -> bool:
         """Does the page sell or book the therapy, or make claims? Only then are disclosures required."""
-        if any(f.severity != "info" and f.category != "hype" for f in findings):
+        if _serious(findings):
             return True
         promotion = self.vocab.cues["promotion"]
         return any(timed_search(promotion, u.text) for u in units)
@@ -377,25 +401,35 @@ class Linter:
         return out
 
     def _disclosures(self, units, text, path, lines, first_therapy) -> list[Finding]:
-        out = []
-        for rule in self.disclosures:
-            if not rule_enabled(rule.id, self.config, path):
-                continue
-            patterns = list(rule.patterns) + self.custom_disclaimers.get(rule.disclaimer, [])
-            where = f"{rule.source}: rule '{rule.id}'"
-            if any(timed_search(p, u.text, where=where) for u in units for p in patterns
-                   if self.prefilter.may_match(p, u)):
-                continue
-            start, end = first_therapy
-            line, col = lines.line_col(start)
-            end_line, end_col = lines.line_col(end)
-            out.append(Finding(
-                path=path, line=line, column=col, end_line=end_line, end_column=end_col, rule=rule.id,
-                category=rule.category, severity=severity_for(rule.id, rule.severity, self.config),
-                message=rule.message, match=text[start:end], suggestion=_fill(rule.suggestion, therapy=text[start:end]),
-                disclaimer=rule.disclaimer, references=rule.references, start=start, end=end,
-            ))
-        return out
+        pending = self._pending_disclosures(path)
+        for unit in units:
+            if not pending:
+                break
+            pending = self._undisclosed(pending, unit)
+        return [self._disclosure_finding(rule, text, path, lines, first_therapy) for rule, _, _ in pending]
+
+    def _pending_disclosures(self, path) -> list[tuple[Rule, list, str]]:
+        """The enabled disclosure rules, each with its patterns (the config's own wordings included)."""
+        return [(rule, list(rule.patterns) + self.custom_disclaimers.get(rule.disclaimer, []),
+                 f"{rule.source}: rule '{rule.id}'")
+                for rule in self.disclosures if rule_enabled(rule.id, self.config, path)]
+
+    def _undisclosed(self, pending, unit) -> list:
+        """The pending disclosures this block of copy does not make."""
+        return [entry for entry in pending
+                if not any(timed_search(p, unit.text, where=entry[2]) for p in entry[1]
+                           if self.prefilter.may_match(p, unit))]
+
+    def _disclosure_finding(self, rule, text, path, lines, first_therapy) -> Finding:
+        start, end = first_therapy
+        line, col = lines.line_col(start)
+        end_line, end_col = lines.line_col(end)
+        return Finding(
+            path=path, line=line, column=col, end_line=end_line, end_column=end_col, rule=rule.id,
+            category=rule.category, severity=severity_for(rule.id, rule.severity, self.config),
+            message=rule.message, match=text[start:end], suggestion=_fill(rule.suggestion, therapy=text[start:end]),
+            disclaimer=rule.disclaimer, references=rule.references, start=start, end=end,
+        )
 
     def _subject(self, rule, text, sent, span, doc) -> str:
         """The regulated therapy a claim is about, for {subject} in its message or suggestion ('' if none)."""
@@ -466,6 +500,28 @@ def _around(text: str, sent: tuple[int, int], span: tuple[int, int]) -> tuple[in
 
 
 _RANK = {"error": 0, "warning": 1, "info": 2}
+UNIT_BUFFER = 1_000_000  # characters of folded copy kept between survey and matching (see findings)
+UNIT_COST = 200  # what a block costs beyond its characters, counted as characters (a list of one-word items)
+
+
+def _drain(units: list[_Unit]):
+    """The units of a list, each let go of as it is handed on."""
+    units.reverse()
+    while units:
+        yield units.pop()
+
+
+def _surveyed(head, rest, survey: PageSurvey):
+    """The units of `head`, then those of `rest`, each of the latter shown to the survey first."""
+    yield from head
+    for unit in rest:
+        survey.see(unit)
+        yield unit
+
+
+def _serious(findings: list[Finding]) -> bool:
+    """Is one of them a claim (not a mere hype word or a note)? A page making one promotes."""
+    return any(f.severity != "info" and f.category != "hype" for f in findings)
 
 
 def _one_per_claim(found: list[Finding], order: dict[str, int]) -> list[Finding]:
@@ -543,17 +599,6 @@ def _fill(text: str | None, subject: str = "", therapy: str = "") -> str | None:
 def _singular(name: str) -> str:
     low = name.lower()
     return name[:-1] if low.endswith("s") and not low.endswith(("ss", "us", "is")) else name
-
-
-def _count(pattern, text: str, limit: int) -> int:
-    """Matches of a cue pattern in text, up to `limit`, each search bounded by the pattern timeout."""
-    n, pos = 0, 0
-    while n < limit and pos <= len(text):
-        m = timed_search(pattern, text, pos)
-        if m is None:
-            break
-        n, pos = n + 1, max(m.end(), m.start() + 1)
-    return n
 
 
 def _search(pattern: regex.Pattern, text: str, rule: Rule):

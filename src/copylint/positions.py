@@ -1,6 +1,7 @@
 """Offset maps from derived text back to its source, and line/column lookup in the original file."""
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
 
 
@@ -15,10 +16,12 @@ class OffsetMap:
     __slots__ = ("_dst", "_src", "_srclen", "_copy", "length")
 
     def __init__(self) -> None:
-        self._dst: list[int] = []
-        self._src: list[int] = []
-        self._srclen: list[int] = []
-        self._copy: list[bool] = []
+        # Compact arrays, not lists of int objects: a block's map has a piece per line break,
+        # entity and folded character, and as lists the maps took several times the copy's size.
+        self._dst = array("q")
+        self._src = array("q")
+        self._srclen = array("q")
+        self._copy = array("b")
         self.length = 0
 
     def add(self, dst_len: int, src_start: int, src_len: int, copy: bool) -> None:

@@ -7,6 +7,7 @@ copylint comments it actually parsed (never a regex over the raw text), for the 
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..positions import OffsetMap, TextBuilder
@@ -66,19 +67,38 @@ def entity_text(raw: str) -> str | None:
 
 def read(text: str, kind: str, front_matter_keys: tuple[str, ...] = FRONT_MATTER_KEYS) -> Reading:
     """Blocks of copy and copylint comments for a document of the given kind (markdown, html or text)."""
+    reading = Reading()
+    reading.blocks = list(iter_blocks(text, kind, front_matter_keys, reading))
+    return reading
+
+
+def iter_blocks(text: str, kind: str, front_matter_keys: tuple[str, ...] = FRONT_MATTER_KEYS,
+                reading: Reading | None = None) -> Iterator[Block]:
+    """The blocks of copy one after another, as the reader finds them, so that a big file's blocks
+    need not be held at once; the copylint comments go to `reading` (complete once exhausted)."""
+    reading = reading if reading is not None else Reading()
     if kind == "markdown":
-        from .markdown import read_markdown
+        from .markdown import markdown_steps
 
-        return read_markdown(text, front_matter_keys)
-    if kind == "html":
-        from .html import read_html
+        steps = markdown_steps(text, front_matter_keys, reading)
+    elif kind == "html":
+        from .html import html_steps
 
-        return read_html(text)
-    from .text import read_text
+        steps = html_steps(text, reading)
+    else:
+        from .text import text_steps
 
-    return read_text(text)
+        steps = text_steps(text, reading)
+    blocks = reading.blocks  # the readers append to this list; each step's blocks are handed on
+    for _ in steps:
+        if blocks:
+            batch = blocks[:]
+            blocks.clear()
+            yield from batch
+    yield from blocks
+    blocks.clear()
 
 
 def extract(text: str, kind: str, front_matter_keys: tuple[str, ...] = FRONT_MATTER_KEYS) -> list[Block]:
     """Only the blocks of copy (see `read`)."""
-    return read(text, kind, front_matter_keys).blocks
+    return list(iter_blocks(text, kind, front_matter_keys))

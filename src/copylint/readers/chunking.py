@@ -37,7 +37,7 @@ _RUNS_ON = frozenset({"fence", "html_block", "code_block", "table_open"})  # blo
 _CONTAINERS = re.compile(r"(?: {0,3}(?:>|[-*+]|\d{1,9}[.)])(?: +|$))*")
 
 
-def md_tokens(src: str):
+def md_tokens(src):
     """markdown-it's block tokens for `src`, parsed a chunk at a time, line maps made absolute.
 
     markdown-it holds every token of what it parses: whole, a 1 MB list of short items took
@@ -50,16 +50,16 @@ def md_tokens(src: str):
     """
     md = md_parser()
     if len(src) <= MD_CHUNK:  # most drafts: one piece
-        yield from md.parse(src)
+        yield from md.parse(src[0:len(src)])
         return
-    lines = src.split("\n")
     first = size = at = first_at = 0  # at: offset of line i; first_at: of the chunk's first line
     want = MD_CHUNK
     end_marker = None  # what closes the open fence or HTML block
-    for i, line in enumerate(lines):
+    prev_blank = False
+    for i, line in enumerate(_lines(src)):
         if end_marker is None and size >= want and line[:1] not in ("", " ", "\t") and (
-                not lines[i - 1].strip() or _BULLET_ITEM.match(line)):
-            tokens = md.parse("\n".join(lines[first:i]) + "\n")
+                prev_blank or _BULLET_ITEM.match(line)):
+            tokens = md.parse(src[first_at:at])
             if any(t.type in _RUNS_ON and t.map and t.map[1] >= i - first for t in tokens):
                 want *= 2
             else:
@@ -67,8 +67,57 @@ def md_tokens(src: str):
                 first, first_at, size, want = i, at, 0, MD_CHUNK
         size += len(line) + 1
         at += len(line) + 1
+        prev_blank = not line.strip()
         end_marker = _block_state(line, end_marker)
-    yield from _shifted(md.parse("\n".join(lines[first:])), first, first_at)
+    yield from _shifted(md.parse(src[first_at:]), first, first_at)
+
+
+class ParseSource:
+    """The text markdown-it parses, made a slice at a time (a copy of a 50 MB file is 50 MB more):
+    front matter blanked (same length, line ends kept) so that it is not parsed as Markdown, and
+    each line end one character, as markdown-it would normalise them (CRLF as ' \\n', CR as
+    '\\n'), so that offsets stay the text's."""
+
+    __slots__ = ("text", "body")
+
+    def __init__(self, text: str, body_start: int) -> None:
+        self.text, self.body = text, body_start
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def find(self, sub: str, start: int) -> int:
+        return self.text.find(sub, start)  # an LF is an LF in both
+
+    def __getitem__(self, cut: slice) -> str:
+        text = self.text
+        lo, hi = cut.start or 0, len(text) if cut.stop is None else cut.stop
+        part = text[lo:hi]
+        if lo < self.body:
+            part = _BLANK.sub(" ", text[lo:min(hi, self.body)]) + text[min(hi, self.body):hi]
+        if "\r" in part:
+            part = part.replace("\r\n", " \n")
+            if part.endswith("\r") and text.startswith("\n", hi):
+                part = part[:-1] + " "  # a CRLF cut between its two characters
+            part = part.replace("\r", "\n")
+        return part
+
+
+_BLANK = re.compile(r"[^\r\n]")
+_SLAB = 1 << 16  # characters of lines split at a time
+
+
+def _lines(src):
+    """The lines of `src` (split at LF) a slab at a time: a 50 MB file has a million lines, and a
+    list of them all took more memory than the file."""
+    pos, n = 0, len(src)
+    while pos < n:
+        cut = src.find("\n", pos + _SLAB)
+        if cut < 0:
+            yield from src[pos:].split("\n")
+            return
+        yield from src[pos:cut].split("\n")
+        pos = cut + 1
 
 
 def _block_state(line: str, end_marker):

@@ -5,6 +5,7 @@ those inside code or other skipped elements, which are shown to readers as examp
 """
 from __future__ import annotations
 
+from array import array
 from html.parser import HTMLParser
 
 import regex
@@ -68,6 +69,8 @@ class _HtmlExtractor(HTMLParser):
         self.skip_base = 0  # how many elements were open when it started (its ancestors)
         self.skip_start = 0  # where its content starts
         self.open: list[str] = []  # the open elements, as far as end tags tell
+        self.skip_hidden = False  # the skipped element is hidden (not merely code or a picture)
+        self.svg_text = 0  # inside an <svg>'s <text>: 1 + its place in `open` (browsers draw it)
 
     def _offset(self) -> int:
         line, col = self.getpos()
@@ -107,12 +110,16 @@ class _HtmlExtractor(HTMLParser):
                 self._push(tag)
                 if tag == self.skip_tag:
                     self.skip_depth += 1
+                elif tag == "text" and self.skip_tag == "svg" and not (self.svg_text or self.skip_hidden
+                                                                       or _hidden(attrs)):
+                    self.flush()  # a label drawn in a picture is copy of its own
+                    self.svg_text = len(self.open)
                 return
         if _hidden(attrs):
             if tag not in _VOID:
                 self._push(tag)
                 self.skip_tag, self.skip_depth, self.skip_base = tag, 1, len(self.open) - 1
-                self.skip_start = start
+                self.skip_start, self.skip_hidden = start, True
             return
         if tag == "br":
             self._line_break(start)
@@ -140,6 +147,9 @@ class _HtmlExtractor(HTMLParser):
 
     def handle_endtag(self, tag):
         closes = self._pop(tag)
+        if self.svg_text and closes is not None and closes < self.svg_text:
+            self.flush()  # the <text> (or what holds it) ended
+            self.svg_text = 0
         if self.skip_depth:
             if closes is not None and closes < self.skip_base:
                 self._end_skip()  # an ancestor ended: so did the element (HTML5's tree, not the tag soup)
@@ -176,7 +186,10 @@ class _HtmlExtractor(HTMLParser):
     def _end_skip(self, end: int | None = None) -> None:
         """Leave the skipped element; an inline <code> inside a word (F<code>D</code>A) was copy."""
         tag, start = self.skip_tag, self.skip_start
-        self.skip_depth, self.skip_tag = 0, None
+        self.skip_depth, self.skip_tag, self.skip_hidden = 0, None, False
+        if self.svg_text:
+            self.flush()
+            self.svg_text = 0
         del self.open[self.skip_base:]
         if tag == "code" and end is not None and end > start and self._inside_word(start, end):
             copy_with_entities(self.builder, start, end)
@@ -204,12 +217,12 @@ class _HtmlExtractor(HTMLParser):
         super().close()
 
     def handle_data(self, data):
-        if not self.skip_depth:
+        if not self.skip_depth or self.svg_text:
             start = self._offset()
             self.builder.copy(start, start + len(data))
 
     def _ref(self, raw_prefix: str, name: str) -> None:
-        if self.skip_depth:
+        if self.skip_depth and not self.svg_text:
             return
         start = self._offset()
         end = start + len(raw_prefix) + len(name)
@@ -236,9 +249,9 @@ def _hidden(attrs) -> bool:
     return False
 
 
-def _line_starts_lf(text: str, start: int, end: int) -> list[int]:
+def _line_starts_lf(text: str, start: int, end: int) -> array:
     """Where html.parser's lines start (it counts only LF), as offsets in the whole text."""
-    starts = [start]
+    starts = array("q", [start])
     pos = text.find("\n", start, end)
     while pos != -1:
         starts.append(pos + 1)
@@ -246,15 +259,38 @@ def _line_starts_lf(text: str, start: int, end: int) -> list[int]:
     return starts
 
 
+HTML_CHUNK = 65_536  # characters fed to the parser at a time, so that a big page's blocks stream out
+# "&#" that is no character reference: html.parser then stops reading and leaves the rest of
+# what it was given for later, so a page holding one is fed whole to read as it always did.
+_BAIL = programs.compile(r"&#(?![0-9]+[^0-9a-fA-F]|[xX][0-9a-fA-F]+[^0-9a-fA-F])")
+
+
 def read_html(text: str, start: int = 0, end: int | None = None, reading: Reading | None = None) -> Reading:
     """Copy and copylint comments of text[start:end] as HTML (offsets stay those of `text`)."""
-    end = len(text) if end is None else end
     reading = reading if reading is not None else Reading()
+    for _ in html_steps(text, reading, start, end, whole=True):
+        pass
+    return reading
+
+
+def html_steps(text: str, reading: Reading, start: int = 0, end: int | None = None, whole: bool = False):
+    """Read text[start:end] as HTML into `reading`, yielding after each chunk fed to the parser."""
+    end = len(text) if end is None else end
     parser = _HtmlExtractor(text, _line_starts_lf(text, start, end), reading)
+    chunk = HTML_CHUNK
+    if whole or end - start <= chunk or _BAIL.search(text, start, end):
+        chunk = end - start or 1
     try:
-        parser.feed(text[start:end])
+        at = start
+        while at < end:
+            parser.feed(text[at:min(at + chunk, end)])
+            at += chunk
+            if len(parser.rawdata) > chunk // 2:
+                # An unclosed comment, tag or script: html.parser reads what it holds again with
+                # every feed, so the feeds grow (twice as much each time: the work stays linear).
+                chunk *= 2
+            yield
         parser.close()
     except Exception:  # html.parser is lenient; anything it still rejects is left unlinted
         pass
     parser.flush()
-    return reading

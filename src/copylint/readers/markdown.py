@@ -14,7 +14,7 @@ import regex
 from .. import programs
 from ..positions import OffsetMap, TextBuilder
 from . import FRONT_MATTER_KEYS, Block, Reading, entity_text, finish
-from .chunking import md_tokens
+from .chunking import ParseSource, md_tokens
 from .frontmatter import read_front_matter
 
 _NEWLINE_CHAR = re.compile(r"[\r\n]")
@@ -108,6 +108,12 @@ def _inline(b: TextBuilder, segments: list[tuple[int, int]], reading: Reading) -
             close = _closing_tag(text, m, unclosed)
             if close is not None:
                 pos = at = close  # <span hidden>not</span>: hidden text is not what readers see
+        elif kind == "tag" and _COPY_ATTRIBUTE.search(m.group()):
+            from .html import read_html
+
+            tag = Reading()  # <img alt="..."> inside a paragraph: its alt text, as an HTML page's
+            read_html(src, cmap.start(m.start()), cmap.end(m.end()), reading=tag)
+            titles.extend(tag.blocks)
         elif kind == "emph" and struck and m.group() == "~~" and not text[m.end():m.end() + 1].isspace():
             close = text.find("~~", m.end())
             struck = close >= 0
@@ -118,9 +124,14 @@ def _inline(b: TextBuilder, segments: list[tuple[int, int]], reading: Reading) -
     return titles
 
 
-_HIDDEN_TAG = programs.compile(  # hidden elements, and struck-out text (<del>, <s>, <strike>) as in ~~this~~
-    r"<(?:(del|s|strike)(?=[\s/>])|([A-Za-z][A-Za-z0-9-]*)\b[^<>]*?(?:\shidden(?=[\s/>=])|"
+# Hidden elements, struck-out text (<del>, <s>, <strike>) as in ~~this~~, and elements that hold
+# a program or a form value, never copy (<script>, <style>, <template>, <textarea>).
+_HIDDEN_TAG = programs.compile(
+    r"<(?:(del|s|strike|script|style|template|textarea)(?=[\s/>])|([A-Za-z][A-Za-z0-9-]*)\b[^<>]*?(?:\shidden(?=[\s/>=])|"
     r"style\s*=\s*[\"']?[^\"'>]*?(?:display\s*:\s*none|visibility\s*:\s*hidden)))", regex.IGNORECASE)
+
+
+_COPY_ATTRIBUTE = programs.compile(r"\s(?:alt|title|aria-label|placeholder)\s*=", regex.IGNORECASE)
 
 
 def _closing_tag(text: str, m, unclosed: set[str]) -> int | None:
@@ -199,12 +210,20 @@ def _copy_mapped(b: TextBuilder, cmap: OffsetMap, start: int, end: int) -> None:
 def read_markdown(text: str, front_matter_keys: tuple[str, ...] = FRONT_MATTER_KEYS) -> Reading:
     """Blocks of copy and copylint comments of a Markdown (or MDX) draft."""
     reading = Reading()
+    for _ in markdown_steps(text, front_matter_keys, reading):
+        pass
+    return reading
+
+
+def markdown_steps(text: str, front_matter_keys: tuple[str, ...], reading: Reading):
+    """Read a Markdown draft into `reading`, yielding after each block of source (see `iter_blocks`)."""
     body_start = read_front_matter(text, tuple(k.lower() for k in front_matter_keys), reading)
+    yield
     # Blank out front matter (same length, newlines kept) so token positions stay true; line ends
     # become one character each, as markdown-it would normalise them, so offsets are the text's.
-    parse_src = regex.sub(r"[^\r\n]", " ", text[:body_start]) + text[body_start:]
+    parse_src = ParseSource(text, body_start) if body_start or "\r" in text else text
     scope_stack = ["body"]
-    for tok in md_tokens(parse_src.replace("\r\n", " \n").replace("\r", "\n")):
+    for tok in md_tokens(parse_src):
         if tok.type in ("heading_open",):
             scope_stack.append("heading")
         elif tok.type in ("bullet_list_open", "ordered_list_open"):
@@ -220,6 +239,7 @@ def read_markdown(text: str, front_matter_keys: tuple[str, ...] = FRONT_MATTER_K
             from .html import read_html  # html.parser only for drafts that hold HTML blocks
 
             read_html(text, *tok.meta["span"], reading=reading)
+            yield
         elif tok.type == "inline" and "spans" in tok.meta:
             b = TextBuilder(text)
             titles = _inline(b, _trimmed(text, tok.meta["spans"]), reading)
@@ -227,7 +247,7 @@ def read_markdown(text: str, front_matter_keys: tuple[str, ...] = FRONT_MATTER_K
             if block:
                 reading.blocks.append(block)
             reading.blocks.extend(titles)
-    return reading
+            yield
 
 
 def _trimmed(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

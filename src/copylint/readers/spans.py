@@ -115,7 +115,8 @@ def _heading(state, line: int, content: str) -> tuple[int, int]:
     src = state.src
     while pos < end and src[pos] == "#":
         pos += 1
-    while pos < end and src[pos].isspace():
+    # markdown-it skips spaces and tabs only; a heading may start with other white space ('\x1c')
+    while pos < end and src[pos].isspace() and not src.startswith(content, pos):
         pos += 1
     return pos, pos + len(content)
 

@@ -34,13 +34,21 @@ def _hard_break(prev: str, nxt: str) -> bool:
 def read_text(text: str) -> Reading:
     """Blocks of a plain-text draft, and its directive lines."""
     reading = Reading()
+    for _ in text_steps(text, reading):
+        pass
+    return reading
+
+
+def text_steps(text: str, reading: Reading):
+    """Read a plain-text draft into `reading`, yielding after each paragraph (see `iter_blocks`)."""
     pos = 0
     while True:
         found = _NON_SPACE.search(text, pos)  # blank lines between paragraphs: skipped in one search
         if found is None:
-            return reading
+            return
         first = max(text.rfind("\n", pos, found.start()), text.rfind("\r", pos, found.start())) + 1
         pos = _paragraph(text, max(first, pos), reading)
+        yield
 
 
 def _directive(body: str, start: int, reading: Reading) -> bool:

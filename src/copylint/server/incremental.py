@@ -45,6 +45,7 @@ class IncrementalLinter(Linter):
     """A Linter that reuses the findings of blocks a document's previous lint already matched."""
 
     memo: BlockMemo | None = None
+    whole_pages = True  # each block is matched once per lint: the memo and the quick fixes see it once
 
     def lint_with(self, doc, memo: BlockMemo):
         """`lint(doc)` (a FileReport), reusing and refilling the document's memo. The same text
