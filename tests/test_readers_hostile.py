@@ -24,6 +24,12 @@ def regs(text: str, name: str) -> list[tuple[int, int]]:
     return [(f.line, f.column) for f in found if f.rule == REG]
 
 
+def _last_claim(text: str) -> tuple[int, int]:
+    """(line, column) of the claim's 'FDA-approved' that comes last in text."""
+    at = text.rindex("FDA-approved")
+    return text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
+
+
 # ---------------------------------------------------------------- suppressions stay linear
 
 def test_directive_with_a_long_run_of_spaces_in_its_reason():
@@ -126,9 +132,24 @@ def test_lists_nested_past_the_parser_limit_still_read_as_copy(tmp_path):
     (f"<svg hidden><text>{CLAIM}</text></svg><p>x</p>", []),
     (f'<svg><text style="display:none">{CLAIM}</text></svg>', []),
     (f"<p>A <svg><text>{CLAIM}", [(1, 40)]),                       # an unclosed <text> still ends the page
+    # left open to the end of the page, <pre>, <code> and <textarea> hold all that follows, and a
+    # browser shows it: it is read as copy (a closed one still is not)
+    *((t, [_last_claim(t)]) for t in (f"<p>Intro</p><pre>x = 1\n<p>{CLAIM}</p>",
+                                       f"<p>Intro</p><code>npm i\n<div>{CLAIM}</div>",
+                                       f"<p>Intro</p><textarea>Notes: {CLAIM}",
+                                       f"<pre>x</pre><p>Intro</p><pre>y<pre>z</pre> {CLAIM}")),
+    (f"<p>Intro</p><pre>{CLAIM}</pre>", []),
 ])
 def test_unclosed_code_and_foreign_elements_end_where_html5_ends_them(text, expected):
     assert regs(text, "a.html") == expected
+
+
+def test_thousands_of_unclosed_pre_elements_are_read_in_two_passes():
+    """A hang guard, not a timing: each unclosed element once cost a pass over the rest (quadratic)."""
+    text = "<p>a</p>" + "<pre>" * 20000 + CLAIM
+    started = time.monotonic()
+    assert regs(text, "a.html") == [_last_claim(text)]
+    assert time.monotonic() - started < 60
 
 
 @pytest.mark.parametrize("name, text, expected", [

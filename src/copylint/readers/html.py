@@ -25,6 +25,7 @@ _SKIP_TAGS = frozenset("script style template svg math code pre textarea del s s
 # Hidden text is not what a reader sees: a hidden "not" must not cancel the claim beside it.
 _HIDDEN_STYLE = programs.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", regex.IGNORECASE)
 _FOREIGN = frozenset({"svg", "math"})
+_UNCLOSED_SHOWN = frozenset({"pre", "code", "textarea"})  # left open to the end, what follows is shown
 # HTML5 ("the rules for parsing tokens in foreign content"): these start tags end an <svg> or
 # <math> that is still open, and are themselves HTML.
 _BREAKOUT = frozenset(
@@ -56,8 +57,9 @@ def copy_with_entities(b: TextBuilder, start: int, end: int) -> None:
 
 
 class _HtmlExtractor(HTMLParser):
-    def __init__(self, text: str, line_starts: list[int], reading: Reading):
+    def __init__(self, text: str, line_starts: list[int], reading: Reading, skip_tags: frozenset = _SKIP_TAGS):
         super().__init__(convert_charrefs=False)
+        self.skip_tags = skip_tags
         self.src = text
         self.line_starts = line_starts
         self.reading = reading
@@ -124,7 +126,7 @@ class _HtmlExtractor(HTMLParser):
         if tag == "br":
             self._line_break(start)
             return
-        if tag in _SKIP_TAGS:
+        if tag in self.skip_tags:
             self._push(tag)
             self.skip_tag, self.skip_depth, self.skip_base = tag, 1, len(self.open) - 1
             self.skip_start = start + len(self.get_starttag_text() or "")
@@ -276,7 +278,15 @@ def read_html(text: str, start: int = 0, end: int | None = None, reading: Readin
 def html_steps(text: str, reading: Reading, start: int = 0, end: int | None = None, whole: bool = False):
     """Read text[start:end] as HTML into `reading`, yielding after each chunk fed to the parser."""
     end = len(text) if end is None else end
-    parser = _HtmlExtractor(text, _line_starts_lf(text, start, end), reading)
+    rest = yield from _html_pass(text, reading, start, end, whole, _SKIP_TAGS)
+    if rest is not None:  # all that follows sits inside the unclosed element, and a browser shows it
+        yield from _html_pass(text, reading, rest, end, whole, _SKIP_TAGS - _UNCLOSED_SHOWN)
+
+
+def _html_pass(text: str, reading: Reading, start: int, end: int, whole: bool, skip_tags: frozenset):
+    """One reading of text[start:end]; where an element that is not copy (<pre>, <code>,
+    <textarea>) never closes, the offset after its start tag, else None."""
+    parser = _HtmlExtractor(text, _line_starts_lf(text, start, end), reading, skip_tags)
     chunk = HTML_CHUNK
     if whole or end - start <= chunk or _BAIL.search(text, start, end):
         chunk = end - start or 1
@@ -294,3 +304,7 @@ def html_steps(text: str, reading: Reading, start: int = 0, end: int | None = No
     except Exception:  # html.parser is lenient; anything it still rejects is left unlinted
         pass
     parser.flush()
+    if parser.skip_depth and parser.skip_tag in _UNCLOSED_SHOWN & skip_tags and not parser.skip_hidden \
+            and start < parser.skip_start < end:
+        return parser.skip_start
+    return None
