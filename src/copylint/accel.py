@@ -17,9 +17,9 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 
 from . import __version__
+from .cachefile import write_atomic
 from .literals import _FUZZY, to_re_syntax
 
 try:
@@ -147,8 +147,8 @@ def _database(sources: list[str], cache_dir):
     db.compile(expressions=[sources[k].encode() for k in kept], ids=kept, elements=len(kept),
                flags=[flags] * len(kept))
     if path is not None:
-        _write(path, json.dumps(kept).encode() + b"\n" + hyperscan.dumpb(db))
-        _prune(path)
+        if write_atomic(path, json.dumps(kept).encode() + b"\n" + hyperscan.dumpb(db), ".hyperscan-"):
+            _prune(path)
     return db, kept
 
 
@@ -172,18 +172,3 @@ def _compiles(source: str, flags: int) -> bool:
         return True
     except Exception:  # noqa: BLE001 - syntax Hyperscan lacks (atomic groups, backreferences ...)
         return False
-
-
-def _write(path, value: bytes) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".hyperscan-", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(value)
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-    except OSError:
-        pass

@@ -107,20 +107,10 @@ class LiteralCache:
         if not self._dirty or self.path is None:
             return
         import json
-        import tempfile
+
+        from .cachefile import write_atomic
 
         self._dirty = False
         if len(self._entries) > MAX_ENTRIES:  # entries of packs no longer in use: keep this run's only
             self._entries = {k: v for k, v in self._entries.items() if k in self._used}
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".literals-", suffix=".tmp", dir=self.path.parent)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    json.dump(self._entries, fh, separators=(",", ":"))
-                os.replace(tmp, self.path)
-            except BaseException:
-                os.unlink(tmp)
-                raise
-        except OSError:
-            pass
+        write_atomic(self.path, json.dumps(self._entries, separators=(",", ":")).encode(), ".literals-")

@@ -92,7 +92,8 @@ def read(folder: Path, digest: str):
 def write(folder: Path, digest: str, ruleset) -> None:
     """Store a RuleSet under its key (atomically; failures are ignored), keeping the KEEP newest files."""
     import io
-    import tempfile
+
+    from .cachefile import write_atomic
 
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
@@ -106,19 +107,8 @@ def write(folder: Path, digest: str, ruleset) -> None:
         return
     body = buffer.getvalue()
     target = _path(folder, digest)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".rules-", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(_MAGIC + f"{zlib.crc32(body):08x}".encode() + body)
-            os.replace(tmp, target)
-        except BaseException:
-            os.unlink(tmp)
-            raise
+    if write_atomic(target, _MAGIC + f"{zlib.crc32(body):08x}".encode() + body, ".rules-"):
         _prune(folder, target)
-    except OSError:
-        pass
 
 
 def _prune(folder: Path, keep: Path) -> None:

@@ -218,8 +218,8 @@ def save() -> None:
     if store is None or store.path is None or not store.added:
         return
     import marshal
-    import os
-    import tempfile
+
+    from .cachefile import write_atomic
 
     with _LOCK:
         entries = {**_read(store.path), **store.added}
@@ -228,18 +228,7 @@ def save() -> None:
         store.entries.update(store.added)
         store.added = {}
         body = marshal.dumps(entries)
-        try:
-            store.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".regex-programs-", suffix=".tmp", dir=store.path.parent)
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(_MAGIC + f"{zlib.crc32(body):08x}".encode() + body)
-                os.replace(tmp, store.path)
-            except BaseException:
-                os.unlink(tmp)
-                raise
-        except OSError:
-            pass
+        write_atomic(store.path, _MAGIC + f"{zlib.crc32(body):08x}".encode() + body, ".regex-programs-")
 
 
 def reset() -> None:

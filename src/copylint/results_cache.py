@@ -23,6 +23,7 @@ from dataclasses import fields
 from pathlib import Path
 
 from . import __version__
+from .cachefile import write_atomic
 from .findings import Dropped, Finding
 
 try:  # hashlib's own blake2b, without importing OpenSSL's bindings (~2 ms of every run's start)
@@ -191,37 +192,14 @@ class ResultsCache:
                 "dropped": [_entry_value(d, _DROPPED_FIELDS) for d in dropped]}
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         try:
-            entry.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = _new_temporary(entry.parent, ".entry-")
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8", errors="surrogatepass") as fh:
-                    fh.write(text)
-                os.replace(tmp, entry)
-            except BaseException:
-                os.unlink(tmp)
-                raise
-        except (OSError, UnicodeError):
-            pass
+            data = text.encode("utf-8", "surrogatepass")
+        except UnicodeError:
+            return
+        write_atomic(entry, data, ".entry-")
 
     def prune(self, now: float | None = None) -> int:
         """Remove old entries when the cache is over its bounds (at most once per PRUNE_EVERY); how many."""
         return prune(self.folder, time.time() if now is None else now)
-
-
-_TMP_NAMES = iter(range(1 << 62))
-
-
-def _new_temporary(folder: Path, prefix: str) -> tuple[int, str]:
-    """(fd, path) of a new file of our own in `folder`, as tempfile.mkstemp makes one (exclusive, mode 0600,
-    no symlink followed): importing tempfile (shutil, random) cost ~2 ms of every run that stores an entry."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
-    for _ in range(100):
-        tmp = os.path.join(folder, f"{prefix}{os.getpid()}-{time.time_ns() % 10**9}-{next(_TMP_NAMES)}.tmp")
-        try:
-            return os.open(tmp, flags, 0o600), tmp
-        except FileExistsError:
-            continue
-    raise FileExistsError(f"{folder}: no free temporary name")
 
 
 def prune(folder: Path, now: float, max_entries: int = MAX_ENTRIES, max_bytes: int = MAX_BYTES) -> int:
