@@ -109,8 +109,9 @@ class Gate:
 
     def hits(self, text: str) -> set[int] | None:
         """The database ids that match in `text`; None when the gate cannot judge it (not plain ASCII)."""
-        if self._last[0] is text:  # the rules and then the filters' cue lists ask about one block
-            return self._last[1]
+        last = self._last  # the rules and then the filters' cue lists ask about one block
+        if last[0] is text:
+            return last[1]
         if self.db is None or not text.isascii() or _ODD_CONTROL.search(text):
             self._last = (text, None)
             return None

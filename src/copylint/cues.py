@@ -58,8 +58,9 @@ class CueScanner:
 
     def present(self, text: str) -> int:
         """Mask of the literal sets `text` holds (case-folded), remembered for the last text."""
-        if self._last[0] is text:
-            return self._last[1]
+        last = self._last  # one read: the text and its mask always belong together
+        if last[0] is text:
+            return last[1]
         folded = text.casefold()
         found = 0
         if ahocorasick is not None:

@@ -89,16 +89,17 @@ class _BlockMemo:
     rules judge the same sentence, often the same span, and ask the same questions of it. Kept for
     one block of one vocabulary at a time, so it is bounded by the block."""
 
-    __slots__ = ("text", "vocab", "values")
+    __slots__ = ("state",)
 
     def __init__(self):
-        self.text = self.vocab = None
-        self.values: dict = {}
+        self.state: tuple = (None, None, {})  # (text, vocab, answers): replaced whole, read once per call,
+        # so a thread never files an answer under another thread's block
 
     def get(self, text: str, vocab, key: tuple, compute: Callable):
-        if self.text is not text or self.vocab is not vocab:
-            self.text, self.vocab, self.values = text, vocab, {}
-        values = self.values
+        state = self.state
+        if state[0] is not text or state[1] is not vocab:
+            state = self.state = (text, vocab, {})
+        values = state[2]
         if key not in values:
             values[key] = compute()
         return values[key]

@@ -67,13 +67,14 @@ class _Words:
         return self._at
 
 
-_LAST: list = [None, None]  # the last text read and its words: every frame on a block shares them
+_LAST: list = [None]  # the last text's _Words: every frame on a block shares them
 
 
 def _words(text: str) -> _Words:
-    if _LAST[0] is not text:
-        _LAST[0], _LAST[1] = text, _Words(text)
-    return _LAST[1]
+    words = _LAST[0]  # one read, and a _Words knows its own text: never another block's words
+    if words is None or words.text is not text:
+        words = _LAST[0] = _Words(text)
+    return words
 
 
 class FrameMatch:
