@@ -91,3 +91,12 @@ def test_old_databases_are_pruned(tmp_path):
     for n in range(accel.KEEP + 2):
         accel.Gate([regex.compile(rf"\bword{n}\b")], {}, tmp_path)
     assert len(list(tmp_path.glob("hyperscan-*.db"))) == accel.KEEP
+
+
+def test_a_small_run_uses_a_cached_database_but_never_compiles_one(tmp_path):
+    patterns = [regex.compile(r"\bsafe\b")]
+    assert accel.Gate(patterns, {}, tmp_path, build=False).db is None  # nothing cached: no seconds spent
+    assert not list(tmp_path.glob("hyperscan-*.db"))
+    accel.Gate(patterns, {}, tmp_path)  # a large run (or an explicit warm()) compiles and caches it
+    small = accel.Gate(patterns, {}, tmp_path, build=False)
+    assert small.db is not None and small.may_match(patterns[0], small.hits("Safe for all."))

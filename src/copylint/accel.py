@@ -27,6 +27,9 @@ try:
 except ImportError:  # the optional extra is not installed: every pattern runs as before
     hyperscan = None
 
+# Compiling the database takes seconds (1-7 s here) and saves ~4% of a run's matching: a run builds
+# it only when it has this much input to lint (a smaller one uses a database already in the cache).
+BUILD_FROM_BYTES = 200_000_000
 _ODD_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")  # \s differs between the engines there
 _END_ANCHOR = re.compile(r"(?<!\\)\$|\\[Zz]")
 
@@ -90,14 +93,14 @@ def _group_end(pattern: str, i: int) -> int:
 class Gate:
     """The patterns of a rule set, compiled together; `hits(text)` names those that may match."""
 
-    def __init__(self, patterns: list, lists: dict, cache_dir=None):
+    def __init__(self, patterns: list, lists: dict, cache_dir=None, build: bool = True):
         self._index: dict[int, int] = {}
         sources = {}
         for pattern in patterns:
             if id(pattern) in sources or _FUZZY.search(pattern.pattern) or _END_ANCHOR.search(pattern.pattern):
                 continue  # fuzzy: Hyperscan has no such thing; '$': a search window's end would count
             sources[id(pattern)] = strip_lookarounds(to_re_syntax(pattern.pattern, lists))
-        self.db, kept = _database(list(sources.values()), cache_dir)
+        self.db, kept = _database(list(sources.values()), cache_dir, build)
         ids = list(sources)
         self._index = {ids[k]: k for k in kept}
         self._scratch = None
@@ -127,9 +130,10 @@ class Gate:
         return hits is None or k is None or k in hits
 
 
-def _database(sources: list[str], cache_dir):
-    """(database, indices of the sources it holds), from the cache when it holds these sources.
-    The cache file is a JSON line of those indices, then Hyperscan's own serialised database."""
+def _database(sources: list[str], cache_dir, build: bool = True):
+    """(database, indices of the sources it holds), from the cache when it holds these sources, else
+    compiled if `build` (else (None, [])). The cache file is a JSON line of those indices, then
+    Hyperscan's own serialised database."""
     flags = hyperscan.HS_FLAG_CASELESS | hyperscan.HS_FLAG_SINGLEMATCH | hyperscan.HS_FLAG_ALLOWEMPTY
     key = hashlib.blake2b("\x00".join([__version__, hyperscan.__version__, *sources]).encode(), digest_size=12)
     path = cache_dir / f"hyperscan-{key.hexdigest()}.db" if cache_dir is not None else None
@@ -141,7 +145,7 @@ def _database(sources: list[str], cache_dir):
                 return hyperscan.loadb(blob, hyperscan.HS_MODE_BLOCK), kept
         except Exception:  # noqa: BLE001 - a missing, stale or damaged cache: compile again
             pass
-    kept = [k for k, src in enumerate(sources) if _compiles(src, flags)]
+    kept = [k for k, src in enumerate(sources) if _compiles(src, flags)] if build else []
     if not kept:
         return None, []
     db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)

@@ -208,8 +208,9 @@ def _lint_files(files: list[str], resolver: Resolver, jobs: int, explain: bool, 
     """lint_paths over an expanded file list."""
     if jobs <= 1 or len(files) < 4:
         if len(files) >= WARM_FILES:  # a large serial run: compile everything once (and build the gate)
+            size = _input_bytes(files)
             for cfg in dict.fromkeys(resolver.for_path(f) for f in files if f != "-"):
-                get_linter(cfg).warm()
+                get_linter(cfg).warm(size)
         for f in files:
             yield lint_one(f, resolver, explain, keep_text, stdin_text, stdin_name, cache)
         return
@@ -217,8 +218,9 @@ def _lint_files(files: list[str], resolver: Resolver, jobs: int, explain: bool, 
     from concurrent.futures.process import BrokenProcessPool
 
     real = [f for f in files if f != "-"]
+    size = _input_bytes(real)
     for cfg in dict.fromkeys(resolver.for_path(f) for f in real):
-        get_linter(cfg).warm()  # fail fast, here, on bad packs; forked workers inherit the compiled linters
+        get_linter(cfg).warm(size)  # fail fast, here, on bad packs; forked workers inherit the compiled linters
     chunks = _chunks(real, jobs)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=_fork_context(), initializer=_worker_start) as pool:
         done = _in_order(pool, chunks, (resolver, explain, keep_text, cache), window=2 * jobs)
@@ -278,6 +280,17 @@ def _in_order(pool, chunks: list[list[str]], args: tuple, window: int) -> Iterat
         if nxt is not None:
             pending.append(pool.submit(_worker, nxt, *args))
         yield results
+
+
+def _input_bytes(files: list[str]) -> int:
+    """The run's input size (for Linter.warm's choice to compile the Hyperscan gate)."""
+    total = 0
+    for f in files:
+        try:
+            total += os.stat(f).st_size if f != "-" else 0
+        except OSError:
+            pass
+    return total
 
 
 def _fork_context():

@@ -237,12 +237,14 @@ class Linter:
             for kind, texts in config.disclaimers
         }
 
-    def warm(self) -> None:
-        """Compile every pattern now (before forking workers, so that they share the compiled patterns)."""
+    def warm(self, input_bytes: int | None = None) -> None:
+        """Compile every pattern now (before forking workers, so that they share the compiled patterns),
+        and set up the Hyperscan gate: from the cache, or compiled when the run's `input_bytes` make
+        it worth it (None: the caller asked for it, so always)."""
         if not self._compiled:
             self.ruleset.compile_all()
             self._compiled = True
-            self.gate = _gate(self.ruleset)
+            self.gate = _gate(self.ruleset, input_bytes)
 
     def lint(self, doc, explain: bool = False) -> FileReport:
         """The per-file pipeline for a Document: read (blocks and directive comments), fold, prefilter,
@@ -460,8 +462,9 @@ class Linter:
 CONTEXT_REACH = 300  # characters of its sentence on either side of a match that the context filters read
 
 
-def _gate(ruleset: RuleSet):
-    """The Hyperscan gate over the rule set's pattern-rule patterns, when the extra is installed."""
+def _gate(ruleset: RuleSet, input_bytes: int | None = None):
+    """The Hyperscan gate over the rule set's pattern-rule patterns, when the extra is installed and
+    a database is cached or worth compiling for `input_bytes` of copy."""
     from . import accel
 
     if not accel.available():
@@ -473,8 +476,11 @@ def _gate(ruleset: RuleSet):
     cues = list(ruleset.vocab.cues.values())
     patterns += [e for cue in cues for e in getattr(cue, "entries", ())]
     try:
-        gate = accel.Gate(patterns, ruleset.vocab.lists, cache_dir())
+        build = input_bytes is None or input_bytes >= accel.BUILD_FROM_BYTES
+        gate = accel.Gate(patterns, ruleset.vocab.lists, cache_dir(), build)
     except Exception:  # noqa: BLE001 - a Hyperscan failure must not stop a lint: run without the gate
+        return None
+    if gate.db is None:
         return None
     for cue in cues:  # the cue lists share one scanner: it consults the gate too
         if hasattr(cue, "_scanner"):
