@@ -131,6 +131,38 @@ class TestSubject:
         assert found.get("regulatory.fda-approved") == "warning"
 
 
+class TestPageProduct:
+    """A page that names no regulated therapy but presents an approved product or a cleared device:
+    its subjectless claims are about that product."""
+
+    DEVICE_PAGE = "# Skin tightening with Sofwave\n\nWhat a course can do:\n\n- tighten slack skin along the jaw\n"
+
+    def test_cosmetic_bullet_on_a_device_page_is_its_cleared_use(self):
+        assert "efficacy-claim" not in cats(self.DEVICE_PAGE, "md")
+
+    def test_the_same_bullet_on_a_regulated_therapy_page_is_a_claim(self):
+        assert "efficacy-claim" in cats(self.DEVICE_PAGE.replace("Sofwave", "exosome serum"), "md")
+
+    def test_the_same_bullet_on_a_page_naming_no_product_is_a_claim(self):
+        assert "efficacy-claim" in cats(self.DEVICE_PAGE.replace("with Sofwave", "at our clinic"), "md")
+
+    def test_a_generic_word_names_no_product(self):
+        page = "# Results that last\n\nOur system is simple.\n\n- tighten slack skin along the jaw\n"
+        assert "efficacy-claim" in cats(page, "md")
+
+    def test_a_device_claim_on_health_goes_beyond_its_cleared_use(self):
+        page = "# Sessions in our hyperbaric chamber\n\n- boosts your immune system\n"
+        assert "efficacy-claim" in cats(page, "md")
+
+    def test_an_approved_product_page_passes_its_results(self):
+        page = "# Dysport for frown lines\n\nWhat to expect:\n\n- smooths deep frown lines\n"
+        assert "efficacy-claim" not in cats(page, "md")
+
+    def test_safety_absolutes_still_count_on_a_device_page(self):
+        page = "# Skin tightening with Sofwave\n\n- 100% safe, with no side effects at all\n"
+        assert "safety-claim" in cats(page, "md")
+
+
 class TestLexicalTraps:
     @pytest.mark.parametrize("text", [
         "Book a risk-free consultation today.",

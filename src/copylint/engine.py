@@ -305,14 +305,14 @@ class Linter:
         """`fold(text)`: the folded text and its map to `text` (IncrementalLinter reuses them per text)."""
         return fold(text)
 
-    def _doc(self, text, first_therapy, genre) -> DocContext:
+    def _doc(self, text, first_therapy, genre, product="") -> DocContext:
         return DocContext(has_therapy=first_therapy is not None, genre=genre,
-                          therapy=text[first_therapy[0]:first_therapy[1]] if first_therapy else "")
+                          therapy=text[first_therapy[0]:first_therapy[1]] if first_therapy else "", product=product)
 
     def _whole(self, units, text, path, lines, survey, explain) -> list[Finding]:
         """The findings of a page held whole: every block matched, then the page's disclosures."""
         first_therapy = survey.first_therapy
-        doc = self._doc(text, first_therapy, survey.genre())
+        doc = self._doc(text, *survey.facts())
         findings: list[Finding] = []
         for unit in units:
             findings.extend(self._block_findings(unit, text, path, lines, doc, explain))
@@ -438,7 +438,7 @@ class Linter:
         if "{subject}" not in (rule.suggestion or "") + rule.message:
             return ""
         cls, term = resolve_subject(text, sent, claim_clause(text, sent, span, self.vocab), span, self.vocab,
-                                    doc.has_therapy)
+                                    doc.page)
         return term if cls == "therapy" and not term.startswith("(") else ""
 
     def _finding(self, unit, text, path, lines, rule, span, severity, sent, notes, words="", subject="",

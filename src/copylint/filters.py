@@ -144,19 +144,21 @@ def _negation_cue(text: str, start: int, end: int, vocab: Vocabulary, verbal_onl
 
 
 def resolve_subject(text: str, sent: tuple[int, int], clause: tuple[int, int], span: tuple[int, int],
-                    vocab: Vocabulary, doc_has_therapy: bool) -> tuple[str, str]:
+                    vocab: Vocabulary, page: str) -> tuple[str, str]:
     """What a claim is about: (class, term). Class is therapy, approved, device or unknown.
 
     A noun right after the claim ("FDA-approved exosomes", "FDA-approved alternatives like
     minoxidil") names it first; otherwise the first term before it in its clause, then in its
-    sentence (the subject comes first; later terms sit in modifiers). Generic references ("our treatment", "it") stand for the page's therapy.
+    sentence (the subject comes first; later terms sit in modifiers). Generic references ("our treatment",
+    "it") and subjectless slogans stand for what the page is about: `page` is "therapy" (it names a
+    regulated therapy), "approved" or "device" (it names only an approved product or a device), or "".
     """
-    return _MEMO.get(text, vocab, ("subject", sent, clause, span, doc_has_therapy),
-                     lambda: _resolve_subject(text, sent, clause, span, vocab, doc_has_therapy))
+    return _MEMO.get(text, vocab, ("subject", sent, clause, span, page),
+                     lambda: _resolve_subject(text, sent, clause, span, vocab, page))
 
 
 def _resolve_subject(text: str, sent: tuple[int, int], clause: tuple[int, int], span: tuple[int, int],
-                     vocab: Vocabulary, doc_has_therapy: bool) -> tuple[str, str]:
+                     vocab: Vocabulary, page: str) -> tuple[str, str]:
     terms = _MEMO.get(text, vocab, ("terms", sent), lambda: _TermIndex(subject_terms(vocab), text, sent))
     mstart, mend = span
     after_end = min(clause[1], _after_words(text, mend, clause[1], 4))
@@ -173,7 +175,7 @@ def _resolve_subject(text: str, sent: tuple[int, int], clause: tuple[int, int], 
         if first:
             return first.lastgroup, first.group()
     head = _HEAD_NOUN.match(text, mend, after_end)
-    if head and doc_has_therapy:  # "our FDA-approved hair restoration package"
+    if head and page == "therapy":  # "our FDA-approved hair restoration package"
         return "therapy", head.group().strip()
     inside = terms.search(mstart, mend)
     if inside:
@@ -181,10 +183,11 @@ def _resolve_subject(text: str, sent: tuple[int, int], clause: tuple[int, int], 
     later = terms.search(mend, sent[1])  # "Get thicker hair with minoxidil"
     if later:
         return later.lastgroup, later.group()
-    if doc_has_therapy and (timed_search(vocab.cues["generic_subject"], text, sent[0], sent[1])
-                            or len(_WORD.findall(text, sent[0], mstart)) <= 1):
-        # "our treatment", "it", or a slogan with no subject at all: the page's own therapy
-        return "therapy", "(the page's therapy)"
+    if page and (timed_search(vocab.cues["generic_subject"], text, sent[0], sent[1])
+                 or len(_WORD.findall(text, sent[0], mstart)) <= 1):
+        # "our treatment", "it", or a slogan with no subject at all: what the page is about (its
+        # therapy, or on a page that names none, the approved product or device it presents)
+        return page, f"(the page's {'therapy' if page == 'therapy' else 'product'})"
     return "unknown", ""
 
 
@@ -258,6 +261,12 @@ class DocContext:
     has_therapy: bool = False
     genre: str = "marketing"  # marketing | reported (news, regulator notices, rulings, research summaries)
     therapy: str = ""  # the page's first mention of a regulated therapy, as written
+    product: str = ""  # on a page naming no regulated therapy: "approved" or "device" if it names one
+
+    @property
+    def page(self) -> str:
+        """What the page is about, for claims that do not name their subject: therapy, approved, device or ''."""
+        return "therapy" if self.has_therapy else self.product
 
 
 # A filter reads a claim and says nothing (None), or ("drop" | "downgrade", reason).
@@ -412,11 +421,13 @@ def _subject(c: Claim):
     want = c.rule.context["subject"]
     if want == "any":
         return None
-    cls, term = resolve_subject(c.text, c.sent, c.clause, c.span, c.vocab, c.doc.has_therapy)
-    if want in ("not-other", "regulated"):
+    cls, term = resolve_subject(c.text, c.sent, c.clause, c.span, c.vocab, c.doc.page)
+    if want in ("not-other", "regulated", "cosmetic"):
         # not-other: anything but an approved product; regulated: devices (with their own
-        # cleared indications) are not the claim either
-        if cls == "approved" or (cls == "device" and want == "regulated"):
+        # cleared indications) are not the claim either; cosmetic: a device's claim on how hair,
+        # skin or fat look is its cleared use, one on health ("boosts immunity") goes beyond it
+        if cls == "approved" or (cls == "device" and (
+                want == "regulated" or (want == "cosmetic" and not _names_health(c)))):
             return "drop", f"about another product ({term!r}, {cls})"
         return None
     if cls == want:
@@ -424,6 +435,11 @@ def _subject(c: Claim):
     if cls == "unknown" and want == "therapy":
         return "downgrade", "no regulated therapy named as its subject"
     return "drop", f"about {term!r} ({cls}), not a {want}"
+
+
+def _names_health(c: Claim) -> bool:
+    """Does a frame match name a health outcome (immunity, energy, memory...)?"""
+    return any("health" in slot.strip("{}").split("|") for slot, _, _ in c.slots)
 
 
 @register("predicate")

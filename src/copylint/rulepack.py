@@ -22,7 +22,7 @@ CONTEXT_KEYS = {
     "hedge": ("drop", "downgrade", "ignore"),
     "attribution": ("drop", "downgrade", "ignore"),
     "question": ("drop", "ignore"),
-    "subject": ("any", "therapy", "device", "not-other", "regulated"),
+    "subject": ("any", "therapy", "device", "not-other", "regulated", "cosmetic"),
     "predicate": ("any", "main"),
 }
 CONTEXT_DEFAULTS = {"negation": "drop", "hedge": "downgrade", "attribution": "drop", "question": "drop", "subject": "any",

@@ -1,8 +1,9 @@
 """What the rules need to know about a whole page before its claims are judged, gathered block by block.
 
 The first pass over a page's blocks finds its first mention of a regulated therapy (which names the
-claims' subject and anchors required disclosures) and its genre (from its first characters), so
-that the second pass can match each block and let it go.
+claims' subject and anchors required disclosures), its genre (from its first characters) and, on a
+page that names no regulated therapy, whether it presents an approved product or a device (what its
+subjectless claims are about), so that the second pass can match each block and let it go.
 """
 from __future__ import annotations
 
@@ -16,6 +17,9 @@ class PageSurvey:
 
     def __init__(self, vocab, therapy):
         self.therapy = therapy
+        self.subjects = vocab.subjects
+        self.generic = {w.lower() for w in vocab.lists.get("generic_product", ())}
+        self.product = ""  # "approved" or "device": the class of the page's first named product
         self.not_offered = vocab.cues["not_offered"]
         self.reported = vocab.cues["reported_genre"]
         self.promotion = vocab.cues["promotion_strong"]
@@ -25,20 +29,30 @@ class PageSurvey:
     def see(self, unit) -> None:
         """Take one block of copy (a folded unit with sentences and a chain to the original)."""
         self._therapy(unit)
+        if not self.product and self.first_therapy is None:
+            self._product(unit)
         if self.read <= GENRE_READ:  # a page says what it is early: masthead, byline, notice, ruling
             self.read += len(unit.text)
             self.hits += count(self.reported, unit.text, 4)
             self.sells += count(self.promotion, unit.text, 4)
 
-    def facts(self) -> tuple[tuple[int, int] | None, str]:
-        """What the matching depends on: (first therapy, genre)."""
-        return self.first_therapy, self.genre()
+    def facts(self) -> tuple[tuple[int, int] | None, str, str]:
+        """What the matching depends on: (first therapy, genre, product class)."""
+        return self.first_therapy, self.genre(), "" if self.first_therapy is not None else self.product
 
     def genre(self) -> str:
         """'reported' for news, regulator notices, rulings and research summaries, told from their
         own words (reporting verbs, rulings' and regulators' phrases) outweighing sales language;
         else 'marketing'. A clinic page that quotes a study still sells: it stays marketing."""
         return "reported" if self.hits >= 2 and self.hits > 2 * self.sells else "marketing"
+
+    def _product(self, unit) -> None:
+        """Note the class of the first approved product or device the page names by name ("Botox",
+        "CoolSculpting", "a CO2 laser"); generic words ("studies", "surgery", "system") name none."""
+        for m in self.subjects.finditer(unit.text):
+            if m.lastgroup in ("approved", "device") and m.group().lower() not in self.generic:
+                self.product = m.lastgroup
+                return
 
     def _therapy(self, unit) -> None:
         """Keep the original span of the first mention of a regulated therapy the page does not
