@@ -163,6 +163,28 @@ class TestPageProduct:
         assert "safety-claim" in cats(page, "md")
 
 
+class TestIndication:
+    def test_a_condition_named_as_an_approved_use_is_not_a_treatment_claim(self):
+        found = cats("Our hyperbaric chamber is FDA-cleared for treating carbon monoxide poisoning.")
+        assert "disease-claim" not in found
+
+    def test_a_false_approval_is_still_reported_as_such(self):
+        found = cats("Our exosome drip is FDA-approved for treating long COVID.")
+        assert "regulatory-status" in found and "disease-claim" not in found
+
+    def test_the_same_condition_claimed_outright_is_a_treatment_claim(self):
+        assert "disease-claim" in cats("Our hyperbaric sessions treat long COVID.")
+
+
+class TestCitedAuthors:
+    def test_authors_cited_by_name_report_their_own_findings(self):
+        text = "In a 2018 paper, Moreau et al. observed that the peptide can restore lean muscle mass."
+        assert "efficacy-claim" not in cats(text)
+
+    def test_the_clinic_saying_it_is_still_a_claim(self):
+        assert "efficacy-claim" in cats("Our peptide protocol will restore lean muscle mass.")
+
+
 class TestLexicalTraps:
     @pytest.mark.parametrize("text", [
         "Book a risk-free consultation today.",

@@ -240,6 +240,9 @@ def _after_words(text: str, pos: int, limit: int, words: int) -> int:
     return end
 
 
+INDICATION_REACH = 60  # characters before a claim searched for "approved for" and the like
+
+
 @dataclass(frozen=True)
 class Claim:
     """One candidate match and what the filters may read around it."""
@@ -395,6 +398,16 @@ def _deontic(c: Claim):
     # a condition may also follow the claim in its clause: "safe when done properly", "safe if ..."
     hit = _cue(c, "deontic", c.clause[0], c.span[0]) or _cue(c, "deontic", c.span[1], c.clause[1])
     return ("drop", f"a requirement or condition ({hit.group()!r}), not a claim") if hit else None
+
+
+@register("indication")
+def _indication(c: Claim):
+    """"FDA-cleared for treating decompression sickness": the condition is named as what a product
+    is approved or cleared for, which the regulatory rules judge; it is not a treatment claim."""
+    if c.rule.context.get("indication", "ignore") != "drop":
+        return None
+    hit = _cue(c, "indication", max(c.clause[0], c.span[0] - INDICATION_REACH), c.span[0])
+    return ("drop", f"names an approved or cleared use ({hit.group().strip()!r})") if hit else None
 
 
 @register("attribution")

@@ -24,9 +24,10 @@ CONTEXT_KEYS = {
     "question": ("drop", "ignore"),
     "subject": ("any", "therapy", "device", "not-other", "regulated", "cosmetic"),
     "predicate": ("any", "main"),
+    "indication": ("ignore", "drop"),
 }
 CONTEXT_DEFAULTS = {"negation": "drop", "hedge": "downgrade", "attribution": "drop", "question": "drop", "subject": "any",
-                    "predicate": "any"}
+                    "predicate": "any", "indication": "ignore"}
 RULE_KEYS = {
     "id", "kind", "category", "severity", "message", "suggestion", "references", "triggers", "patterns",
     "unless", "context", "examples", "description", "disclaimer", "scopes", "frames", "gap",
@@ -40,6 +41,7 @@ VOCAB_KEYS = {"lists", "nouns", "lemmas", "cues"}
 CUE_KEYS = (
     "negation", "pseudo_negation", "hedge", "hedge_after", "uncertainty", "attribution", "generic_subject", "not_offered", "promotion",
     "embedded_question", "deontic", "hypothesis", "reported_speech", "reported_genre", "promotion_strong", "epistemic", "quoted_speech",
+    "indication",
 )
 FLAGS = regex.IGNORECASE | regex.UNICODE
 PATTERN_TIMEOUT = 2.0  # seconds per pattern search; a runaway pattern stops the run, naming its rule
