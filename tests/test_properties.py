@@ -171,6 +171,10 @@ def test_required_literals_examples():
     assert required_literals(r"\mFDA[\s-]*(?:approved){e<=1}", {}) == (frozenset({"fda"}),)
     assert required_literals(r"(?:approved){e<=1}", {}) is None
     assert required_literals(r"\p{Lu}\w+ approved", {}) is None  # regex-module-only syntax
+    # two lists in one alternation: the parser must not fold them into a shared prefix
+    two = {"verb": ["regrow", "restore"], "noun": ["hair", "scalp"]}
+    assert required_literals(r"\mnow\s+(?:\L<verb>|\L<noun>)\M", two) == (
+        frozenset({"regrow", "restore", "hair", "scalp"}), frozenset({"now"}))
 
 
 def test_rule_examples_keep_their_verdicts_through_the_prefilter():

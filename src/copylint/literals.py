@@ -46,7 +46,7 @@ def to_re_syntax(pattern: str, lists: dict[str, list[str]], placeholders: bool =
             name = pattern[i + 3:end]
             words = sorted(lists.get(name, []), key=lambda w: (-len(w), w))
             if placeholders and words:
-                out.append("(?:" + re.escape(f"\x00{name}\x01") + ")")
+                out.append("(?:" + re.escape(_placeholder(name, lists)) + ")")
             else:
                 out.append("(?:" + "|".join(re.escape(w) for w in words) + ")" if words else "(?!)")
             i = end + 1
@@ -89,17 +89,33 @@ def required_literals(pattern: str, lists: dict[str, list[str]]) -> tuple[frozen
     return tuple(frozenset(f) for f in (useful or found[:1])[:MAX_SETS])
 
 
+_MARK = 0xE000  # placeholders are private-use characters, one per list name
+
+
+def _placeholder(name: str, lists: dict) -> str:
+    """Two characters standing for a named list. Each list gets its own first character, so the
+    parser finds no common prefix to factor out of an alternation of lists (`\\L<a>|\\L<b>`),
+    and a second one, so that it does not make such an alternation a character class."""
+    return chr(_MARK + sorted(lists).index(name)) + "\x01"
+
+
 def _expand_lists(lits: set[str], lists: dict[str, list[str]]) -> set[str] | None:
     """A literal set with each named-list placeholder replaced by the list's words; None when a
     placeholder is joined to other characters (then the set says nothing usable)."""
-    if not any("\x00" in lit for lit in lits):
+    names = sorted(lists)
+    end = _MARK + len(names)
+
+    def marked(lit: str) -> bool:
+        return any(_MARK <= ord(c) < end for c in lit)
+
+    if not any(marked(lit) for lit in lits):
         return lits
     out: set[str] = set()
     for lit in lits:
-        if "\x00" not in lit:
+        if not marked(lit):
             out.add(lit)
-        elif lit.startswith("\x00") and lit.endswith("\x01") and lit.count("\x00") == 1:
-            out |= {w.casefold() for w in lists.get(lit[1:-1], ())}
+        elif len(lit) == 2 and lit[1] == "\x01":
+            out |= {w.casefold() for w in lists[names[ord(lit[0]) - _MARK]]}
         else:
             return None
     return out
