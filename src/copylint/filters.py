@@ -28,6 +28,13 @@ _ACTS_TO = programs.compile(
     r"(?:\s+(?:together|directly|naturally|quickly|synergistically|in\s+synergy))?\s+to\s*$",
     regex.I,
 )
+# A treatment called the means to a result: "is a natural way to strengthen", "the best option to
+# rebuild". The to-infinitive is what the treatment is said to do.
+_MEANS_TO = programs.compile(
+    r"\b(?:is|are|'s|'re|offers?|provides?|as)\s+(?:(?:a|an|the|one|your|our)\s+)(?:[\w-]+\s+){0,3}?"
+    r"(?:way|ways|means|method|option|solution|answer|approach|tool|treatment|therapy|choice|remedy)\s+to\s*$",
+    regex.I,
+)
 # How an introductory phrase opens ("In recent years, ...", "Until now, ...", "When used, ...").
 _OPENING_PHRASE = programs.compile(
     r"\W*(?:in|up|after|before|with|without|for|during|since|until|till|over|at|by|on|when|whenever|if|as|once"
@@ -463,8 +470,9 @@ def _predicate(c: Claim):
     before = c.text[max(c.clause[0], c.span[0] - 12):c.span[0]]
     verb_first = not c.slots or _is_verb_slot(c.slots[0][0])  # a frame may open with its object
     sub = _SUBORDINATE_BEFORE.search(before)
-    if sub and _ACTS_TO.search(c.text, c.clause[0], c.span[0]):
-        sub = None  # "the growth factors work together to restore follicles": what they do is claimed
+    if sub and (_ACTS_TO.search(c.text, c.clause[0], c.span[0]) or _MEANS_TO.search(c.text, c.clause[0], c.span[0])):
+        sub = None  # "the growth factors work together to restore follicles", "is a natural way to
+        # strengthen immunity": what they do is claimed
     gerund = (verb_first and _ING.match(c.text, c.span[0]) and not _RESULT_BEFORE_ING.search(c.text, c.clause[0], c.span[0])
               and not _result_participle(c))
     if gerund or sub:
