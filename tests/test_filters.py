@@ -172,6 +172,14 @@ class TestIndication:
         found = cats("Our exosome drip is FDA-approved for treating long COVID.")
         assert "regulatory-status" in found and "disease-claim" not in found
 
+    def test_an_approval_naming_its_agency_and_product_is_an_indication_too(self):
+        text = "Our chambers were cleared by the FDA as class II devices to treat decompression sickness."
+        assert "disease-claim" not in cats(text)
+
+    def test_how_others_marketed_it_is_attributed(self):
+        text = "Sellers marketed the drips to suggest that they were safer than prescription drugs."
+        assert "comparative-claim" not in cats(text)
+
     def test_the_same_condition_claimed_outright_is_a_treatment_claim(self):
         assert "disease-claim" in cats("Our hyperbaric sessions treat long COVID.")
 
