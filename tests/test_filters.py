@@ -126,6 +126,12 @@ class TestSubject:
         text = "We now offer exosome facials.\n\nOur treatment is FDA approved."
         assert "regulatory-status" in cats(text)
 
+    def test_a_device_cleared_for_hair_loss_may_say_so(self):
+        assert "disease-claim" not in cats("Our laser cap treats androgenetic alopecia in men.")
+
+    def test_a_device_said_to_treat_a_disease_beyond_its_cleared_uses_is_a_disease_claim(self):
+        assert "disease-claim" in cats("Our hyperbaric chamber helps children with autism.")
+
     def test_unnamed_subject_is_downgraded(self):
         found = rules_of("Everything we sell is FDA approved.")
         assert found.get("regulatory.fda-approved") == "warning"

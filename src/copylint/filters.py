@@ -447,7 +447,7 @@ def _subject(c: Claim):
         # cleared indications) are not the claim either; cosmetic: a device's claim on how hair,
         # skin or fat look is its cleared use, one on health ("boosts immunity") goes beyond it
         if cls == "approved" or (cls == "device" and (
-                want == "regulated" or (want == "cosmetic" and not _names_health(c)))):
+                want == "regulated" or (want == "cosmetic" and not _beyond_cleared_use(c)))):
             return "drop", f"about another product ({term!r}, {cls})"
         return None
     if cls == want:
@@ -457,9 +457,17 @@ def _subject(c: Claim):
     return "drop", f"about {term!r} ({cls}), not a {want}"
 
 
-def _names_health(c: Claim) -> bool:
-    """Does a frame match name a health outcome (immunity, energy, memory...)?"""
-    return any("health" in slot.strip("{}").split("|") for slot, _, _ in c.slots)
+def _beyond_cleared_use(c: Claim) -> bool:
+    """Does a device's claim go beyond what devices are cleared for? An efficacy claim does when it
+    names a health outcome (immunity, energy, memory); a disease claim when the condition it names
+    is not one of the `cleared_use` list (hair loss, acne, wrinkles, wounds ...): "helps children
+    with autism"."""
+    if any("health" in slot.strip("{}").split("|") for slot, _, _ in c.slots):
+        return True
+    if c.rule.category != "disease-claim":
+        return False
+    return not _MEMO.get(c.text, c.vocab, ("cleared use", c.span), lambda: timed_search(
+        c.vocab.cues["cleared_use"], c.text, c.span[0], c.span[1]))
 
 
 @register("predicate")
