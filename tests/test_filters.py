@@ -363,6 +363,7 @@ class TestPredicate:
     def test_what_a_treatment_is_called_the_way_to_do_is_claimed(self):
         assert "efficacy-claim" in cats("Ozone sessions are a natural way to strengthen your immune system.")
         assert "efficacy-claim" not in cats("We use ozone sessions in an attempt to strengthen the immune system.")
+        assert "efficacy-claim" not in cats("She began the drips a year ago as a way to boost her energy.")
 
     def test_a_result_participle_after_a_main_clause_is_claimed(self):
         assert "efficacy-claim" in cats("Our PRF injections calm the scalp, causing weak follicles to regrow hair.")

@@ -31,7 +31,7 @@ _ACTS_TO = programs.compile(
 # A treatment called the means to a result: "is a natural way to strengthen", "the best option to
 # rebuild". The to-infinitive is what the treatment is said to do.
 _MEANS_TO = programs.compile(
-    r"\b(?:is|are|'s|'re|offers?|provides?|as)\s+(?:(?:a|an|the|one|your|our)\s+)(?:[\w-]+\s+){0,3}?"
+    r"\b(?:is|are|'s|'re|offers?|provides?)\s+(?:(?:a|an|the|one|your|our)\s+)(?:[\w-]+\s+){0,3}?"
     r"(?:way|ways|means|method|option|solution|answer|approach|tool|treatment|therapy|choice|remedy)\s+to\s*$",
     regex.I,
 )
