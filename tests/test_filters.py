@@ -337,6 +337,16 @@ class TestReportingAndMentions:
     def test_not_the_page_s_claim(self, text):
         assert cats(text) == set(), text
 
+    def test_what_others_say_a_treatment_does_is_theirs(self):
+        assert cats("Spas now sell vitamin drips that they say cure migraines.") == set()
+        assert "disease-claim" in cats("We sell vitamin drips that cure migraines.")
+
+    def test_a_warning_letter_quotes_the_claims_it_objects_to(self):
+        letter = ("# Warning letter\n\nDear Dr. Roe:\n\nFDA reviewed your website. Your website states that your "
+                  'cord blood injections "reverse Parkinson\'s disease" and are "completely safe".\n\n'
+                  "These violations must be corrected. Please take prompt action.\n")
+        assert cats(letter, "md") == set()
+
     def test_a_quoted_claim_without_a_speaker_stays_a_claim(self):
         assert "disease-claim" in cats('Our motto: "exosomes cure alopecia areata".')
 
