@@ -256,3 +256,9 @@ def test_a_heading_that_starts_with_unusual_white_space_is_read_where_it_stands(
     # '\x1c' is white space to str.isspace() but not to markdown-it: the heading's range ran past the text
     assert regs(f"# \x1c{CLAIM}\n", "a.md") == [(1, 27)]
     assert regs("# \x1c", "a.md") == []
+
+
+def test_every_line_of_a_setext_heading_is_copy():
+    # the last line of a heading underlined with '===' or '---' was dropped with the underline
+    assert regs(f"Welcome to the clinic\n{CLAIM}\n===\n", "a.md") == [(2, 24)]
+    assert regs(f"Welcome\nto the clinic\n{CLAIM}\n---\n\nBody.\n", "a.md") == [(3, 24)]

@@ -87,10 +87,9 @@ def _record(state, tokens, name: str) -> None:
     elif name == "heading":
         for tok in inline:
             tok.meta["spans"] = [_heading(state, tok.map[0], tok.content)]
-    else:  # paragraph; a setext heading's last line is its underline
+    else:  # paragraph, setext heading (its inline token's lines leave out the underline)
         for tok in inline:
-            last = tok.map[1] - (1 if name == "lheading" else 0)
-            tok.meta["spans"] = _lines(state, tok.map[0], last)
+            tok.meta["spans"] = _lines(state, tok.map[0], tok.map[1])
 
 
 def _content(state, line: int) -> tuple[int, int]:
@@ -110,9 +109,11 @@ def _lines(state, first: int, stop: int) -> list[tuple[int, int]]:
 
 
 def _heading(state, line: int, content: str) -> tuple[int, int]:
-    """An ATX heading's content: after the '#' run and the spaces that follow it."""
-    pos, end = _content(state, line)
-    src = state.src
+    return heading_span(state.src, *_content(state, line), content)
+
+
+def heading_span(src: str, pos: int, end: int, content: str) -> tuple[int, int]:
+    """An ATX heading's content in its line src[pos:end]: after the '#' run and the spaces that follow it."""
     while pos < end and src[pos] == "#":
         pos += 1
     # markdown-it skips spaces and tabs only; a heading may start with other white space ('\x1c')
@@ -139,8 +140,12 @@ def _table(state, inline) -> None:
 
 
 def _cells(state, line: int) -> list[tuple[int, int]]:
-    src = state.src
-    lo, hi = _trim(src, *_content(state, line))
+    return row_cells(state.src, *_content(state, line))
+
+
+def row_cells(src: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The cells of the table row src[lo:hi], split at unescaped pipes and trimmed."""
+    lo, hi = _trim(src, lo, hi)
     cells, start, escaped = [], lo, False
     for pos in range(lo, hi):
         ch = src[pos]
