@@ -72,6 +72,10 @@ def __getattr__(name: str):
 def main() -> None:
     """Console-script entry point."""
     args = sys.argv[1:]
+    if not any(a.startswith("--cache-dir") for a in args):  # --cache-dir: the folder is known only later
+        from .re_programs import install
+
+        install()  # before the imports that compile patterns (markdown-it, PyYAML, the readers)
     if args[:1] == ["check"] and "_COPYLINT_COMPLETE" not in os.environ:
         import gc
 
