@@ -16,12 +16,16 @@ compiled on first use, as after a fresh load.
 from __future__ import annotations
 
 import os
-import pickle
 import sys
 import zlib
 from pathlib import Path
 
 from . import __version__
+
+try:  # the C pickler alone: pickle.py (and struct) cost ~1 ms more to import, for the same loads/Pickler
+    import _pickle as pickle
+except ImportError:  # not CPython
+    import pickle
 
 _MAGIC = b"copylint-rules-1\n"
 KEEP = 8  # rule set files kept in the folder (one per combination of packs in use)
@@ -31,17 +35,18 @@ _SOURCE: list[str] = []
 def source_stamp() -> str:
     """A checksum of copylint's source files (name, size, modification time): an edit changes it."""
     if not _SOURCE:
-        root = Path(__file__).resolve().parent
+        root = str(Path(__file__).resolve().parent)
         parts = []
         for folder, dirs, files in os.walk(root):
             dirs[:] = sorted(d for d in dirs if d != "__pycache__")
             for name in sorted(files):
                 if name.endswith((".py", ".json")):
+                    path = os.path.join(folder, name)
                     try:
-                        st = os.stat(os.path.join(folder, name))
+                        st = os.stat(path)
                     except OSError:
                         continue
-                    parts.append(f"{os.path.relpath(os.path.join(folder, name), root)}:{st.st_size}:{st.st_mtime_ns}")
+                    parts.append(f"{path[len(root) + 1:]}:{st.st_size}:{st.st_mtime_ns}")  # relative to root
         _SOURCE.append(f"{zlib.crc32(chr(10).join(parts).encode()):08x}")
     return _SOURCE[0]
 
@@ -96,7 +101,7 @@ def write(folder: Path, digest: str, ruleset) -> None:
     from .cachefile import write_atomic
 
     buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler = pickle.Pickler(buffer, protocol=-1)  # the highest protocol
     words: dict[str, str] = {}  # one object per distinct word, so pickle stores each once
     for entries in ruleset.vocab.lists.values():
         entries[:] = [words.setdefault(w, w) for w in entries]
