@@ -73,9 +73,9 @@ def main() -> None:
     """Console-script entry point."""
     args = sys.argv[1:]
     if not any(a.startswith("--cache-dir") for a in args):  # --cache-dir: the folder is known only later
-        from .re_programs import install
+        from .stdlib_cache import install
 
-        install()  # before the imports that compile patterns (markdown-it, PyYAML, the readers)
+        install()  # before the imports that compile patterns and dataclasses (markdown-it, PyYAML, copylint)
     if args[:1] == ["check"] and "_COPYLINT_COMPLETE" not in os.environ:
         import gc
 

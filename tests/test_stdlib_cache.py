@@ -1,5 +1,5 @@
-"""The `re` program cache of the command line: patterns built from it match as `re` compiles them, and a
-corrupt, truncated or lying cache file is never trusted."""
+"""The command line's cache of what the standard library compiles (`re` programs, dataclass methods): what is
+built from it behaves as freshly compiled, and a corrupt, truncated or lying cache file is never trusted."""
 from __future__ import annotations
 
 import marshal
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from copylint import re_programs
+from copylint import stdlib_cache
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,9 +26,9 @@ TEXTS = ["tonic-123 and balm-7 then Serum-4567", "It is Genuinely  SAFE.", "# He
 def cache(tmp_path, monkeypatch):
     monkeypatch.setenv("COPYLINT_CACHE_DIR", str(tmp_path))
     monkeypatch.delenv("COPYLINT_NO_CACHE", raising=False)
-    re_programs.uninstall()
+    stdlib_cache.uninstall()
     yield tmp_path
-    re_programs.uninstall()
+    stdlib_cache.uninstall()
     re.purge()
 
 
@@ -47,15 +47,15 @@ def _spans(patterns):
 
 
 def test_patterns_built_from_the_cache_match_as_re_compiles_them(cache):
-    re_programs.uninstall()
+    stdlib_cache.uninstall()
     reference = _compile_all()
-    assert re_programs.install()
+    assert stdlib_cache.install()
     recorded = _compile_all()
-    re_programs.save()
-    re_programs.uninstall()
-    assert re_programs.install()
+    stdlib_cache.save()
+    stdlib_cache.uninstall()
+    assert stdlib_cache.install()
     rebuilt = _compile_all()
-    assert not re_programs._STORE.added  # every one came from the file
+    assert not stdlib_cache._STORE.added  # every one came from the file
     for ref, again in zip(reference, rebuilt, strict=True):
         assert (again.pattern, again.flags, again.groups, again.groupindex) == (
             ref.pattern, ref.flags, ref.groups, ref.groupindex)
@@ -63,43 +63,110 @@ def test_patterns_built_from_the_cache_match_as_re_compiles_them(cache):
 
 
 def test_a_program_recorded_for_another_pattern_is_not_used(cache):
-    assert re_programs.install()
+    assert stdlib_cache.install()
     _compile_all()
-    re_programs.save()
-    path = Path(re_programs._STORE.path)
-    entries = re_programs._read(str(path))
+    stdlib_cache.save()
+    path = Path(stdlib_cache._STORE.path)
+    entries = {k: v for k, v in stdlib_cache._read(str(path)).items() if k[0] == "re"}
     keys = sorted(entries, key=repr)
     lying = dict(zip(keys, [entries[k] for k in keys[1:] + keys[:1]], strict=True))  # every entry moved on by one
     body = marshal.dumps(lying)
-    path.write_bytes(re_programs._MAGIC + f"{zlib.crc32(body):08x}".encode() + body)
-    re_programs.uninstall()
-    re_programs.install()
+    path.write_bytes(stdlib_cache._MAGIC + f"{zlib.crc32(body):08x}".encode() + body)
+    stdlib_cache.uninstall()
+    stdlib_cache.install()
     rebuilt = _compile_all()
     assert [p.pattern for p in rebuilt] == [p for p, _ in CASES]
-    re_programs.uninstall()
+    stdlib_cache.uninstall()
     assert _spans(rebuilt) == _spans(_compile_all())
 
 
 def test_a_damaged_program_is_refused_not_run(cache):
-    assert re_programs.install()
+    assert stdlib_cache.install()
     pattern = r"(?P<claim>heals?)\s+(?P<what>\w+)"
     re.purge()
     re.compile(pattern)
-    args = re_programs._STORE.added[(pattern, 0)]
+    args = stdlib_cache._STORE.added[("re", pattern, 0)]
     broken = (*args[:2], [0xFFFF] * len(args[2]), *args[3:])  # opcodes _sre does not know
-    assert re_programs._build(broken, pattern, 0) is None
-    assert re_programs._build(args, pattern + "x", 0) is None
-    assert re_programs._build(args, pattern, 0).pattern == pattern
+    assert stdlib_cache._build(broken, pattern, 0) is None
+    assert stdlib_cache._build(args, pattern + "x", 0) is None
+    assert stdlib_cache._build(args, pattern, 0).pattern == pattern
 
 
 def test_the_library_api_leaves_re_alone(cache):
+    import dataclasses
     from re import _compiler
 
     import copylint
 
     before = _compiler.compile
     assert copylint.lint_text("Our serum regrows hair.", filename="page.md")
-    assert _compiler.compile is before and re_programs._STORE is None
+    assert _compiler.compile is before and stdlib_cache._STORE is None and "exec" not in vars(dataclasses)
+
+
+def _records():
+    """Two dataclasses of our own, as a module defines them (a new class object on every call)."""
+    from dataclasses import dataclass, field
+
+    @dataclass(frozen=True, order=True)
+    class Jar:
+        label: str
+        grams: int = 50
+        notes: tuple[str, ...] = field(default=(), compare=False)
+
+    @dataclass
+    class Shelf:
+        name: str
+        jars: list = field(default_factory=list)
+
+    return Jar, Shelf
+
+
+def _behaviour(jar_cls, shelf_cls):
+    import dataclasses
+    import inspect
+
+    a, b = jar_cls("balm"), jar_cls("balm", 50, ("new",))
+    shelf = shelf_cls("top")
+    shelf.jars.append(a)
+    try:
+        a.grams = 3
+        frozen = False
+    except dataclasses.FrozenInstanceError:
+        frozen = True
+    return (repr(a), repr(b), a == b, hash(a) == hash(b), a < jar_cls("cream"), frozen, repr(shelf),
+            shelf_cls("x").jars is not shelf_cls("x").jars, [f.name for f in dataclasses.fields(jar_cls)],
+            str(inspect.signature(jar_cls)), jar_cls.__init__.__annotations__, shelf_cls.__init__.__annotations__)
+
+
+def test_dataclasses_built_from_cached_code_behave_as_freshly_compiled(cache):
+    fresh = _behaviour(*_records())
+    assert stdlib_cache.install()
+    recorded = _behaviour(*_records())
+    assert any(k[0] == "py" for k in stdlib_cache._STORE.added)
+    stdlib_cache.save()
+    stdlib_cache.uninstall()
+    stdlib_cache.install()
+    again = _behaviour(*_records())
+    assert not stdlib_cache._STORE.added  # every method came from the file
+    assert fresh == recorded == again
+    # the field's own annotation, not the name of the generated code's variable (no __future__ flag leaks in)
+    assert fresh[-2]["grams"] == "int"
+
+
+def test_cached_code_for_another_method_is_not_used(cache):
+    assert stdlib_cache.install()
+    fresh = _behaviour(*_records())
+    stdlib_cache.save()
+    path = Path(stdlib_cache._STORE.path)
+    entries = stdlib_cache._read(str(path))
+    inits = sorted((k for k in entries if k[0] == "py" and " def __init__(" in k[1]), key=repr)
+    assert len(inits) >= 2
+    lying = {**entries, **dict(zip(inits, [entries[k] for k in inits[1:] + inits[:1]], strict=True))}
+    body = marshal.dumps(lying)
+    path.write_bytes(stdlib_cache._MAGIC + f"{zlib.crc32(body):08x}".encode() + body)
+    stdlib_cache.uninstall()
+    stdlib_cache.install()
+    assert _behaviour(*_records()) == fresh
 
 
 def _check(cache_dir: Path, draft: Path, no_cache: bool = False) -> subprocess.CompletedProcess:
@@ -119,13 +186,14 @@ def test_cli_output_is_the_same_with_a_sound_corrupt_or_missing_re_cache(tmp_pat
     assert plain.returncode == 1 and b'"rule"' in plain.stdout
     cache = tmp_path / "cache"
     first = _check(cache, draft)
-    (path,) = cache.glob("re-programs-*.bin")
+    (path,) = cache.glob("stdlib-*.bin")
     sound = path.read_bytes()
-    assert len(re_programs._read(str(path))) > 20  # markdown-it's, PyYAML's and copylint's patterns
+    kinds = [k[0] for k in stdlib_cache._read(str(path))]
+    assert kinds.count("re") > 20 and kinds.count("py") > 20  # markdown-it's, PyYAML's and copylint's
     for damage in (sound[: len(sound) // 2], sound[:-100] + bytes(100), b"garbage", b""):
         path.write_bytes(damage)
         again = _check(cache, draft)
         assert (again.returncode, again.stdout, again.stderr) == (plain.returncode, plain.stdout, plain.stderr)
-        assert re_programs._read(str(path))  # rewritten whole
+        assert stdlib_cache._read(str(path))  # rewritten whole
     assert (first.returncode, first.stdout, first.stderr) == (plain.returncode, plain.stdout, plain.stderr)
     assert not list(cache.glob(".*.tmp"))

@@ -1,0 +1,256 @@
+"""What the standard library compiles at every start, kept between runs: `re` programs and dataclass methods.
+
+A run over one draft compiles, at import time, about a hundred `re` patterns (most in its
+libraries: PyYAML's reader, markdown-it's rules, logging, textwrap) and the generated source of
+about a hundred dataclass methods (`__init__`, `__repr__`, `__eq__` ... of copylint's records and
+markdown-it's): ~10 ms and ~7 ms of every pre-commit run. Both are pure functions of their text,
+so `install()`, called by the command line before it imports anything else, keeps their results
+in one file of the cache folder:
+
+- `re` compiles in two steps, as `regex` does (see `programs`): Python code parses a pattern into
+  a program (integers and group tables), then `_sre.compile` builds the matcher in microseconds.
+  A wrapper in front of the first step builds a pattern seen before from its recorded program;
+  an entry is used only if it was recorded for this very pattern and `_sre` accepts it (`_sre`
+  checks every program it is given).
+- `dataclasses` builds each method from source text with `exec`; the module's `exec` is given a
+  twin that runs the code object compiled from the same text before, as Python keeps a module's
+  compiled code in `__pycache__`.
+
+Anything else is compiled as usual and recorded, and new entries are written back at exit
+(atomically, merged with what other runs wrote meanwhile). The file is named by the Python build
+and `_sre`'s program format and carries a checksum: a corrupt, truncated or foreign file is
+ignored and rewritten. Only the command line installs it (the library API leaves the standard
+library alone). `COPYLINT_CACHE_DIR` moves the folder; `COPYLINT_NO_CACHE=1` turns it off.
+"""
+from __future__ import annotations
+
+import builtins
+import sys
+import threading
+import zlib
+
+_MAGIC = b"copylint-stdlib-1\n"
+MAX_ENTRIES = 4000
+_LOCK = threading.RLock()
+_NOT_KEPT = 1 | 4 | 128  # re.TEMPLATE, re.LOCALE, re.DEBUG: compiled the ordinary way
+_CODE = type(compile("", "", "exec"))
+
+
+class _Store:
+    """The loaded entries, those added by this run and those it used.
+
+    ("re", pattern, flags) -> `_sre.compile`'s arguments; ("py", source text) -> its code object."""
+
+    def __init__(self, path: str, original):
+        self.path = path
+        self.original = original  # re._compiler.compile
+        self.entries: dict = _read(path)
+        self.added: dict = {}
+        self.used: set = set()
+
+    def keep(self, key, value) -> None:
+        with _LOCK:
+            self.added[key] = value
+            self.used.add(key)
+
+
+_STORE: _Store | None = None
+
+
+def install() -> bool:
+    """Serve `re`'s and `dataclasses`' compiles from the cache folder's file; False when caching is off."""
+    global _STORE
+    if _STORE is not None:
+        return True
+    try:
+        import _sre
+        import dataclasses
+        from re import _compiler
+
+        from .literal_cache import cache_dir
+
+        folder = cache_dir()
+        original = _compiler.compile
+        if folder is None or not callable(original) or not hasattr(_compiler, "_sre"):
+            return False
+    except (ImportError, AttributeError, RuntimeError, KeyError, OSError):  # no home folder (Path.home())
+        return False
+    build = f"{zlib.crc32(sys.version.encode()):08x}-{_sre.MAGIC}-{_sre.CODESIZE}"
+    _STORE = _Store(str(folder / f"stdlib-{sys.implementation.cache_tag}-{build}.bin"), original)
+    _compiler.compile = _compile
+    dataclasses.exec = _exec  # a module global before the builtin: dataclasses' own calls only
+    import atexit
+
+    atexit.register(save)
+    return True
+
+
+def _read(path: str) -> dict:
+    """The entries of a cache file, or {} when it is missing, corrupt or of another format."""
+    import marshal
+
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError:
+        return {}
+    head = len(_MAGIC)
+    body = data[head + 8:]
+    if not data.startswith(_MAGIC) or data[head:head + 8] != f"{zlib.crc32(body):08x}".encode():
+        return {}
+    try:
+        entries = marshal.loads(body)
+    except (EOFError, ValueError, TypeError):
+        return {}
+    return entries if isinstance(entries, dict) else {}
+
+
+# ---------------------------------------------------------------- dataclasses
+
+def _exec(source, globals=None, locals=None):  # noqa: A002 - exec's own parameter names
+    """exec(source, globals, locals) for dataclasses, with the code compiled from this text before."""
+    store = _STORE
+    if store is None or type(source) is not str:
+        return builtins.exec(source, globals, locals)
+    key = ("py", source)
+    code = store.entries.get(key)
+    if type(code) is _CODE and _fits(code, source):
+        store.used.add(key)
+    else:
+        # dont_inherit: compiled as exec compiles dataclasses' text, without this module's __future__ flags
+        code = builtins.compile(source, "<string>", "exec", dont_inherit=True)
+        store.keep(key, code)
+    return builtins.exec(code, globals, locals)
+
+
+def _fits(code, source: str) -> bool:
+    """Does this code object define what the text's first line does (`def NAME(ARGS):`, same names)?"""
+    head = source.partition("\n")[0]
+    if not head.startswith("def ") or not head.endswith("):") or code.co_filename != "<string>":
+        return False
+    name, _, args = head[4:-2].partition("(")
+    inner = next((c for c in code.co_consts if type(c) is _CODE), None)
+    params = [a.strip() for a in args.split(",") if a.strip()]
+    return (inner is not None and inner.co_name == name and list(code.co_names[:1]) == [name]
+            and list(inner.co_varnames[:inner.co_argcount + inner.co_kwonlyargcount]) == params)
+
+
+# ---------------------------------------------------------------- re
+
+def _compile(p, flags=0):
+    """re._compiler.compile(p, flags), from the recorded program when this pattern was compiled before."""
+    store = _STORE
+    if store is None:
+        from re import _compiler
+
+        return _compiler.compile(p, flags)
+    if type(p) not in (str, bytes) or type(flags) is not int or flags & _NOT_KEPT:
+        return store.original(p, flags)
+    key = ("re", p, flags)
+    args = store.entries.get(key)
+    if args is not None:
+        built = _build(args, p, flags)
+        if built is not None:
+            store.used.add(key)
+            return built
+    compiled, args = _compile_recording(store, p, flags)
+    if args is not None:
+        store.keep(key, args)
+    return compiled
+
+
+def _build(args, pattern, flags: int):
+    """The pattern built from its recorded program, or None if the entry does not fit."""
+    import _sre
+
+    if (type(args) is not tuple or len(args) < 2 or args[0] != pattern or type(args[0]) is not type(pattern)
+            or type(args[1]) is not int or args[1] & flags != flags):
+        return None
+    try:
+        return _sre.compile(*args)  # _sre validates the program: a bad one raises, never crashes
+    except Exception:  # noqa: BLE001 - a bad entry is only a cache miss
+        return None
+
+
+class _Recorder:
+    """Stands in for the `_sre` module during one compile: records the arguments of its compile call."""
+
+    def __init__(self, core):
+        self.core = core
+        self.calls: list[tuple] = []
+        self.thread = threading.get_ident()
+
+    def compile(self, *args):
+        if threading.get_ident() == self.thread:
+            self.calls.append(args)
+        return self.core.compile(*args)
+
+    def __getattr__(self, name):
+        return getattr(self.core, name)
+
+
+def _compile_recording(store: _Store, p, flags: int):
+    """(compiled pattern, _sre.compile's arguments as plain data or None): compiled by `re` itself."""
+    from re import _compiler
+
+    with _LOCK:
+        core = _compiler._sre
+        if isinstance(core, _Recorder):  # a compile inside a compile (cannot happen in re 3.11-3.13)
+            return store.original(p, flags), None
+        recorder = _Recorder(core)
+        _compiler._sre = recorder
+        try:
+            compiled = store.original(p, flags)
+        finally:
+            _compiler._sre = core
+    if len(recorder.calls) != 1 or not recorder.calls[0] or recorder.calls[0][0] != p:
+        return compiled, None
+    # the program's opcodes are int subclasses (re._constants' named constants): plain ints for marshal
+    args = tuple(int(a) if isinstance(a, int) else [int(c) for c in a] if isinstance(a, list) else a
+                 for a in recorder.calls[0])
+    import marshal
+
+    try:
+        marshal.dumps(args)
+    except ValueError:
+        return compiled, None
+    return compiled, args
+
+
+# ---------------------------------------------------------------- the file
+
+def save() -> None:
+    """Write the entries this process added (merged with the file's current entries); never raises."""
+    store = _STORE
+    if store is None or not store.added:
+        return
+    import marshal
+    from pathlib import Path
+
+    from .cachefile import write_atomic
+
+    with _LOCK:
+        entries = {**_read(store.path), **store.added}
+        if len(entries) > MAX_ENTRIES:  # entries of libraries or code no longer in use: keep this run's only
+            entries = {k: v for k, v in entries.items() if k in store.used}
+        store.entries.update(store.added)
+        store.added = {}
+        try:
+            body = marshal.dumps(entries)
+        except ValueError:
+            return
+        write_atomic(Path(store.path), _MAGIC + f"{zlib.crc32(body):08x}".encode() + body, ".stdlib-")
+
+
+def uninstall() -> None:
+    """Give `re` and `dataclasses` back their own compile and exec, and forget the store (tests)."""
+    global _STORE
+    store = _STORE
+    if store is not None:
+        import dataclasses
+        from re import _compiler
+
+        save()
+        _compiler.compile = store.original
+        dataclasses.__dict__.pop("exec", None)
+        _STORE = None
