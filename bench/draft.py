@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/draft.py              # 21 rounds (about 10 s)
     .venv/bin/python bench/draft.py --runs 51 --draft my-page.md
+    .venv/bin/python bench/draft.py --breakdown  # also: import time by package, from python -X importtime
 
 Each round runs, in turn, `python -c pass` (the interpreter's own start: the floor), copylint with
 its start-up caches warm (the usual case: every run after the first), and copylint with
@@ -88,6 +89,47 @@ def time_draft(draft: Path, runs: int = 21) -> dict:
     return out
 
 
+def import_breakdown(draft: Path) -> dict[str, float]:
+    """Import time (ms, each module's own, from `python -X importtime`) by top-level package, in one
+    warm run on an edited copy of the draft; "(wall)" is that run's wall time (importtime adds its own cost)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "COPYLINT_NO_CACHE")}
+    text = draft.read_text(encoding="utf-8").rstrip("\n")
+    with tempfile.TemporaryDirectory(prefix="copylint-bench-") as tmp:
+        env["COPYLINT_CACHE_DIR"] = str(Path(tmp) / "cache")
+        page = Path(tmp) / draft.name
+        cmd = [_python(), "-X", "importtime", *_copylint()[-1:], "check", str(page)]
+        if cmd[3] == "-m":  # no console script: python -X importtime -m copylint
+            cmd[3:4] = ["-m", "copylint"]
+        for revision in range(3):  # two to fill the caches, the third is measured
+            page.write_text(f"{text}\n\nPage revision {revision}.\n", encoding="utf-8")
+            start = time.perf_counter()
+            done = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=REPO)
+            wall = (time.perf_counter() - start) * 1000
+    totals: dict[str, float] = {}
+    for line in done.stderr.splitlines():
+        if not line.startswith("import time:") or "|" not in line:
+            continue
+        own, _, name = line.split("|", 2)
+        try:
+            us = int(own.split(":")[-1])
+        except ValueError:
+            continue  # the header line
+        root = name.strip().split(".")[0]
+        group = root if root in ("copylint", "markdown_it", "mdurl", "yaml", "regex", "click") else (
+            "stdlib" if root.lstrip("_") in sys.stdlib_module_names or root in sys.stdlib_module_names else "other")
+        totals[group] = totals.get(group, 0.0) + us / 1000
+    totals["(wall)"] = wall
+    return totals
+
+
+def report_breakdown(totals: dict[str, float]) -> None:
+    """Print the import time by package."""
+    wall = totals.pop("(wall)")
+    parts = ", ".join(f"{name} {ms:.1f}" for name, ms in sorted(totals.items(), key=lambda item: -item[1]))
+    print(f"  import time by package (own time of each module, ms): {parts}; "
+          f"all imports {sum(totals.values()):.1f} of that run's {wall:.1f} ms wall")
+
+
 def report(draft: Path, results: dict) -> float:
     """Print the table; returns the warm median (ms)."""
     floor = results["python -c pass"]["median_ms"]
@@ -108,6 +150,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--runs", type=int, default=21, help="rounds (default 21)")
     ap.add_argument("--draft", type=Path, help="the draft to time (default: bench/corpus/draft-5kb.md, generated)")
+    ap.add_argument("--breakdown", action="store_true",
+                    help="also print import time by package (one more warm run, under python -X importtime)")
     args = ap.parse_args(argv)
     draft = args.draft
     if draft is None:
@@ -116,6 +160,8 @@ def main(argv: list[str] | None = None) -> int:
 
         draft = gen_corpus.ensure({})["draft"]
     report(draft, time_draft(draft, args.runs))
+    if args.breakdown:
+        report_breakdown(import_breakdown(draft))
     return 0
 
 

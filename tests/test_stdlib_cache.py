@@ -197,3 +197,22 @@ def test_cli_output_is_the_same_with_a_sound_corrupt_or_missing_re_cache(tmp_pat
         assert stdlib_cache._read(str(path))  # rewritten whole
     assert (first.returncode, first.stdout, first.stderr) == (plain.returncode, plain.stdout, plain.stderr)
     assert not list(cache.glob(".*.tmp"))
+
+
+def test_cache_dir_moves_the_stdlib_cache_and_no_cache_env_turns_it_off(tmp_path):
+    draft = tmp_path / "page.md"
+    draft.write_text("# Care\n\nOur cream cures eczema overnight.\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "COPYLINT_NO_CACHE"}
+    env["COPYLINT_CACHE_DIR"] = str(tmp_path / "env-folder")
+    runs = []
+    for extra in (["--cache-dir", str(tmp_path / "given")], [f"--cache-dir={tmp_path / 'given-eq'}"], []):
+        assert not (tmp_path / "env-folder").exists()  # the runs with --cache-dir wrote nothing there
+        runs.append(subprocess.run([sys.executable, "-c", "from copylint.cli import main; main()", "check", *extra,
+                                    str(draft)], capture_output=True, env=env, timeout=120))
+    assert len({(r.returncode, r.stdout) for r in runs}) == 1 and runs[0].returncode == 1
+    assert list((tmp_path / "given").glob("stdlib-*.bin")) and list((tmp_path / "given-eq").glob("stdlib-*.bin"))
+    assert list((tmp_path / "env-folder").glob("stdlib-*.bin"))
+    (next((tmp_path / "env-folder").glob("stdlib-*.bin"))).unlink()
+    off = subprocess.run([sys.executable, "-c", "from copylint.cli import main; main()", "check", str(draft)],
+                         capture_output=True, env={**env, "COPYLINT_NO_CACHE": "1"}, timeout=120)
+    assert off.stdout == runs[0].stdout and not list((tmp_path / "env-folder").glob("stdlib-*.bin"))

@@ -69,13 +69,24 @@ def __getattr__(name: str):
     raise AttributeError(name)
 
 
+def _cache_dir_arg(args: list[str]) -> str | None:
+    """The value of the line's --cache-dir, if it has one (looked at before click reads the line)."""
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg.startswith("--cache-dir="):
+            return arg.partition("=")[2] or None
+        if arg == "--cache-dir" and i + 1 < len(args):
+            return args[i + 1] or None
+    return None
+
+
 def main() -> None:
     """Console-script entry point."""
     args = sys.argv[1:]
-    if not any(a.startswith("--cache-dir") for a in args):  # --cache-dir: the folder is known only later
-        from .stdlib_cache import install
+    from .stdlib_cache import install
 
-        install()  # before the imports that compile patterns and dataclasses (markdown-it, PyYAML, copylint)
+    install(_cache_dir_arg(args))  # before the imports that compile patterns and dataclasses (markdown-it, PyYAML)
     if args[:1] == ["check"] and "_COPYLINT_COMPLETE" not in os.environ:
         import gc
 

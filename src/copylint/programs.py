@@ -47,7 +47,7 @@ def _store() -> _Store:
     global _STORE
     path = _store_path()
     store = _STORE
-    if store is None or store.path != path:
+    if store is None or (store.path is not path and store.path != path):  # the same Path object: no __eq__
         with _LOCK:
             if _STORE is not None and _STORE.added:
                 save()

@@ -20,11 +20,12 @@ Anything else is compiled as usual and recorded, and new entries are written bac
 (atomically, merged with what other runs wrote meanwhile). The file is named by the Python build
 and `_sre`'s program format and carries a checksum: a corrupt, truncated or foreign file is
 ignored and rewritten. Only the command line installs it (the library API leaves the standard
-library alone). `COPYLINT_CACHE_DIR` moves the folder; `COPYLINT_NO_CACHE=1` turns it off.
+library alone). `--cache-dir` and `COPYLINT_CACHE_DIR` move the folder; `COPYLINT_NO_CACHE=1` turns it off.
 """
 from __future__ import annotations
 
 import builtins
+import os
 import sys
 import threading
 import zlib
@@ -57,19 +58,23 @@ class _Store:
 _STORE: _Store | None = None
 
 
-def install() -> bool:
-    """Serve `re`'s and `dataclasses`' compiles from the cache folder's file; False when caching is off."""
+def install(folder: str | None = None) -> bool:
+    """Serve `re`'s and `dataclasses`' compiles from the file in `folder` (default: the cache folder);
+    False when caching is off."""
     global _STORE
     if _STORE is not None:
         return True
     try:
         import _sre
         import dataclasses
+        from pathlib import Path
         from re import _compiler
 
         from .literal_cache import cache_dir
 
-        folder = cache_dir()
+        if os.environ.get("COPYLINT_NO_CACHE"):
+            return False
+        folder = Path(folder) if folder else cache_dir()
         original = _compiler.compile
         if folder is None or not callable(original) or not hasattr(_compiler, "_sre"):
             return False
