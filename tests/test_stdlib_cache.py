@@ -142,7 +142,7 @@ def test_dataclasses_built_from_cached_code_behave_as_freshly_compiled(cache):
     fresh = _behaviour(*_records())
     assert stdlib_cache.install()
     recorded = _behaviour(*_records())
-    assert any(k[0] == "py" for k in stdlib_cache._STORE.added)
+    assert any(k[0] == "def" for k in stdlib_cache._STORE.added)
     stdlib_cache.save()
     stdlib_cache.uninstall()
     stdlib_cache.install()
@@ -159,7 +159,7 @@ def test_cached_code_for_another_method_is_not_used(cache):
     stdlib_cache.save()
     path = Path(stdlib_cache._STORE.path)
     entries = stdlib_cache._read(str(path))
-    inits = sorted((k for k in entries if k[0] == "py" and " def __init__(" in k[1]), key=repr)
+    inits = sorted((k for k in entries if k[0] == "def" and " def __init__(" in k[1]), key=repr)
     assert len(inits) >= 2
     lying = {**entries, **dict(zip(inits, [entries[k] for k in inits[1:] + inits[:1]], strict=True))}
     body = marshal.dumps(lying)
@@ -189,7 +189,7 @@ def test_cli_output_is_the_same_with_a_sound_corrupt_or_missing_re_cache(tmp_pat
     (path,) = cache.glob("stdlib-*.bin")
     sound = path.read_bytes()
     kinds = [k[0] for k in stdlib_cache._read(str(path))]
-    assert kinds.count("re") > 20 and kinds.count("py") > 20  # markdown-it's, PyYAML's and copylint's
+    assert kinds.count("re") > 20 and kinds.count("def") > 20  # markdown-it's, PyYAML's and copylint's
     for damage in (sound[: len(sound) // 2], sound[:-100] + bytes(100), b"garbage", b""):
         path.write_bytes(damage)
         again = _check(cache, draft)
@@ -216,3 +216,55 @@ def test_cache_dir_moves_the_stdlib_cache_and_no_cache_env_turns_it_off(tmp_path
     off = subprocess.run([sys.executable, "-c", "from copylint.cli import main; main()", "check", str(draft)],
                          capture_output=True, env={**env, "COPYLINT_NO_CACHE": "1"}, timeout=120)
     assert off.stdout == runs[0].stdout and not list((tmp_path / "env-folder").glob("stdlib-*.bin"))
+
+
+def test_namedtuples_built_from_cached_code_behave_as_freshly_compiled(cache):
+    from collections import namedtuple
+
+    def make():
+        return namedtuple("Dose", ["amount", "unit", "note"], defaults=("",))
+
+    def behaviour(cls):
+        d = cls(5, "ml")
+        return (repr(d), d == (5, "ml", ""), d._replace(unit="mg"), cls._make([1, "g", "x"]), cls._fields,
+                cls.__new__.__defaults__)
+
+    fresh = behaviour(make())
+    assert stdlib_cache.install()
+    recorded = behaviour(make())
+    assert any(k[0] == "lambda" for k in stdlib_cache._STORE.added)
+    stdlib_cache.save()
+    stdlib_cache.uninstall()
+    stdlib_cache.install()
+    again = behaviour(make())
+    assert not stdlib_cache._STORE.added
+    assert fresh == recorded == again
+    # an entry holding another lambda's code is compiled afresh, not used
+    key = next(k for k in stdlib_cache._STORE.entries if k[0] == "lambda" and "amount, unit, note" in k[1])
+    stdlib_cache._STORE.entries[key] = compile("lambda _cls, amount, unit: 0", "<string>", "eval")
+    assert behaviour(make()) == fresh
+
+
+def test_forward_references_from_cached_code_resolve_as_freshly_compiled(cache):
+    import typing
+
+    texts = ["list[str] | None", "dict[str, int]", "Mapping[str, Sequence[int]]", "Literal['a', 'b']"]
+    scope = {"Mapping": typing.Mapping, "Sequence": typing.Sequence, "Literal": typing.Literal}
+
+    def resolve():
+        return [eval(typing.ForwardRef(t).__forward_code__, scope) for t in texts]  # noqa: S307 - our own text
+
+    fresh = resolve()
+    assert stdlib_cache.install()
+    resolve()
+    stdlib_cache.save()
+    stdlib_cache.uninstall()
+    stdlib_cache.install()
+    assert resolve() == fresh
+    kept = {k[1] for k in stdlib_cache._STORE.entries if k[0] == "expr"}
+    assert {"list[str] | None", "dict[str, int]"} <= kept and "Literal['a', 'b']" not in kept  # unverifiable: not kept
+    stdlib_cache._STORE.entries[("expr", "dict[str, int]")] = compile("dict[str, str]", "<string>", "eval")
+    stdlib_cache._STORE.entries[("expr", "list[str] | None")] = compile("list[str]", "<string>", "eval")
+    assert resolve() == fresh  # a lying entry is compiled afresh
+    with pytest.raises(SyntaxError):
+        typing.ForwardRef("not an ( expression")

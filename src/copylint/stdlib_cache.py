@@ -1,4 +1,4 @@
-"""What the standard library compiles at every start, kept between runs: `re` programs and dataclass methods.
+"""What the standard library compiles at every start, kept between runs: `re` programs, generated methods.
 
 A run over one draft compiles, at import time, about a hundred `re` patterns (most in its
 libraries: PyYAML's reader, markdown-it's rules, logging, textwrap) and the generated source of
@@ -12,15 +12,21 @@ in one file of the cache folder:
   A wrapper in front of the first step builds a pattern seen before from its recorded program;
   an entry is used only if it was recorded for this very pattern and `_sre` accepts it (`_sre`
   checks every program it is given).
-- `dataclasses` builds each method from source text with `exec`; the module's `exec` is given a
-  twin that runs the code object compiled from the same text before, as Python keeps a module's
-  compiled code in `__pycache__`.
+- `dataclasses` builds each method from source text with `exec`, `namedtuple` its `__new__` with
+  `eval` (a dozen in `inspect`, `dis` and `urllib.parse`), and `typing` compiles each annotation
+  given as a string (markdown-it's typed dicts). Those modules' `exec`, `eval` and `compile` get
+  twins that run the code object compiled from the same text before, as Python keeps a module's
+  compiled code in `__pycache__`; an entry is used only if it defines the function the text
+  names, with the same parameters, or (an annotation) loads the names and constants the text
+  holds, in order. A warm run then compiles no source at all, and so does not even pay the
+  compiler's first-use set-up (~0.7 ms).
 
 Anything else is compiled as usual and recorded, and new entries are written back at exit
 (atomically, merged with what other runs wrote meanwhile). The file is named by the Python build
 and `_sre`'s program format and carries a checksum: a corrupt, truncated or foreign file is
 ignored and rewritten. Only the command line installs it (the library API leaves the standard
-library alone). `--cache-dir` and `COPYLINT_CACHE_DIR` move the folder; `COPYLINT_NO_CACHE=1` turns it off.
+library alone). `--cache-dir` and `COPYLINT_CACHE_DIR` move the folder; `COPYLINT_NO_CACHE=1`
+turns it off.
 """
 from __future__ import annotations
 
@@ -34,13 +40,12 @@ _MAGIC = b"copylint-stdlib-1\n"
 MAX_ENTRIES = 4000
 _LOCK = threading.RLock()
 _NOT_KEPT = 1 | 4 | 128  # re.TEMPLATE, re.LOCALE, re.DEBUG: compiled the ordinary way
-_CODE = type(compile("", "", "exec"))
 
 
 class _Store:
     """The loaded entries, those added by this run and those it used.
 
-    ("re", pattern, flags) -> `_sre.compile`'s arguments; ("py", source text) -> its code object."""
+    ("re", pattern, flags) -> `_sre.compile`'s arguments; ("def" | "lambda" | "expr", source text) -> its code."""
 
     def __init__(self, path: str, original):
         self.path = path
@@ -66,7 +71,7 @@ def install(folder: str | None = None) -> bool:
         return True
     try:
         import _sre
-        import dataclasses
+        import collections
         from pathlib import Path
         from re import _compiler
 
@@ -83,7 +88,13 @@ def install(folder: str | None = None) -> bool:
     build = f"{zlib.crc32(sys.version.encode()):08x}-{_sre.MAGIC}-{_sre.CODESIZE}"
     _STORE = _Store(str(folder / f"stdlib-{sys.implementation.cache_tag}-{build}.bin"), original)
     _compiler.compile = _compile
-    dataclasses.exec = _exec  # a module global before the builtin: dataclasses' own calls only
+    # module globals before the builtins: only these modules' own calls go through the cache
+    collections.eval = _eval  # namedtuple's __new__, before dataclasses imports inspect (a dozen of them)
+    import dataclasses
+    import typing  # imported by every run anyway (the formats, markdown-it)
+
+    dataclasses.exec = _exec
+    typing.compile = _compile_annotation
     import atexit
 
     atexit.register(save)
@@ -110,34 +121,75 @@ def _read(path: str) -> dict:
     return entries if isinstance(entries, dict) else {}
 
 
-# ---------------------------------------------------------------- dataclasses
+_CODE = type(_read.__code__)  # the code object type (types.CodeType without importing types)
+
+
+# ---------------------------------------------------------------- dataclasses, namedtuple, typing
 
 def _exec(source, globals=None, locals=None):  # noqa: A002 - exec's own parameter names
     """exec(source, globals, locals) for dataclasses, with the code compiled from this text before."""
+    code = _code(source, "def")
+    return builtins.exec(source if code is None else code, globals, locals)
+
+
+def _eval(source, globals=None, locals=None):  # noqa: A002 - eval's own parameter names
+    """eval(source, globals, locals) for namedtuple, with the code compiled from this text before."""
+    code = _code(source, "lambda")
+    return builtins.eval(source if code is None else code, globals, locals)
+
+
+def _compile_annotation(source, filename, mode, *args, **kwargs):
+    """compile() for typing's forward references (annotations given as strings)."""
+    code = _code(source, "expr") if (filename, mode, args, kwargs) == ("<string>", "eval", (), {}) else None
+    return builtins.compile(source, filename, mode, *args, **kwargs) if code is None else code
+
+
+_MODES = {"def": "exec", "lambda": "eval", "expr": "eval"}
+
+
+def _code(source, kind: str):
+    """The code object of `source` (from the cache, or compiled now and recorded); None: compile it as usual."""
     store = _STORE
     if store is None or type(source) is not str:
-        return builtins.exec(source, globals, locals)
-    key = ("py", source)
+        return None
+    key = (kind, source)
     code = store.entries.get(key)
-    if type(code) is _CODE and _fits(code, source):
+    if type(code) is _CODE and _fits(code, source, kind):
         store.used.add(key)
-    else:
-        # dont_inherit: compiled as exec compiles dataclasses' text, without this module's __future__ flags
-        code = builtins.compile(source, "<string>", "exec", dont_inherit=True)
+        return code
+    # dont_inherit: compiled as those modules compile their text, without this module's __future__ flags
+    code = builtins.compile(source, "<string>", _MODES[kind], dont_inherit=True)
+    if _fits(code, source, kind):  # what could not be checked when read back is not kept
         store.keep(key, code)
-    return builtins.exec(code, globals, locals)
+    return code
 
 
-def _fits(code, source: str) -> bool:
-    """Does this code object define what the text's first line does (`def NAME(ARGS):`, same names)?"""
-    head = source.partition("\n")[0]
-    if not head.startswith("def ") or not head.endswith("):") or code.co_filename != "<string>":
+def _fits(code, source: str, kind: str) -> bool:
+    """Does this code object do what the text says: define `def NAME(ARGS):` or `lambda ARGS:` with
+    those parameters, or (an expression) load exactly the names the text holds?"""
+    if code.co_filename != "<string>":
         return False
-    name, _, args = head[4:-2].partition("(")
+    if kind == "expr":
+        words = "".join(c if c.isidentifier() or c.isdigit() else " " for c in source).split()
+        names = [w for w in dict.fromkeys(words) if w.isidentifier()]  # in order of first use, as co_names
+        constants = {"None": None, "True": True, "False": False}
+        return ([w for w in names if w not in constants] == list(code.co_names)
+                and {w for w in names if w in constants} == {w for w in constants if any(
+                    c is constants[w] for c in code.co_consts)})
+    head = source.partition("\n")[0]
     inner = next((c for c in code.co_consts if type(c) is _CODE), None)
+    if inner is None:
+        return False
+    if kind == "lambda":
+        if not head.startswith("lambda "):
+            return False
+        name, args = "<lambda>", head[7:].partition(":")[0]
+    else:
+        name, _, args = head[4:-2].partition("(")
+        if not head.startswith("def ") or not head.endswith("):") or list(code.co_names[:1]) != [name]:
+            return False
     params = [a.strip() for a in args.split(",") if a.strip()]
-    return (inner is not None and inner.co_name == name and list(code.co_names[:1]) == [name]
-            and list(inner.co_varnames[:inner.co_argcount + inner.co_kwonlyargcount]) == params)
+    return inner.co_name == name and list(inner.co_varnames[:inner.co_argcount + inner.co_kwonlyargcount]) == params
 
 
 # ---------------------------------------------------------------- re
@@ -252,10 +304,15 @@ def uninstall() -> None:
     global _STORE
     store = _STORE
     if store is not None:
+        import collections
         import dataclasses
         from re import _compiler
 
         save()
         _compiler.compile = store.original
+        import typing
+
         dataclasses.__dict__.pop("exec", None)
+        collections.__dict__.pop("eval", None)
+        typing.__dict__.pop("compile", None)
         _STORE = None
