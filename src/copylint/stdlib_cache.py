@@ -37,7 +37,8 @@ import threading
 import zlib
 
 _MAGIC = b"copylint-stdlib-1\n"
-MAX_ENTRIES = 4000
+MAX_ENTRIES = 2000  # past this, a write keeps only what the writing run used
+MIN_NEW = 3  # fewer new entries than this are not worth a write (see save)
 _LOCK = threading.RLock()
 _NOT_KEPT = 1 | 4 | 128  # re.TEMPLATE, re.LOCALE, re.DEBUG: compiled the ordinary way
 
@@ -277,9 +278,13 @@ def _compile_recording(store: _Store, p, flags: int):
 # ---------------------------------------------------------------- the file
 
 def save() -> None:
-    """Write the entries this process added (merged with the file's current entries); never raises."""
+    """Write the entries this process added (merged with the file's current entries); never raises.
+
+    A run that adds fewer than MIN_NEW entries to a sound file leaves it alone: a pattern built
+    from a set (markdown-it's inline terminators) has another text in every process, as string
+    hashing is randomised, and would otherwise rewrite and grow the file at every run."""
     store = _STORE
-    if store is None or not store.added:
+    if store is None or not store.added or (len(store.added) < MIN_NEW and store.entries):
         return
     import marshal
     from pathlib import Path
