@@ -97,6 +97,7 @@ class CueList:
         self._lists = lists
         self._literals = literals  # a LiteralCache-like .lookup(pattern), else derived each time
         self._needs: list[int] | None = None
+        self._last: tuple[str | None, list] = (None, [])  # the last text and its possible entries
         scanner.members.append(self)
 
     @property
@@ -120,15 +121,19 @@ class CueList:
             self._needs = [self._scanner.add(lookup(e)) for e in self.entries]
 
     def _possible(self, text: str) -> list:
+        last = self._last  # one read: the text and its entries always belong together
+        if last[0] is text:
+            return last[1]  # the filters search one block's sentences many times over
         if self._needs is None:
             self._scanner.prepare()
             self.register()
         present = self._scanner.present(text)
         possible = [e for e, needs in zip(self.entries, self._needs, strict=True) if needs & present == needs]
         gate = self._scanner.gate
-        if gate is not None and possible:  # Hyperscan saw which entries match anywhere in the block
+        if gate is not None and any(map(gate.gates, possible)):  # Hyperscan saw which entries match in the block
             hits = gate.hits(text)
             possible = [e for e in possible if gate.may_match(e, hits)]
+        self._last = (text, possible)
         return possible
 
     def search(self, string: str, pos: int = 0, endpos: int | None = None, timeout=None):

@@ -34,7 +34,6 @@ class _Unit:
     text: str
     chain: Chain
     present: int = 0  # mask of the literal sets the block holds (see _Prefilter.scan)
-    hits: set | None = None  # the patterns the Hyperscan gate saw match here (None: no gate; see accel)
     _sentences: list[tuple[int, int]] | None = None
     _starts: list[int] | None = None
     _texts: dict | None = None
@@ -86,6 +85,8 @@ class _Prefilter:
         self.patterns: dict[int, list[tuple[regex.Pattern, int]]] = {}
         self.needs: dict[int, int] = {}  # id(pattern) -> mask of the literal sets it needs
         self.always = 0  # mask of the rules without trigger words
+        self.wants: dict[int, int] = {}  # rule index -> mask of every literal set one of its patterns needs
+        self._runs: dict[tuple[int, int], list] = {}  # (rule index, its wanted sets present) -> patterns to run
         next_bit = 0
         for i, rule in enumerate(rules):
             for pattern in rule.patterns:
@@ -102,6 +103,9 @@ class _Prefilter:
                 if not rule.triggers:  # no word every match holds: the rule runs on every block
                     self.always |= 1 << i
                 self.patterns[i] = [(p, self.needs[id(p)]) for p in rule.patterns]
+                self.wants[i] = 0
+                for p in rule.patterns:
+                    self.wants[i] |= self.needs[id(p)]
         self.automaton = _automaton(words) if automaton and words and ahocorasick is not None else None
         self.masks = [tuple(m) for m in words.values()]  # the automaton's values index this list
         self.pattern, self.closure = (None, {}) if self.automaton is not None else _trie(words)
@@ -135,12 +139,20 @@ class _Prefilter:
         costs a fraction of compiling it, and a pattern that is never run is never compiled."""
         rules, present, folded = scan
         out = []
+        runs, wants = self._runs, self.wants
         while rules:
             low = rules & -rules
             i = low.bit_length() - 1
             rules ^= low
             if self.literals:
-                run = [pattern for pattern, needs in self.patterns[i] if needs & present == needs]
+                # which patterns run depends only on which of the rule's literal sets are present:
+                # blocks of copy hold the same few of them over and over, so the answer is kept
+                key = (i, present & wants[i])
+                run = runs.get(key)
+                if run is None:
+                    if len(runs) > MAX_RUNS:
+                        runs.clear()
+                    run = runs[key] = [pattern for pattern, needs in self.patterns[i] if needs & present == needs]
             else:
                 run = [pattern for pattern, _ in self.patterns[i] if self._may_hold(pattern, folded)]
             if run:
@@ -160,6 +172,9 @@ class _Prefilter:
         """May `pattern` match in the block? Patterns from outside the packs (config wordings): always."""
         needs = self.needs.get(id(pattern), 0)
         return needs & unit.present == needs
+
+
+MAX_RUNS = 50_000  # remembered choices of patterns (see _Prefilter.candidates): a few MB at most
 
 
 def _automaton(words: dict[str, list[int]]):
@@ -334,8 +349,6 @@ class Linter:
         IncrementalLinter overrides this to reuse an unchanged block's findings."""
         scan = self.prefilter.scan(unit.text)
         unit.present = scan[1]
-        if self.gate is not None:
-            unit.hits = self.gate.hits(unit.text)
         return _one_per_claim(self._claims(unit, scan, text, path, lines, doc, explain), self.order)
 
     def _streamed(self, units, text, path, lines, facts, explain) -> list[Finding]:
@@ -373,14 +386,14 @@ class Linter:
 
     def _claims(self, unit, scan, text, path, lines, doc, explain) -> list[Finding]:
         out: list[Finding] = []
-        scope = unit.block.scope
+        scope, gate = unit.block.scope, self.gate
         for rule, patterns in self.prefilter.candidates(scan):
             if scope not in rule.scopes or not rule_enabled(rule.id, self.config, path):
                 continue
             taken = _Spans()
             for pattern in patterns:
-                if self.gate is not None and not self.gate.may_match(pattern, unit.hits):
-                    continue  # Hyperscan saw no match of it in this block
+                if gate is not None and gate.gates(pattern) and not gate.may_match(pattern, gate.hits(unit.text)):
+                    continue  # Hyperscan saw no match of it in this block (scanned once, when first asked)
                 for m in _search(pattern, unit.text, rule):
                     span = m.span()
                     if span[0] == span[1] or taken.overlaps(span):
