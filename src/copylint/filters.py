@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import regex
 
 from . import programs
+from .anchors import fast
 from .rulepack import Rule, Vocabulary, timed_finditer, timed_search
 from .sentences import bounds_from_marks, clause_marks, is_question
 
@@ -205,7 +206,7 @@ class _TermIndex:
 
     def __init__(self, terms, text: str, sent: tuple[int, int]):
         self.terms, self.text = terms, text
-        self.matches = list(terms.finditer(text, sent[0], sent[1]))
+        self.matches = list(fast(terms).finditer(text, sent[0], sent[1]))
         self.starts = [m.start() for m in self.matches]
 
     def search(self, lo: int, hi: int):

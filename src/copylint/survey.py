@@ -7,6 +7,7 @@ subjectless claims are about), so that the second pass can match each block and 
 """
 from __future__ import annotations
 
+from .anchors import fast
 from .rulepack import timed_search
 
 GENRE_READ = 2_500  # characters of a page read to tell its genre
@@ -61,7 +62,7 @@ class PageSurvey:
         if best is not None and unit.chain.start(0) > best[0]:
             return  # a block maps to the original in order: nothing in it comes first
         cues: dict = {}  # sentence -> its first "not offered" cue
-        for m in self.therapy.finditer(unit.text):
+        for m in fast(self.therapy).finditer(unit.text):
             sent = unit.sentence_at(m.start())
             if sent not in cues:  # once per sentence, not once per mention: linear time
                 cues[sent] = timed_search(self.not_offered, unit.text, sent[0], sent[1])

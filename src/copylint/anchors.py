@@ -1,0 +1,236 @@
+r"""Searching a pattern only where a match can start: at its head words, found in one C pass.
+
+A pattern such as `\m(?:treats?|cures?|heals?|...)\s+...` or the subject terms' three named lists
+of hundreds of entries costs the `regex` module tens of nanoseconds per character searched: it
+tries the whole alternation at every position. Yet every match starts with one of a known set of
+strings, its *heads* ('treat', 'cure', 'heal', ...; derived from the pattern itself, see `heads`).
+An `Anchored` pattern finds where the heads stand with an Aho-Corasick automaton (pyahocorasick,
+in C) and tries the pattern (`match`) only there, leftmost first: since no match can start
+anywhere else, the first position that matches is the one `search` finds, and a match there is
+the one `search` finds (`match` sees the text before its position, as `search` does). The
+answer is the pattern's own, match object and all (tests/test_matching_equivalence.py).
+
+Heads are compared with the copy lower-cased, which keeps its length only in plain ASCII: other
+copy, patterns whose heads are not ASCII, too short to select anything (MIN_HEAD) or too many,
+are searched the ordinary way.
+"""
+from __future__ import annotations
+
+import re
+
+from .literals import _FUZZY, _REGEX_ONLY_FLAGS, _without_fuzzy, to_re_syntax
+
+try:
+    import ahocorasick
+except ImportError:  # pragma: no cover - a dependency; without it every pattern is searched as it is
+    ahocorasick = None
+
+try:  # the parser behind `re.compile`; private, so any surprise means "no heads"
+    from re import _constants as _sre
+    from re import _parser as _sre_parse
+except ImportError:  # pragma: no cover
+    _sre = _sre_parse = None
+
+MIN_HEAD = 3  # a head this short ('a', 'is') stands everywhere: no gain over a plain search
+MAX_HEAD = 8  # heads are cut to this many characters (a longer one selects no better)
+MAX_HEADS = 5000
+_STEPS = 20_000  # bound on the analysis of one pattern (nested optional groups multiply)
+
+
+_REPEATS = tuple(op for op in (getattr(_sre, n, None) for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"))
+                 if op is not None) if _sre is not None else ()
+
+
+class _GiveUp(Exception):
+    """The pattern has no usable heads."""
+
+
+def heads(pattern: str, lists: dict[str, list[str]]) -> frozenset[str] | None:
+    """Lower-cased strings one of which every match of `pattern` starts with (None: none known).
+
+    Derived from the parsed pattern: literal characters in order, through groups, alternations
+    and optional items; zero-width items (word boundaries, lookarounds) are stepped over, since
+    the characters on either side are still adjacent. Anything else (a character class, a
+    repeat) ends a head where it stands; at the very start it means no heads."""
+    if _sre_parse is None or _REGEX_ONLY_FLAGS.search(pattern):
+        return None
+    if _FUZZY.search(pattern):
+        pattern = _without_fuzzy(pattern)
+        if pattern is None:
+            return None
+    try:
+        tree = _sre_parse.parse(to_re_syntax(pattern, lists, placeholders=True), re.IGNORECASE)
+        found = _Heads(lists).of(list(tree), "")
+    except (_GiveUp, RecursionError):
+        return None
+    except Exception:  # noqa: BLE001 - syntax only the regex module knows: search as it is
+        return None
+    if not found or len(found) > MAX_HEADS or any(len(h) < MIN_HEAD or not h.isascii() for h in found):
+        return None
+    return frozenset(_shortest(found))
+
+
+def _shortest(found: set[str]) -> list[str]:
+    """The heads no other head is a prefix of ('treat' stands for 'treats' too): the same starts."""
+    kept: list[str] = []
+    for head in sorted(found):  # a prefix sorts right before the heads it begins
+        if not kept or not head.startswith(kept[-1]):
+            kept.append(head)
+    return kept
+
+
+class _Heads:
+    """The analysis behind `heads`, with a bound on its work."""
+
+    def __init__(self, lists: dict[str, list[str]]):
+        self.lists = lists
+        self.steps = 0
+
+    def of(self, items: list, prefix: str) -> set[str]:
+        """Heads of `items` matched after `prefix`."""
+        self.steps += 1
+        if self.steps > _STEPS:
+            raise _GiveUp
+        for i, (op, av) in enumerate(items):
+            if len(prefix) >= MAX_HEAD:
+                return {prefix[:MAX_HEAD]}
+            rest = items[i + 1:]
+            if op is _sre.LITERAL and av == 0:  # a named list's placeholder: "\x00name\x01"
+                return self._list(items, i, prefix)
+            if op is _sre.LITERAL:
+                prefix += chr(av).casefold()
+            elif op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
+                continue
+            elif op is _sre.SUBPATTERN:
+                return self.of(list(av[-1]) + rest, prefix)
+            elif op is _sre.BRANCH:
+                out: set[str] = set()
+                for branch in av[1]:
+                    out |= self.of(list(branch) + rest, prefix)
+                return out
+            elif op is getattr(_sre, "ATOMIC_GROUP", None):
+                return self.of(list(av) + rest, prefix)
+            elif op in _REPEATS:
+                low, high, body = av
+                # one iteration, then the rest (or, if it may repeat, the iteration alone: what
+                # follows it may be another one); an optional item may also be left out
+                first = self.of(list(body) + (rest if high == 1 else []), prefix)
+                return first | self.of(rest, prefix) if low == 0 else first
+            elif op is _sre.IN and prefix == "" and all(o is _sre.LITERAL for o, _ in av):
+                out = set()
+                for _, ch in av:  # a small set of letters at the start: [Ss]afe
+                    out |= self.of(rest, chr(ch).casefold())
+                return out
+            else:
+                return self._end(prefix)
+        return self._end(prefix)
+
+    def _list(self, items: list, i: int, prefix: str) -> set[str]:
+        """Heads through a named list: each of its words, then what follows the list."""
+        name = []
+        for j in range(i + 1, len(items)):
+            op, av = items[j]
+            if op is not _sre.LITERAL:
+                raise _GiveUp
+            if av == 1:
+                break
+            name.append(chr(av))
+        else:
+            raise _GiveUp
+        rest = items[j + 1:]
+        out: set[str] = set()
+        for word in self.lists.get("".join(name), ()):
+            if not word:
+                raise _GiveUp  # an empty entry: the list may match nothing
+            out |= self.of(rest, prefix + word.casefold())
+        return out
+
+    @staticmethod
+    def _end(prefix: str) -> set[str]:
+        if not prefix:
+            raise _GiveUp  # a match may start with anything here
+        return {prefix}
+
+
+class Anchored:
+    """A compiled pattern's `search` and `finditer`, tried only where its heads stand (plain ASCII
+    copy); everything else is the pattern's own."""
+
+    __slots__ = ("pattern", "heads", "automaton", "_last")
+
+    def __init__(self, pattern, found: frozenset[str]):
+        self.pattern, self.heads = pattern, found
+        self.automaton = ahocorasick.Automaton()
+        for head in found:
+            self.automaton.add_word(head, len(head))
+        self.automaton.make_automaton()
+        self._last: tuple = (None, None)
+
+    def starts(self, text: str, pos: int, endpos: int) -> list[int] | None:
+        """Sorted positions in [pos, endpos) where a head starts (None: the text is not plain ASCII)."""
+        last = self._last  # one read: a text and its lower-cased form always belong together
+        if last[0] is text:
+            low = last[1]
+        else:
+            low = text.lower() if text.isascii() else None
+            self._last = (text, low)
+        if low is None:
+            return None
+        return sorted({end - n + 1 for end, n in self.automaton.iter(low, pos, endpos)})
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None, timeout=None):
+        end = len(text) if endpos is None else endpos
+        starts = self.starts(text, pos, end)
+        if starts is None:
+            return self.pattern.search(text, pos, end, timeout=timeout)
+        match = self.pattern.match
+        for at in starts:
+            m = match(text, at, end, timeout=timeout)
+            if m is not None:
+                return m
+        return None
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None, timeout=None):
+        end = len(text) if endpos is None else endpos
+        starts = self.starts(text, pos, end)
+        if starts is None:
+            return self.pattern.finditer(text, pos, end, timeout=timeout)
+        return self._iterate(text, starts, end, timeout)
+
+    def _iterate(self, text: str, starts: list[int], end: int, timeout):
+        match, after = self.pattern.match, -1
+        for at in starts:
+            if at < after:
+                continue  # inside the last match: matches do not overlap
+            m = match(text, at, end, timeout=timeout)
+            if m is not None:
+                yield m
+                after = m.end()  # a match is never empty: it holds a head
+
+
+def anchored(pattern, lists: dict[str, list[str]]):
+    """`pattern` (compiled) as an Anchored search when its heads are known, else itself."""
+    if ahocorasick is None:
+        return pattern
+    found = heads(pattern.pattern, lists)
+    return pattern if found is None else Anchored(pattern, found)
+
+
+_FAST: dict[int, tuple] = {}  # id(compiled pattern) -> (the pattern, its anchored search or itself)
+MAX_FAST = 4096
+
+
+def fast(pattern):
+    """The quickest equivalent of a pattern (a LazyPattern or compiled one) for `search`/`finditer`:
+    anchored at its heads when they are known, else the compiled pattern itself. Worked out once
+    per pattern; the named lists come from the compiled pattern."""
+    compiled = pattern.compile() if hasattr(pattern, "compile") and not hasattr(pattern, "named_lists") else pattern
+    memo = _FAST.get(id(compiled))
+    if memo is not None and memo[0] is compiled:
+        return memo[1]
+    lists = {name: sorted(words) for name, words in getattr(compiled, "named_lists", {}).items()}
+    runner = anchored(compiled, lists)
+    if len(_FAST) >= MAX_FAST:  # many rule sets in one process (tests, a server): keep it bounded
+        _FAST.clear()
+    _FAST[id(compiled)] = (compiled, runner)
+    return runner
