@@ -83,11 +83,13 @@ def test_an_anchored_pattern_finds_what_the_pattern_finds(case):
     assert [m.span() for m in quick.finditer(text, lo, hi)] == [m.span() for m in compiled.finditer(text, lo, hi)]
 
 
-def test_most_bundled_patterns_have_heads():
-    """The point of the module: the long alternations (the subject terms, 'treats|cures|...') are anchored."""
+def test_long_alternations_are_anchored_and_single_literals_are_not():
+    """The point of the module: the subject terms and 'treats|cures|heals ...' are tried at their heads;
+    a pattern with one literal start is left to the regex module's own literal scan (quicker)."""
     assert isinstance(fast(_rules().vocab.subjects), Anchored)
-    rule_patterns = [p for r in _rules().rules for p in r.patterns if getattr(p, "frame", None) is None]
-    assert sum(isinstance(fast(p), Anchored) for p in rule_patterns) > len(rule_patterns) // 2
+    assert isinstance(anchored(regex.compile(r"\m(?:treats?|cures?|heals?|reverses?)\s+\w+", FLAGS), {}), Anchored)
+    single = regex.compile(r"\mrisk[\s-]free\M", FLAGS)
+    assert anchored(single, {}) is single
 
 
 def test_heads_follow_groups_optional_items_and_named_lists():
@@ -105,7 +107,7 @@ def test_no_heads_where_a_match_may_start_with_anything():
 
 
 def test_copy_that_is_not_plain_ascii_is_searched_as_it_is():
-    pattern = regex.compile(r"\m(?:treats|cures)\s+hair", FLAGS)
+    pattern = regex.compile(r"\m(?:treats|cures|heals)\s+hair", FLAGS)
     quick = anchored(pattern, {})
     assert isinstance(quick, Anchored)
     text = "It cur\u0130s nothing; PRP \u212aeeps and CURES hair, treats hair."  # Turkish I, Kelvin sign
@@ -114,9 +116,10 @@ def test_copy_that_is_not_plain_ascii_is_searched_as_it_is():
 
 
 def test_lookbehind_before_a_head_reads_the_text_before_the_search_window():
-    pattern = regex.compile(r"(?<!\bto\s)\mcures?\s+hair", FLAGS)
+    pattern = regex.compile(r"(?<!\bto\s)\m(?:cures?|heals?|treats?)\s+hair", FLAGS)
     quick = anchored(pattern, {})
-    text = "We aim to cure hair loss; it cures hair loss."
+    assert isinstance(quick, Anchored)
+    text = "We aim to cure hair loss; it cures hair loss, to heal hair and heals hair."
     for lo in range(len(text)):
         got, want = quick.search(text, lo), pattern.search(text, lo)
         assert (got and got.span()) == (want and want.span()), lo

@@ -17,6 +17,7 @@ are searched the ordinary way.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .literals import _FUZZY, _REGEX_ONLY_FLAGS, _without_fuzzy, to_re_syntax
 
@@ -34,6 +35,9 @@ except ImportError:  # pragma: no cover
 MIN_HEAD = 3  # a head this short ('a', 'is') stands everywhere: no gain over a plain search
 MAX_HEAD = 8  # heads are cut to this many characters (a longer one selects no better)
 MAX_HEADS = 5000
+# Fewer different starts than this: the regex module's own scan for a literal prefix is quicker
+# (measured on the bundled patterns: one or two heads lose, three or more win, long lists by 3-5x).
+MIN_SPREAD = 3
 _STEPS = 20_000  # bound on the analysis of one pattern (nested optional groups multiply)
 
 
@@ -156,10 +160,10 @@ class Anchored:
     """A compiled pattern's `search` and `finditer`, tried only where its heads stand (plain ASCII
     copy); everything else is the pattern's own."""
 
-    __slots__ = ("pattern", "heads", "automaton", "_last")
+    __slots__ = ("compiled", "pattern", "heads", "automaton", "_last")
 
     def __init__(self, pattern, found: frozenset[str]):
-        self.pattern, self.heads = pattern, found
+        self.compiled, self.pattern, self.heads = pattern, pattern.pattern, found
         self.automaton = ahocorasick.Automaton()
         for head in found:
             self.automaton.add_word(head, len(head))
@@ -182,8 +186,8 @@ class Anchored:
         end = len(text) if endpos is None else endpos
         starts = self.starts(text, pos, end)
         if starts is None:
-            return self.pattern.search(text, pos, end, timeout=timeout)
-        match = self.pattern.match
+            return self.compiled.search(text, pos, end, timeout=timeout)
+        match = self.compiled.match
         for at in starts:
             m = match(text, at, end, timeout=timeout)
             if m is not None:
@@ -194,11 +198,11 @@ class Anchored:
         end = len(text) if endpos is None else endpos
         starts = self.starts(text, pos, end)
         if starts is None:
-            return self.pattern.finditer(text, pos, end, timeout=timeout)
+            return self.compiled.finditer(text, pos, end, timeout=timeout)
         return self._iterate(text, starts, end, timeout)
 
     def _iterate(self, text: str, starts: list[int], end: int, timeout):
-        match, after = self.pattern.match, -1
+        match, after = self.compiled.match, -1
         for at in starts:
             if at < after:
                 continue  # inside the last match: matches do not overlap
@@ -213,7 +217,9 @@ def anchored(pattern, lists: dict[str, list[str]]):
     if ahocorasick is None:
         return pattern
     found = heads(pattern.pattern, lists)
-    return pattern if found is None else Anchored(pattern, found)
+    if found is None or len({h[:MIN_HEAD] for h in found}) < MIN_SPREAD:
+        return pattern
+    return Anchored(pattern, found)
 
 
 _FAST: dict[int, tuple] = {}  # id(compiled pattern) -> (the pattern, its anchored search or itself)
@@ -224,13 +230,13 @@ def fast(pattern):
     """The quickest equivalent of a pattern (a LazyPattern or compiled one) for `search`/`finditer`:
     anchored at its heads when they are known, else the compiled pattern itself. Worked out once
     per pattern; the named lists come from the compiled pattern."""
-    compiled = pattern.compile() if hasattr(pattern, "compile") and not hasattr(pattern, "named_lists") else pattern
-    memo = _FAST.get(id(compiled))
-    if memo is not None and memo[0] is compiled:
+    memo = _FAST.get(id(pattern))  # asked before every search: one lookup
+    if memo is not None and memo[0] is pattern:
         return memo[1]
+    compiled = pattern.compile() if isinstance(getattr(pattern, "compile", None), Callable) else pattern
     lists = {name: sorted(words) for name, words in getattr(compiled, "named_lists", {}).items()}
     runner = anchored(compiled, lists)
     if len(_FAST) >= MAX_FAST:  # many rule sets in one process (tests, a server): keep it bounded
         _FAST.clear()
-    _FAST[id(compiled)] = (compiled, runner)
+    _FAST[id(pattern)] = (pattern, runner)
     return runner

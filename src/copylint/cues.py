@@ -171,6 +171,13 @@ class CueList:
         return f"CueList({self.pattern[:60]!r}...)"
 
 
+def cannot_match(cue, text: str) -> bool:
+    """Is it certain that the cue list matches nowhere in `text` (no entry's words stand there)?
+    A plain pattern: never certain. Costs a lookup once the filters have asked about the block."""
+    possible = getattr(cue, "_possible", None)
+    return possible is not None and not possible(text)
+
+
 def cue_lists(cues: dict[str, list[str]], where: dict[str, str], make) -> dict[str, CueList]:
     """Each cue list as a CueList sharing one scanner; `make(pattern, where)` builds a LazyPattern."""
     scanner = CueScanner()

@@ -13,6 +13,7 @@ except ImportError:  # pragma: no cover - a platform without its wheel: the `re`
     ahocorasick = None
 
 from . import programs
+from .anchors import fast
 from .config import Config, rule_enabled, severity_for
 from .filters import DocContext, claim_clause, judge, resolve_subject
 from .findings import Dropped, FileReport, Finding, downgrade
@@ -624,5 +625,6 @@ def _search(pattern: regex.Pattern, text: str, rule: Rule):
     where = f"{rule.source}: rule '{rule.id}'"
     if getattr(pattern, "frame", None) is not None:  # a frame's iterator costs nothing up front
         return list(pattern.finditer(text))
+    pattern = fast(pattern)  # tried only where a match can start, when that is quicker (see anchors)
     first = timed_search(pattern, text, where=where)  # most runs find nothing: skip the iterator
     return [] if first is None else timed_finditer(pattern, text, first.start(), where=where)

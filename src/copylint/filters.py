@@ -13,6 +13,7 @@ import regex
 
 from . import programs
 from .anchors import fast
+from .cues import cannot_match
 from .rulepack import Rule, Vocabulary, timed_finditer, timed_search
 from .sentences import bounds_from_marks, clause_marks, is_question
 
@@ -141,6 +142,8 @@ def negation_cue(text: str, start: int, end: int, vocab: Vocabulary, verbal_only
 
 
 def _negation_cue(text: str, start: int, end: int, vocab: Vocabulary, verbal_only: bool) -> str | None:
+    if cannot_match(vocab.cues["negation"], text):
+        return None
     pseudo = {m.start() for m in timed_finditer(vocab.cues["pseudo_negation"], text, start, end)}
     for m in reversed(timed_finditer(vocab.cues["negation"], text, start, end)):
         if m.start() in pseudo:
@@ -318,7 +321,7 @@ def claim_clause(text: str, sent: tuple[int, int], span: tuple[int, int], vocab:
 
 
 def _cue(claim: Claim, name: str, lo: int, hi: int):
-    if hi <= lo:
+    if hi <= lo or cannot_match(claim.vocab.cues[name], claim.text):
         return None
     return _MEMO.get(claim.text, claim.vocab, (name, lo, hi),
                      lambda: timed_search(claim.vocab.cues[name], claim.text, lo, hi))

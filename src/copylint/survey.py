@@ -8,6 +8,7 @@ subjectless claims are about), so that the second pass can match each block and 
 from __future__ import annotations
 
 from .anchors import fast
+from .cues import cannot_match
 from .rulepack import timed_search
 
 GENRE_READ = 2_500  # characters of a page read to tell its genre
@@ -78,6 +79,8 @@ class PageSurvey:
 
 def count(pattern, text: str, limit: int) -> int:
     """Matches of a cue pattern in text, up to `limit`, each search bounded by the pattern timeout."""
+    if cannot_match(pattern, text):
+        return 0
     n, pos = 0, 0
     while n < limit and pos <= len(text):
         m = timed_search(pattern, text, pos)
