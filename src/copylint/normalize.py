@@ -9,7 +9,7 @@ import re
 import unicodedata
 
 from . import lookalikes, programs
-from .positions import Chain, OffsetMap, TextBuilder
+from .positions import Chain, IdentityMap, OffsetMap, TextBuilder
 
 # Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt): renders as nothing, so a
 # claim with one inside ("F\u200eDA-approved") reads the same to a patient. Python's unicodedata
@@ -82,9 +82,7 @@ def _dotted_deletions(text: str) -> set[int]:
 def _fold_chars(text: str) -> tuple[str, OffsetMap]:
     """Character by character: ignorables, spaces, dashes, quotes, look-alikes, NFKC, F.D.A."""
     if text.isascii() and "." not in text and "`" not in text and "\t" not in text:
-        b = TextBuilder(text)
-        b.copy(0, len(text))
-        return text, b.map
+        return text, IdentityMap(len(text))
     confusable = _confusable_positions(text) if not text.isascii() else set()
     deletions = _dotted_deletions(text) if _DOTTED_HINT.search(text) else set()
     # Visit only the characters that may fold (non-ASCII, tab, backtick, dotted-abbreviation
@@ -92,10 +90,9 @@ def _fold_chars(text: str) -> tuple[str, OffsetMap]:
     todo = [m.start() for m in _MAY_FOLD.finditer(text)]
     if deletions:
         todo = sorted(deletions.union(todo))
-    b = TextBuilder(text)
     if not todo:  # nothing folds: the text itself, not a copy
-        b.map.add(len(text), 0, len(text), True)
-        return text, b.map
+        return text, IdentityMap(len(text))
+    b = TextBuilder(text)
     run = 0
     for i in todo:
         c = text[i]
@@ -133,11 +130,22 @@ _SPACING = programs.compile(
     r"|(?<![\w.-])(?P<spaced>[A-Z](?:(?:\.?[^\S\n]|-)[A-Z]){2,}(?:\.(?=\s+[a-z]))?)(?!\w)"
 )
 _SPACING_HINT = re.compile(r"\s\s|[^\S \n]|[A-Z](?:\.? |-)[A-Z]")
+_CAPITALS_HINT = re.compile(r"[A-Z](?:\.? |-)[A-Z]")
+_ODD_ASCII_SPACE = "\t\r\x0b\x0c\x1c\x1d\x1e\x1f"  # ASCII whitespace other than ' ' and '\n'
+
+
+def _may_respace(text: str) -> bool:
+    """_SPACING_HINT.search(text), with substring tests for plain ASCII (scanned in C, several
+    times quicker than the alternation): two spaces or line breaks in a row, an odd space."""
+    if not text.isascii():
+        return _SPACING_HINT.search(text) is not None
+    return ("  " in text or ("\n" in text and (" \n" in text or "\n " in text or "\n\n" in text))
+            or any(c in text for c in _ODD_ASCII_SPACE) or _CAPITALS_HINT.search(text) is not None)
 
 
 def _fold_spacing(text: str) -> tuple[str, OffsetMap] | None:
     """Collapse whitespace runs and join spaced-out capitals; None when nothing changes."""
-    if not _SPACING_HINT.search(text):
+    if not _may_respace(text):
         return None
     b = TextBuilder(text)
     run = 0

@@ -91,6 +91,30 @@ class OffsetMap:
         return self._src[i] + self._srclen[i]
 
 
+class IdentityMap:
+    """The OffsetMap of a text derived as an unchanged copy of its source (one copy piece), answering
+    as that map does without building its arrays: most blocks of copy fold to themselves."""
+
+    __slots__ = ("length",)
+
+    def __init__(self, length: int) -> None:
+        self.length = length
+
+    def start(self, pos: int) -> int:
+        return min(pos, self.length) if self.length else 0
+
+    def end(self, pos: int) -> int:
+        return max(pos, 0) if self.length else 0
+
+    def pieces(self, start: int, end: int):
+        a, b = max(start, 0), min(end, self.length)
+        if a < b:
+            yield a, b, a, self.length, True
+
+    def shape(self) -> tuple:
+        return ((0,), (0,), (self.length,), (1,)) if self.length else ((), (), (), ())
+
+
 class TextBuilder:
     """Builds a derived string from a source string while recording its OffsetMap."""
 
