@@ -22,7 +22,7 @@ from .literals import literals_of
 from .normalize import fold
 from .positions import Chain, LineIndex
 from .readers import Block, Reading, iter_blocks
-from .rulepack import FLAGS, Rule, RuleSet, timed_finditer, timed_search
+from .rulepack import FLAGS, PATTERN_TIMEOUT, Rule, RuleSet, _timeout_error, timed_search
 from .sentences import split_sentences
 from .survey import PageSurvey
 
@@ -594,6 +594,10 @@ def fill_placeholders(text: str | None) -> str | None:
     return _fill(text)
 
 
+_FILLED: dict[tuple[str, str, str], str] = {}  # (text, subject, therapy) -> filled: findings repeat them
+_DOUBLE_SPACE = programs.compile(r"(?<=\S) {2,}")
+
+
 def _fill(text: str | None, subject: str = "", therapy: str = "") -> str | None:
     """A message or suggestion with {subject} (what the claim is about) and {therapy} (the page's
     regulated therapy) filled in; each falls back to the other, then to the placeholder's own
@@ -602,6 +606,17 @@ def _fill(text: str | None, subject: str = "", therapy: str = "") -> str | None:
     name is capitalised."""
     if not text or "{" not in text:
         return text
+    key = (text, subject, therapy)
+    filled = _FILLED.get(key)
+    if filled is None:
+        if len(_FILLED) > 10_000:
+            _FILLED.clear()
+        filled = _FILLED[key] = _filled(text, subject, therapy)
+    return filled
+
+
+def _filled(text: str, subject: str, therapy: str) -> str:
+    """_fill, worked out."""
 
     def name(m) -> str:
         word = (subject or therapy) if m.group(1) == "subject" else (therapy or subject)
@@ -613,7 +628,7 @@ def _fill(text: str | None, subject: str = "", therapy: str = "") -> str | None:
         before = text[:m.start()].rstrip(' "\u201c')
         return word[:1].upper() + word[1:] if not before or before[-1] in ".!?:" else word
 
-    return regex.sub(r"(?<=\S) {2,}", " ", _PLACEHOLDER.sub(name, text))
+    return _DOUBLE_SPACE.sub(" ", _PLACEHOLDER.sub(name, text))
 
 
 def _singular(name: str) -> str:
@@ -622,9 +637,12 @@ def _singular(name: str) -> str:
 
 
 def _search(pattern: regex.Pattern, text: str, rule: Rule):
-    where = f"{rule.source}: rule '{rule.id}'"
     if getattr(pattern, "frame", None) is not None:  # a frame's iterator costs nothing up front
         return list(pattern.finditer(text))
-    pattern = fast(pattern)  # tried only where a match can start, when that is quicker (see anchors)
-    first = timed_search(pattern, text, where=where)  # most runs find nothing: skip the iterator
-    return [] if first is None else timed_finditer(pattern, text, first.start(), where=where)
+    runner = fast(pattern)  # tried only where a match can start, when that is quicker (see anchors)
+    end = len(text)
+    try:  # timed_search and timed_finditer, inlined: most of the 100k searches per 5 MB find nothing
+        first = runner.search(text, 0, end, timeout=PATTERN_TIMEOUT)
+        return [] if first is None else list(runner.finditer(text, first.start(), end, timeout=PATTERN_TIMEOUT))
+    except TimeoutError:
+        raise _timeout_error(pattern, f"{rule.source}: rule '{rule.id}'") from None
