@@ -94,7 +94,8 @@ def test_long_alternations_are_anchored_and_single_literals_are_not():
 
 def test_heads_follow_groups_optional_items_and_named_lists():
     assert heads(r"\m(?:treats?|cures?)\s+hair", {}) == {"treat", "cure"}
-    assert heads(r"(?<!\bto\s)\m(?:the\s+)?safest\M", {}) == {"the", "safest"}
+    assert heads(r"(?<!\bto\s)\m(?:our\s+)?safest\M", {}) == {"our", "safest"}
+    assert heads(r"\m(?:no|zero)\s+risk", {}) == {"no", "zero"}
     assert heads(r"\m\L<thing>\M", {"thing": ["Exosome therapy", "PRP"]}) == {"exosome ", "prp"}
     assert heads(r"\mfda[\s-]approved", {}) == {"fda"}
 

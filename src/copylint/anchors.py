@@ -32,7 +32,10 @@ try:  # the parser behind `re.compile`; private, so any surprise means "no heads
 except ImportError:  # pragma: no cover
     _sre = _sre_parse = None
 
-MIN_HEAD = 3  # a head this short ('a', 'is') stands everywhere: no gain over a plain search
+MIN_HEAD = 2  # a head this short ('a') stands everywhere: no gain over a plain search
+# Heads that stand in nearly every sentence ('is', 'are', 'us' in 'use'): a pattern starting with
+# one is tried at so many places that the regex module's own scan is quicker (measured).
+COMMON_HEADS = frozenset("is are was were be been being it it' in to of on an as a us the".split())
 MAX_HEAD = 8  # heads are cut to this many characters (a longer one selects no better)
 MAX_HEADS = 5000
 # Fewer different starts than this: the regex module's own scan for a literal prefix is quicker
@@ -69,7 +72,8 @@ def heads(pattern: str, lists: dict[str, list[str]]) -> frozenset[str] | None:
         return None
     except Exception:  # noqa: BLE001 - syntax only the regex module knows: search as it is
         return None
-    if not found or len(found) > MAX_HEADS or any(len(h) < MIN_HEAD or not h.isascii() for h in found):
+    if not found or len(found) > MAX_HEADS or any(len(h) < MIN_HEAD or not h.isascii() or h in COMMON_HEADS
+                                                   for h in found):
         return None
     return frozenset(_shortest(found))
 
