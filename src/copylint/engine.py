@@ -433,7 +433,7 @@ class Linter:
     def _undisclosed(self, pending, unit) -> list:
         """The pending disclosures this block of copy does not make."""
         return [entry for entry in pending
-                if not any(timed_search(p, unit.text, where=entry[2]) for p in entry[1]
+                if not any(timed_search(fast(p), unit.text, where=entry[2]) for p in entry[1]
                            if self.prefilter.may_match(p, unit))]
 
     def _disclosure_finding(self, rule, text, path, lines, first_therapy) -> Finding:

@@ -331,7 +331,7 @@ def _cue(claim: Claim, name: str, lo: int, hi: int):
 def _exception(c: Claim):
     for pattern in c.rule.unless:  # per sentence: a rule often matches a sentence more than once
         hit = _MEMO.get(c.text, c.vocab, ("unless", id(pattern), c.sent), lambda p=pattern: timed_search(
-            p, c.text, c.sent[0], c.sent[1], f"{c.rule.source}: rule '{c.rule.id}': unless"))
+            fast(p), c.text, c.sent[0], c.sent[1], f"{c.rule.source}: rule '{c.rule.id}': unless"))
         if hit:
             return "drop", f"exception: {hit.group()!r}"
     return None

@@ -24,7 +24,7 @@ from .frames import BUILTIN, DEFAULT_GAP, compile_frame, parse, required_word_se
 
 _WORD = programs.compile(r"[\w'%]+")
 _SPLIT = programs.compile(r"([\w'%]+)")
-_SPLIT_ASCII = re.compile(r"([\w'%]+)")
+_SPLIT_ASCII = re.compile(r"([\w'%]+)", re.ASCII)  # for ASCII copy only: the same words, split quicker
 _PLAIN_JOINS = frozenset({" ", "-", "\n", " - "})  # the usual separators, known to join without translating
 _JOINERS = {ord(c): None for c in " \t\n\r\f\v\u00a0-"}  # what may stand between two joined words
 _NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve several a an few").split()
@@ -37,7 +37,7 @@ MAX_NUMBER_WORDS = 7  # the longest {number}: "a couple of" to "a couple of"
 class _Words:
     """A text read as words: spans, folded words and whether each word joins the next cleanly."""
 
-    __slots__ = ("text", "starts", "ends", "low", "joined", "_at")
+    __slots__ = ("text", "starts", "ends", "low", "joined", "_at", "_vocab")
 
     def __init__(self, text: str):
         self.text = text
@@ -53,6 +53,17 @@ class _Words:
         self.starts, self.ends = places[1:-1:2], places[2::2][:len(self.low)]
         self.joined = [sep in _PLAIN_JOINS or not sep.translate(_JOINERS) for sep in parts[2:-1:2]]
         self._at: dict[str, list[int]] | None = None
+        self._vocab: set[str] | None = None
+
+    def vocab(self) -> set[str]:
+        """The keys of `at()` (each word, and the stem of each word with an apostrophe), made in C:
+        most frames are ruled out by a required word missing, before any position is needed."""
+        if self._vocab is None:
+            vocab = set(self.low)
+            if "'" in self.text:
+                vocab.update([w.split("'", 1)[0] for w in vocab if "'" in w])
+            self._vocab = vocab
+        return self._vocab
 
     def at(self) -> dict[str, list[int]]:
         """Each word's positions (built on first use); a word with an apostrophe also under its stem."""
@@ -179,6 +190,10 @@ class FramePattern:
         w = _words(string)
         end_limit = len(string) if endpos is None else endpos
         n = len(w.low)
+        vocab = w.vocab()
+        if (self._first_words is not None and self._first_words.isdisjoint(vocab)) or any(
+                words.isdisjoint(vocab) for words, _ in self._anchors):
+            return  # a word the frame cannot do without is not in the text
         at = w.at()
         anchors = []
         for words, reach in self._anchors:
