@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .literals import _FUZZY, _REGEX_ONLY_FLAGS, _without_fuzzy, to_re_syntax
+from .literals import _FUZZY, _MARK, _REGEX_ONLY_FLAGS, _without_fuzzy, to_re_syntax
 
 try:
     import ahocorasick
@@ -92,6 +92,7 @@ class _Heads:
 
     def __init__(self, lists: dict[str, list[str]]):
         self.lists = lists
+        self.names = sorted(lists)  # placeholder k stands for the k-th name (literals._placeholder)
         self.steps = 0
 
     def of(self, items: list, prefix: str) -> set[str]:
@@ -103,7 +104,7 @@ class _Heads:
             if len(prefix) >= MAX_HEAD:
                 return {prefix[:MAX_HEAD]}
             rest = items[i + 1:]
-            if op is _sre.LITERAL and av == 0:  # a named list's placeholder: "\x00name\x01"
+            if op is _sre.LITERAL and _MARK <= av < _MARK + len(self.names):  # a named list's placeholder
                 return self._list(items, i, prefix)
             if op is _sre.LITERAL:
                 prefix += chr(av).casefold()
@@ -134,20 +135,13 @@ class _Heads:
         return self._end(prefix)
 
     def _list(self, items: list, i: int, prefix: str) -> set[str]:
-        """Heads through a named list: each of its words, then what follows the list."""
-        name = []
-        for j in range(i + 1, len(items)):
-            op, av = items[j]
-            if op is not _sre.LITERAL:
-                raise _GiveUp
-            if av == 1:
-                break
-            name.append(chr(av))
-        else:
+        """Heads through a named list (its placeholder, see literals.to_re_syntax: a mark per list,
+        then '\x01'): each of its words, then what follows the list."""
+        if i + 1 >= len(items) or items[i + 1] != (_sre.LITERAL, 1):
             raise _GiveUp
-        rest = items[j + 1:]
+        rest = items[i + 2:]
         out: set[str] = set()
-        for word in self.lists.get("".join(name), ()):
+        for word in self.lists.get(self.names[items[i][1] - _MARK], ()):
             if not word:
                 raise _GiveUp  # an empty entry: the list may match nothing
             out |= self.of(rest, prefix + word.casefold())

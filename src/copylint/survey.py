@@ -51,7 +51,7 @@ class PageSurvey:
     def _product(self, unit) -> None:
         """Note the class of the first approved product or device the page names by name ("Botox",
         "CoolSculpting", "a CO2 laser"); generic words ("studies", "surgery", "system") name none."""
-        for m in self.subjects.finditer(unit.text):
+        for m in fast(self.subjects).finditer(unit.text):
             if m.lastgroup in ("approved", "device") and m.group().lower() not in self.generic:
                 self.product = m.lastgroup
                 return
