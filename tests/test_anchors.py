@@ -11,8 +11,11 @@ import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from copylint import anchors
 from copylint.anchors import Anchored, anchored, fast, heads
 from copylint.rulepack import FLAGS, load_rules
+
+anchors.enable()  # as a large run does when it warms its linter
 
 FILLER = ["the", "our", "is", "are", "not", "no", "to", "for", "by", "hair", "loss", "safe", "FDA", "approved", ",",
           ".", "-", "(", ")", '"', "'s", "100%", "3", "weeks", "Treats", "TREATMENT", "cure", "\n", "US"]
@@ -135,3 +138,14 @@ def test_every_anchored_pattern_finds_what_it_finds_on_the_packs_examples():
             compiled, quick = pattern.compile(), fast(pattern)
             assert [m.span() for m in quick.finditer(variant)] == [m.span() for m in compiled.finditer(variant)], \
                 compiled.pattern
+
+
+def test_anchored_searches_wait_until_a_run_turns_them_on():
+    """A small draft searches each pattern as it is: working out heads would cost it more than it saves."""
+    pattern = regex.compile(r"\m(?:soothes?|calms?|relaxes?)\s+skin", FLAGS)
+    anchors._ON[0] = False  # noqa: SLF001 - the state a fresh process starts in
+    try:
+        assert fast(pattern) is pattern
+    finally:
+        anchors.enable()
+    assert isinstance(fast(pattern), Anchored)

@@ -12,7 +12,7 @@ try:
 except ImportError:  # pragma: no cover - a platform without its wheel: the `re` trie does the same job
     ahocorasick = None
 
-from . import programs
+from . import anchors, programs
 from .anchors import fast
 from .config import Config, rule_enabled, severity_for
 from .filters import DocContext, claim_clause, judge, resolve_subject
@@ -259,6 +259,7 @@ class Linter:
         it worth it (None: the caller asked for it, so always)."""
         if not self._compiled:
             self.ruleset.compile_all()
+            anchors.enable()
             self._compiled = True
             self.gate = _gate(self.ruleset, input_bytes)
 
