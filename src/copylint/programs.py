@@ -22,6 +22,8 @@ import zlib
 import regex
 from regex import _main as _regex_main
 
+from .stdlib_cache import CompileRecorder  # stdlib only: importing it costs nothing
+
 _MAGIC = b"copylint-regex-programs-1\n"
 MAX_ENTRIES = 4000
 _LOCK = threading.RLock()
@@ -156,30 +158,13 @@ def _build(blob: bytes, pattern: str):
         return None
 
 
-class _Recorder:
-    """Stands in for regex's C core during one compile: records the program it is given."""
-
-    def __init__(self, core):
-        self.core = core
-        self.calls: list[tuple] = []
-        self.thread = threading.get_ident()
-
-    def compile(self, *args):
-        if threading.get_ident() == self.thread:
-            self.calls.append(args)
-        return self.core.compile(*args)
-
-    def __getattr__(self, name):
-        return getattr(self.core, name)
-
-
 def _compile_recording(pattern: str, flags: int, lists: dict):
     """(compiled pattern, its program as plain data or None): compiled by regex itself."""
     with _LOCK:
         core = getattr(_regex_main, "_regex", None)
-        if core is None or isinstance(core, _Recorder):
+        if core is None or isinstance(core, CompileRecorder):
             return regex.compile(pattern, flags, **lists), None
-        recorder = _Recorder(core)
+        recorder = CompileRecorder(core)
         _regex_main._regex = recorder
         try:
             compiled = regex.compile(pattern, flags, cache_pattern=False, **lists)

@@ -230,8 +230,9 @@ def _build(args, pattern, flags: int):
         return None
 
 
-class _Recorder:
-    """Stands in for the `_sre` module during one compile: records the arguments of its compile call."""
+class CompileRecorder:
+    """Stands in for a regex engine's C core (`_sre`, or the `regex` module's) during one compile:
+    records the arguments of its compile calls made on this thread."""
 
     def __init__(self, core):
         self.core = core
@@ -253,9 +254,9 @@ def _compile_recording(store: _Store, p, flags: int):
 
     with _LOCK:
         core = _compiler._sre
-        if isinstance(core, _Recorder):  # a compile inside a compile (cannot happen in re 3.11-3.13)
+        if isinstance(core, CompileRecorder):  # a compile inside a compile (cannot happen in re 3.11-3.13)
             return store.original(p, flags), None
-        recorder = _Recorder(core)
+        recorder = CompileRecorder(core)
         _compiler._sre = recorder
         try:
             compiled = store.original(p, flags)
