@@ -395,3 +395,30 @@ class TestTopicTitles:
 
     def test_a_title_with_the_verb_still_claims(self):
         assert "disease-claim" in cats("# Exosomes reverse thinning hair\n\nBook a consultation.\n", "md")
+
+
+class TestComparativeRival:
+    """In a comparison the approved product is the yardstick, not what the claim is about."""
+
+    @pytest.mark.parametrize("text", [
+        "Skip the Botox: our peptide cream smooths frown lines better than any needle.",
+        "Unlike liposuction, our fat-freezing session gives the same results.",
+        "Zero side effects, unlike the prescription drugs for thinning hair.",
+    ])
+    def test_comparison_against_an_approved_product_is_reported(self, text):
+        assert "comparative-claim" in cats(text)
+
+    def test_comparison_between_two_approved_products_is_about_the_first(self):
+        assert "comparative-claim" not in cats("In its trials liraglutide lowered weight less than semaglutide did.")
+
+    @pytest.mark.parametrize("text", [
+        # the contrast denies the treatment a status the rival has
+        "Unlike finasteride, which the FDA has approved, our PRP serum has no FDA approval.",
+        # the contrast denies what the rival's procedure involves: a plain difference
+        "Unlike a hair transplant, PRP does not involve incisions or stitches.",
+    ])
+    def test_contrast_with_a_denial_is_not_superiority(self, text):
+        assert "comparative-claim" not in cats(text)
+
+    def test_contrast_denying_a_harm_is_a_safety_comparison(self):
+        assert "comparative-claim" in cats("Unlike diet pills, our NAD+ drip carries no risk to your heart.")

@@ -394,11 +394,39 @@ def _negation(c: Claim):
     lo = _list_start(text, c.sent[0], c.clause[0], mstart)
     cue = negation_cue(text, _window_start(text, lo, mstart, NEGATION_WINDOW), mstart, c.vocab,
                        verbal_only=bool(_NEGATIVE_CLAIM.match(text, mstart)))
+    if cue and c.rule.category == "comparative-claim" and _spared_harm(c, lo, mstart):
+        cue = None  # "no side effects, unlike pills": what is negated is the harm the rival has
     if not cue and c.rule.frames:
         # a frame spans words between its slots: "hair density is not restored" is negated inside it
         first = _WORD.match(text, mstart)
         cue = negation_cue(text, first.end() if first else mstart, c.span[1], c.vocab)
+    if not cue and c.rule.category == "comparative-claim":
+        cue = _denied_contrast(c)
     return ("drop", f"negated by {cue!r}") if cue else None
+
+
+_HARM_NEGATION = programs.compile(r"\b(?:no|zero|without|none\s+of\s+the|free\s+(?:of|from))\s+(?:[\w-]+\s+){0,2}?$", regex.I)
+_UNLIKE = programs.compile(r"unlike\b", regex.I)
+
+
+def _spared_harm(c: Claim, lo: int, mstart: int) -> bool:
+    """Is the negation before a comparison one of a harm ("No needles, unlike fillers", "with no
+    downtime compared to surgery")? It denies the harm, not the comparison."""
+    harm = _cue(c, "contrast_harm", lo, mstart)
+    return bool(harm and _HARM_NEGATION.search(c.text, lo, harm.start())
+                and not _VERB.search(c.text, harm.end(), mstart))
+
+
+def _denied_contrast(c: Claim) -> str | None:
+    """"Unlike minoxidil, exosome therapy has no FDA approval": a contrast whose main clause denies
+    the treatment something is no claim of superiority, unless what it denies is a harm ("Unlike
+    surgery, there is no downtime")."""
+    if not _UNLIKE.match(c.text, c.span[0]):
+        return None
+    end = c.text.find(";", c.span[1], c.sent[1])
+    end = c.sent[1] if end < 0 else end
+    cue = negation_cue(c.text, c.span[1], end, c.vocab)
+    return cue if cue and not _cue(c, "contrast_harm", c.span[1], end) else None
 
 
 @register("deontic")
@@ -452,6 +480,13 @@ def _subject(c: Claim):
         # skin or fat look is its cleared use, one on health ("boosts immunity") goes beyond it
         if cls == "approved" or (cls == "device" and (
                 want == "regulated" or (want == "cosmetic" and not _beyond_cleared_use(c)))):
+            if c.rule.category == "comparative-claim" and _is_rival(c, term):
+                # "better than Botox": the product is what the claim is measured against; the claim
+                # is about the subject before it, unless that is an approved product too
+                own = _own_subject(c)
+                if own is None or own[0] not in ("approved", "device"):
+                    return None
+                cls, term = own
             return "drop", f"about another product ({term!r}, {cls})"
         return None
     if cls == want:
@@ -459,6 +494,24 @@ def _subject(c: Claim):
     if cls == "unknown" and want == "therapy":
         return "downgrade", "no regulated therapy named as its subject"
     return "drop", f"about {term!r} ({cls}), not a {want}"
+
+
+def _is_rival(c: Claim, term: str) -> bool:
+    """Does the product a comparison names stand only as its rival ("better than Botox", "Unlike
+    surgery, ...", "Forget fillers:")? Then the claim is about the page's treatment, not about it."""
+    if not term:
+        return False
+    spots = [m.start() for m in regex.finditer(regex.escape(term), c.text[c.sent[0]:c.sent[1]], regex.I)]
+    return bool(spots) and all(
+        _cue(c, "rival_marker", max(c.sent[0], c.sent[0] + at - 80), c.sent[0] + at) for at in spots)
+
+
+def _own_subject(c: Claim) -> tuple[str, str] | None:
+    """The first therapy/approved/device term before a comparison that is not itself its rival."""
+    for m in fast(subject_terms(c.vocab)).finditer(c.text, c.sent[0], c.span[0]):
+        if not _cue(c, "rival_marker", max(c.sent[0], m.start() - 80), m.start()):
+            return m.lastgroup, m.group()
+    return None
 
 
 def _beyond_cleared_use(c: Claim) -> bool:
