@@ -422,3 +422,15 @@ class TestComparativeRival:
 
     def test_contrast_denying_a_harm_is_a_safety_comparison(self):
         assert "comparative-claim" in cats("Unlike diet pills, our NAD+ drip carries no risk to your heart.")
+
+
+class TestPredicateAndAims:
+    def test_causative_to_infinitive_is_the_claimed_result(self):
+        # "signals X to do Y": what the treatment makes happen is asserted
+        assert "efficacy-claim" in cats("Our growth-factor serum signals sleepy follicles to regrow thick hair.")
+
+    def test_purpose_infinitive_is_still_not_a_claim(self):
+        assert "efficacy-claim" not in cats("PRP is injected into the scalp to regrow hair, studies are ongoing.")
+
+    def test_an_aim_is_not_an_achievement(self):
+        assert "efficacy-claim" not in cats("Many people diet for years with the goal of losing belly fat for good.")

@@ -30,6 +30,13 @@ _ACTS_TO = programs.compile(
     r"(?:\s+(?:together|directly|naturally|quickly|synergistically|in\s+synergy))?\s+to\s*$",
     regex.I,
 )
+# Causative verbs whose object's to-infinitive is the result claimed: "activates your dormant stem
+# cells to rebuild", "signals follicles to grow".
+_CAUSES_TO = programs.compile(
+    r"\b(?:activat|stimulat|signal|trigger|prompt|encourag|instruct|coax|switch|wak|caus)\w*"
+    r"\s+(?:[\w'-]+\s+){1,4}?to\s*$",
+    regex.I,
+)
 # A treatment called the means to a result: "is a natural way to strengthen", "the best option to
 # rebuild". The to-infinitive is what the treatment is said to do.
 _MEANS_TO = programs.compile(
@@ -535,7 +542,8 @@ def _predicate(c: Claim):
     before = c.text[max(c.clause[0], c.span[0] - 12):c.span[0]]
     verb_first = not c.slots or _is_verb_slot(c.slots[0][0])  # a frame may open with its object
     sub = _SUBORDINATE_BEFORE.search(before)
-    if sub and (_ACTS_TO.search(c.text, c.clause[0], c.span[0]) or _MEANS_TO.search(c.text, c.clause[0], c.span[0])):
+    if sub and (_ACTS_TO.search(c.text, c.clause[0], c.span[0]) or _MEANS_TO.search(c.text, c.clause[0], c.span[0])
+                or _CAUSES_TO.search(c.text, c.clause[0], c.span[0])):
         sub = None  # "the growth factors work together to restore follicles", "is a natural way to
         # strengthen immunity": what they do is claimed
     gerund = (verb_first and _ING.match(c.text, c.span[0]) and not _RESULT_BEFORE_ING.search(c.text, c.clause[0], c.span[0])
