@@ -434,3 +434,11 @@ class TestPredicateAndAims:
 
     def test_an_aim_is_not_an_achievement(self):
         assert "efficacy-claim" not in cats("Many people diet for years with the goal of losing belly fat for good.")
+
+
+class TestReportedAndIndications:
+    def test_what_patients_were_told_is_reported_not_claimed(self):
+        assert "disease-claim" not in cats("Several readers had been told that ozone would cure their Lyme disease.")
+
+    def test_an_established_indication_is_no_treatment_claim(self):
+        assert "disease-claim" not in cats("Oxygen under pressure is a standard treatment for carbon monoxide poisoning.")
