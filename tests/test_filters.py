@@ -442,3 +442,20 @@ class TestReportedAndIndications:
 
     def test_an_established_indication_is_no_treatment_claim(self):
         assert "disease-claim" not in cats("Oxygen under pressure is a standard treatment for carbon monoxide poisoning.")
+
+
+class TestTopicsAndHearsay:
+    def test_a_topic_under_discussion_is_not_claimed(self):
+        assert "disease-claim" not in cats("Our short guide to PRP for tennis elbow covers costs and risks.")
+
+    def test_research_that_shows_a_result_is_still_a_claim(self):
+        assert "disease-claim" in cats("Research on PRP shows it heals tennis elbow.")
+
+    def test_a_title_naming_a_use_after_for_is_a_topic(self):
+        assert cats("Ozone Saunas for Treating Lyme Disease") == set()
+
+    def test_what_an_advert_implied_is_reported(self):
+        assert "regulatory-status" not in cats("The ruling criticised wording implying the exosome serum was FDA approved.")
+
+    def test_idiom_with_better_is_no_comparison(self):
+        assert "comparative-claim" not in cats("Dieters rarely have better luck than that with exosome creams.")

@@ -376,9 +376,28 @@ def _topic(c: Claim):
              if _is_verb_slot(slot) and not c.text[at + len(w):at + len(w) + 5].lower() == " for "]
     if verbs and not all(_ING.fullmatch(v.split()[0]) for v in verbs):
         return None
-    if " for " not in c.text[c.span[0]:c.sent[1]].lower():  # "X for Y", "Using X for treating Y"
+    after_for = c.text[max(c.sent[0], c.span[0] - 5):c.span[0]].lower() == " for "  # "X for Treating Y"
+    if not after_for and " for " not in c.text[c.span[0]:c.sent[1]].lower():  # "X for Y", "Using X for treating Y"
         return None
     return "drop", "a title that names a topic"
+
+
+# A discourse noun whose object the claim is: "any discussion of stem cell therapy for back pain",
+# "our guide to PRP for knee arthritis" name a topic, they do not claim it.
+_DISCOURSE = programs.compile(
+    r"\b(?:discussion|article|guide|overview|review|introduction|questions?|FAQs?|information|blog|post|webinar"
+    r"|seminar|talk|video|podcast|debate|research|literature)\s+(?:of|on|about|into|regarding|to)\s+"
+    r"(?:(?!(?:is|are|was|were|shows?|showed|shown|proves?|proved|found|finds|has|have|had|can|will|does|do|did)\b)[\w'+-]+\s+){0,4}$",
+    regex.I,
+)
+
+
+@register("discourse")
+def _discourse(c: Claim):
+    if c.rule.category not in ("disease-claim", "efficacy-claim"):
+        return None
+    hit = _DISCOURSE.search(c.text, max(c.clause[0], c.span[0] - 80), c.span[0])
+    return ("drop", f"a topic talked about ({hit.group().strip()!r})") if hit else None
 
 
 @register("mention")
