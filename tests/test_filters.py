@@ -459,3 +459,13 @@ class TestTopicsAndHearsay:
 
     def test_idiom_with_better_is_no_comparison(self):
         assert "comparative-claim" not in cats("Dieters rarely have better luck than that with exosome creams.")
+
+
+class TestHedgeScope:
+    def test_hedge_in_a_following_relative_clause_does_not_soften_the_claim(self):
+        assert rules_of("Our clinic offers a safe treatment that could potentially tighten skin.").get(
+            "safety.safe-treatment") == "warning"
+
+    def test_hedge_after_the_claim_in_its_own_clause_still_softens_it(self):
+        assert rules_of("Exosomes are a safe treatment for thinning hair in some patients.").get(
+            "safety.safe-treatment") == "info"

@@ -619,6 +619,12 @@ def _hedge(text: str, clause: tuple[int, int], span: tuple[int, int], vocab: Voc
     if lo > 0 and _PARTICIPLE.match(text, lo):
         lo = max(text.rfind(".", 0, lo) + 1, 0)
     hedge = vocab.cues["hedge"]
+    # a relative clause after the claim hedges its own verb, not the claim: "a safe procedure
+    # that could potentially ..."
+    rel = _RELATIVE.search(text, span[1], clause[1])
     m = (timed_search(hedge, text, lo, span[0]) or timed_search(hedge, text, span[0], span[1])
-         or timed_search(vocab.cues["hedge_after"], text, span[1], clause[1]))
+         or timed_search(vocab.cues["hedge_after"], text, span[1], rel.start() if rel else clause[1]))
     return m.group() if m else None
+
+
+_RELATIVE = programs.compile(r"\b(?:that|which|who|whose)\b", regex.I)
