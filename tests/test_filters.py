@@ -469,3 +469,11 @@ class TestHedgeScope:
     def test_hedge_after_the_claim_in_its_own_clause_still_softens_it(self):
         assert rules_of("Exosomes are a safe treatment for thinning hair in some patients.").get(
             "safety.safe-treatment") == "info"
+
+
+class TestMeansAndProtection:
+    def test_using_something_to_get_a_result_claims_the_result(self):
+        assert "efficacy-claim" in cats("Our PRP facial uses your own platelets to rebuild thinning skin.")
+
+    def test_protection_from_a_viral_infection_is_a_disease_claim(self):
+        assert "disease-claim" in cats("Weekly ozone drips protect you from viral infections.")

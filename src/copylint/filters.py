@@ -31,9 +31,9 @@ _ACTS_TO = programs.compile(
     regex.I,
 )
 # Causative verbs whose object's to-infinitive is the result claimed: "activates your dormant stem
-# cells to rebuild", "signals follicles to grow".
+# cells to rebuild", "signals follicles to grow", "uses your own platelets to repair cartilage".
 _CAUSES_TO = programs.compile(
-    r"\b(?:activat|stimulat|signal|trigger|prompt|encourag|instruct|coax|switch|wak|caus)\w*"
+    r"\b(?:activat|stimulat|signal|trigger|prompt|encourag|instruct|coax|switch|wak|caus|harness|leverag|us(?=e[sd]?\b|ing\b))\w*"
     r"\s+(?:[\w'-]+\s+){1,4}?to\s*$",
     regex.I,
 )
