@@ -477,3 +477,14 @@ class TestMeansAndProtection:
 
     def test_protection_from_a_viral_infection_is_a_disease_claim(self):
         assert "disease-claim" in cats("Weekly ozone drips protect you from viral infections.")
+
+
+class TestNounUseAndTheses:
+    def test_a_verb_word_used_as_a_noun_is_no_claim(self):
+        assert "efficacy-claim" not in cats("Stress has caused a sharp increase in thinning hair among young men.")
+
+    def test_the_same_word_as_a_verb_is_a_claim(self):
+        assert "efficacy-claim" in cats("Our exosome serum increases hair density.")
+
+    def test_an_authors_thesis_is_attributed(self):
+        assert "efficacy-claim" not in cats("In his new book Dr. Vale argues that oxygen sessions restore ageing skin.")

@@ -553,6 +553,23 @@ def _beyond_cleared_use(c: Claim) -> bool:
         c.vocab.cues["cleared_use"], c.text, c.span[0], c.span[1]))
 
 
+# A verb-list word followed by "in" or "of" is a noun there: "the increase in sports injuries",
+# "significant increases in libido" (the verb takes its object directly: "increases libido").
+_NOUN_USE = programs.compile(r"\s+(?:in|of)\b", regex.I)
+
+
+@register("noun use")
+def _noun_use(c: Claim):
+    if not c.slots or c.rule.category != "efficacy-claim":
+        return None
+    slot, word, at = c.slots[0]
+    if not all(name in _VERB_LISTS for name in slot.strip("{}").split("|")) or _ING.fullmatch(word.split()[-1]):
+        return None  # "Thickening of the skin": a gerund names the result itself
+    if at != c.span[0] or not _NOUN_USE.match(c.text, at + len(word)):
+        return None
+    return "drop", f"{word!r} is a noun here, not the claim's verb"
+
+
 @register("predicate")
 def _predicate(c: Claim):
     """Rules with `predicate: main` count only a claim the sentence asserts as its own predicate."""
