@@ -488,3 +488,15 @@ class TestNounUseAndTheses:
 
     def test_an_authors_thesis_is_attributed(self):
         assert "efficacy-claim" not in cats("In his new book Dr. Vale argues that oxygen sessions restore ageing skin.")
+
+
+class TestSuggestionsAndHopes:
+    def test_a_suggested_finding_is_softened(self):
+        assert rules_of("Two small trials suggest that PRP is a safe treatment for knee pain.").get(
+            "safety.safe-treatment") == "info"
+
+    def test_a_hope_is_not_a_claim(self):
+        assert "disease-claim" not in cats("Researchers hope to cure arthritis with stem cells one day.")
+
+    def test_quote_after_stating_it_is_attributed(self):
+        assert "efficacy-claim" not in cats('The seller promoted ozone by stating it "regrows hair in weeks".')
