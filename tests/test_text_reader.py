@@ -23,3 +23,15 @@ def test_wrapped_prose_is_one_line_of_copy():
     assert rows(text) == [(1, 82, 2, "regulatory.fda-approved")]
     crlf = text.replace("\n", "\r\n")
     assert rows(crlf) == [(1, 82, 2, "regulatory.fda-approved")]
+
+
+
+def test_a_long_title_case_line_is_a_line_of_its_own():
+    # 60 characters without end punctuation, but in title case before a capital: a heading
+    title = "Our Exosome Serum Is FDA Approved for Thinning Hair Patients"
+    assert rows(title + "\nIs it right for you?\n") == [(1, 22, 1, "regulatory.fda-approved")]
+
+
+def test_a_long_prose_line_before_a_capital_is_still_a_soft_wrap():
+    prose = "Our exosome serum is FDA approved for thinning hair patients"
+    assert rows(prose + "\nIs it right for you?\n") == []

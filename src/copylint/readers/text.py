@@ -27,8 +27,20 @@ def _hard_break(prev: str, nxt: str) -> bool:
         return True
     if p[-1] in ".!?:;\"')]" or _BULLET.match(nxt) or _BULLET.fullmatch(p):
         return True
-    # Wrapped prose fills the line; a short line without end punctuation is a heading or label.
-    return len(p) < 50
+    # Wrapped prose fills the line; a short line without end punctuation is a heading or label,
+    # and so is a longer one in title case followed by a capital ("Using Oxygen for Treating Lyme")
+    return len(p) < 50 or (nxt.lstrip()[:1].isupper() and _title_case(p))
+
+
+_MINOR_WORDS = frozenset("a an and as at but by for from in into of on or the to vs with".split())
+
+
+def _title_case(line: str) -> bool:
+    """Is a line written as a title: every word capitalised except minor words, at most 14 words?"""
+    words = [w for w in line.split() if w[:1].isalpha()]
+    if not 3 <= len(words) <= 14:
+        return False
+    return all(w[:1].isupper() or w.lower() in _MINOR_WORDS for w in words)
 
 
 def read_text(text: str) -> Reading:
