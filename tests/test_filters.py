@@ -500,3 +500,9 @@ class TestSuggestionsAndHopes:
 
     def test_quote_after_stating_it_is_attributed(self):
         assert "efficacy-claim" not in cats('The seller promoted ozone by stating it "regrows hair in weeks".')
+
+
+class TestReportedEvidence:
+    def test_studies_that_show_a_result_are_not_its_subject(self):
+        # "studies" is an established option, but here it only reports the claim
+        assert "efficacy-claim" in cats("Studies show that the success rate of our exosome protocol is 90%.")

@@ -35,3 +35,9 @@ def test_a_long_title_case_line_is_a_line_of_its_own():
 def test_a_long_prose_line_before_a_capital_is_still_a_soft_wrap():
     prose = "Our exosome serum is FDA approved for thinning hair patients"
     assert rows(prose + "\nIs it right for you?\n") == []
+
+
+def test_a_title_with_lower_case_is_and_than_is_still_a_title():
+    title = "Why Exosome Serum is Better than Minoxidil Foam for Thin Crowns"
+    found = rows(title + "\nWould you like to know more?\n")
+    assert [r[3] for r in found] == ["comparative.better-than"]

@@ -191,6 +191,8 @@ def _resolve_subject(text: str, sent: tuple[int, int], clause: tuple[int, int], 
         # subject ("studies in mice prove that our exosomes regrow hair").
         first = terms.search(lo, mstart)
         if first:
+            if comp and first.end() <= comp[-1] and _REPORTS.match(text, first.end()):
+                break  # "studies show that ...": the studies report the claim, they are not its subject
             return first.lastgroup, first.group()
     head = _HEAD_NOUN.match(text, mend, after_end)
     if head and page == "therapy":  # "our FDA-approved hair restoration package"
@@ -233,6 +235,12 @@ class _TermIndex:
 # that take a bare content clause ("studies in mice prove exosomes regrow hair").
 _COMPLEMENTIZER = programs.compile(
     r"\b(?:that|which|who|(?:show|prove|demonstrate|confirm|suggest|reveal)(?:s|ed|n)?|found|finds)\b", regex.I
+)
+# A reporting verb right after a term: "Studies (that) show", "trials found" (see _COMPLEMENTIZER).
+_REPORTS = programs.compile(
+    r"\s+(?:that\s+|which\s+|have\s+|has\s+)?(?:show|shows|showed|shown|prove|proves|proved|proven|demonstrat\w*"
+    r"|confirm\w*|suggest\w*|reveal\w*|found|finds|indicat\w*)\b",
+    regex.I,
 )
 # A generic head noun right after an adjectival claim: what the claim describes.
 _HEAD_NOUN = programs.compile(

@@ -32,7 +32,7 @@ def _hard_break(prev: str, nxt: str) -> bool:
     return len(p) < 50 or (nxt.lstrip()[:1].isupper() and _title_case(p))
 
 
-_MINOR_WORDS = frozenset("a an and as at but by for from in into of on or the to vs with".split())
+_MINOR_WORDS = frozenset("a an and as at but by for from in into is are of on or than the to vs vs. via with your our its".split())
 
 
 def _title_case(line: str) -> bool:
