@@ -506,3 +506,19 @@ class TestReportedEvidence:
     def test_studies_that_show_a_result_are_not_its_subject(self):
         # "studies" is an established option, but here it only reports the claim
         assert "efficacy-claim" in cats("Studies show that the success rate of our exosome protocol is 90%.")
+
+
+class TestAnaphoraAndAdjectives:
+    def test_a_pronoun_points_back_to_the_approved_product_before(self):
+        text = "Liposuction removes fat under anaesthetic. Done well, this brings dramatic aesthetic improvements."
+        assert "efficacy-claim" not in cats(text)
+
+    def test_a_pronoun_after_a_therapy_sentence_is_still_the_therapy(self):
+        text = "Our exosome serum is made in Korea. Done well, this brings dramatic aesthetic improvements."
+        assert "efficacy-claim" in cats(text)
+
+    def test_a_verb_word_after_a_determiner_is_an_adjective(self):
+        assert "efficacy-claim" not in cats("Our PRP facial builds new cells in the dermis (smooth even skin).")
+
+    def test_a_doctor_quoted_after_says_is_attributed(self):
+        assert "efficacy-claim" not in cats('Dr. Lowe says, "Ozone therapy will restore your skin."')

@@ -203,12 +203,33 @@ def _resolve_subject(text: str, sent: tuple[int, int], clause: tuple[int, int], 
     later = terms.search(mend, sent[1])  # "Get thicker hair with minoxidil"
     if later:
         return later.lastgroup, later.group()
+    if _PRONOUN_START.match(text, sent[0], mstart):
+        earlier = _previous_subject(text, sent, terms, vocab)
+        if earlier:  # "Liposuction removes fat. Done well, this can bring dramatic results."
+            return earlier
     if page and (timed_search(vocab.cues["generic_subject"], text, sent[0], sent[1])
                  or len(_WORD.findall(text, sent[0], mstart)) <= 1):
         # "our treatment", "it", or a slogan with no subject at all: what the page is about (its
         # therapy, or on a page that names none, the approved product or device it presents)
         return page, f"(the page's {'therapy' if page == 'therapy' else 'product'})"
     return "unknown", ""
+
+
+# A sentence whose subject is a pronoun, after at most a short opening phrase: "It works ...",
+# "Done well, this can ...".
+_PRONOUN_START = programs.compile(r"\W*(?:[^,.;:]{1,30},\s*)?(?:it|this|they|these|that)\b", regex.I)
+_SENTENCE_END = programs.compile(r"[.!?][\"')\]\u201d\u2019]*\s+$")
+
+
+def _previous_subject(text: str, sent: tuple[int, int], terms, vocab: Vocabulary) -> tuple[str, str] | None:
+    """The product a pronoun points back to: the first term of the sentence before, in the same
+    block, if that is an approved product or a device (a therapy is what the page is about anyway)."""
+    end = sent[0]
+    if not _SENTENCE_END.search(text, max(0, end - 4), end):
+        return None
+    start = max(text.rfind(mark, 0, end - 2) for mark in ".!?\n") + 1
+    m = fast(subject_terms(vocab)).search(text, start, end)
+    return (m.lastgroup, m.group()) if m and m.lastgroup in ("approved", "device") else None
 
 
 class _TermIndex:
@@ -561,6 +582,9 @@ def _beyond_cleared_use(c: Claim) -> bool:
         c.vocab.cues["cleared_use"], c.text, c.span[0], c.span[1]))
 
 
+# A verb-list word right after a determiner or an opening bracket is an adjective or a noun:
+# "(smooth even skin)", "a firm jawline", "the lift".
+_DETERMINER_BEFORE = programs.compile(r"(?:\(|\b(?:a|an|the|this|that|these|those|its|their|your|our|his|her)\s+)$", regex.I)
 # A verb-list word followed by "in" or "of" is a noun there: "the increase in sports injuries",
 # "significant increases in libido" (the verb takes its object directly: "increases libido").
 _NOUN_USE = programs.compile(r"\s+(?:in|of)\b", regex.I)
@@ -573,6 +597,8 @@ def _noun_use(c: Claim):
     slot, word, at = c.slots[0]
     if not all(name in _VERB_LISTS for name in slot.strip("{}").split("|")) or _ING.fullmatch(word.split()[-1]):
         return None  # "Thickening of the skin": a gerund names the result itself
+    if at == c.span[0] and _DETERMINER_BEFORE.search(c.text, max(c.sent[0], at - 8), at):
+        return "drop", f"{word!r} describes a noun here (after a determiner), it is not the claim's verb"
     if at != c.span[0] or not _NOUN_USE.match(c.text, at + len(word)):
         return None
     return "drop", f"{word!r} is a noun here, not the claim's verb"
