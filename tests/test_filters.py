@@ -522,3 +522,11 @@ class TestAnaphoraAndAdjectives:
 
     def test_a_doctor_quoted_after_says_is_attributed(self):
         assert "efficacy-claim" not in cats('Dr. Lowe says, "Ozone therapy will restore your skin."')
+
+
+class TestPurposeBullets:
+    def test_a_bullet_that_opens_with_to_names_a_purpose(self):
+        assert "efficacy-claim" not in cats("- To soften or eliminate fine lines around the eyes")
+
+    def test_a_bullet_with_a_finite_verb_is_a_claim(self):
+        assert "efficacy-claim" in cats("- Eliminates fine lines around the eyes with our PRP facial")

@@ -24,6 +24,9 @@ _PARTICIPLE = programs.compile(r"\s*(?:and\s+)?\w+ing\b", regex.I)
 # that stimulate follicles"), a purpose infinitive ("injected to stimulate growth") or a
 # participle ("stimulating collagen").
 _SUBORDINATE_BEFORE = programs.compile(r"(?:\b(?:that|which|who|whose|to|for|by|of|in|help|helps|helping)\s+)$", regex.I)
+# A clause that opens with a to-infinitive is a purpose or an indication ("- To soften wrinkles or
+# scars"), also when the claim is the second verb of it ("To decrease or eliminate wrinkles").
+_PURPOSE_START = programs.compile(r"\W*to\s+(?:[\w-]+\s*(?:,|or|and|and/or)\s+)*", regex.I)
 # Verbs of operating whose to-infinitive is the result claimed: "works to restore", "act to renew".
 _ACTS_TO = programs.compile(
     r"\b(?:works?|worked|acts?|acted|functions?|functioned|combines?|combined|team(?:s|ed)?\s+up)\b"
@@ -611,7 +614,7 @@ def _predicate(c: Claim):
         return None
     before = c.text[max(c.clause[0], c.span[0] - 12):c.span[0]]
     verb_first = not c.slots or _is_verb_slot(c.slots[0][0])  # a frame may open with its object
-    sub = _SUBORDINATE_BEFORE.search(before)
+    sub = _SUBORDINATE_BEFORE.search(before) or _PURPOSE_START.fullmatch(c.text, c.clause[0], c.span[0])
     if sub and (_ACTS_TO.search(c.text, c.clause[0], c.span[0]) or _MEANS_TO.search(c.text, c.clause[0], c.span[0])
                 or _CAUSES_TO.search(c.text, c.clause[0], c.span[0])):
         sub = None  # "the growth factors work together to restore follicles", "is a natural way to
