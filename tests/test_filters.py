@@ -530,3 +530,17 @@ class TestPurposeBullets:
 
     def test_a_bullet_with_a_finite_verb_is_a_claim(self):
         assert "efficacy-claim" in cats("- Eliminates fine lines around the eyes with our PRP facial")
+
+
+class TestProbeMechanisms:
+    def test_a_product_named_with_free_is_not_the_subject(self):
+        assert "efficacy-claim" in cats("Botox-free wrinkle relief: our peptide serum freezes lines naturally.")
+
+    def test_rare_but_possible_is_an_honest_statement(self):
+        assert "safety-claim" not in cats("Serious complications from PRP are rare but can include infection.")
+
+    def test_a_claim_quoted_as_what_someone_called_it_is_mentioned(self):
+        assert "efficacy-claim" not in cats('The regulator fined a spa for calling its drips "clinically proven".')
+
+    def test_a_problem_said_to_vanish_is_a_claim(self):
+        assert "disease-claim" in cats("After one session with our ozone sauna, my sciatica vanished.")

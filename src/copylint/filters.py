@@ -63,7 +63,10 @@ _RESULT_BEFORE_ING = programs.compile(
     regex.I,
 )
 _MENTION_AFTER = programs.compile(r"\s*(?:claims?|labels?|labell?ing|language|wording|statements?|badges?|stickers?|terms?|phrases?)\b", regex.I)
-_MENTION_BEFORE = programs.compile(r"\b(?:the\s+(?:term|phrase|word|words|label|claim)|labell?ed|called|branded|the\s+words?)\s*$", regex.I)
+_MENTION_BEFORE = programs.compile(
+    r"\b(?:the\s+(?:term|phrase|word|words|label|claim)|labell?ed|called|branded|the\s+words?"
+    r"|(?:call|calls|calling|label|labels|labelling|labeling|brand|brands|branding|describ(?:e|es|ed|ing))\s+(?:\S+\s+){0,3}?(?:as\s+)?)\s*$",
+    regex.I)
 _ING = programs.compile(r"\w+ing\b", regex.I)
 _AUX = programs.compile(r"\b(?:is|are|was|were|be|been|can|could|will|would|may|might|must|should|does|do|did|has|have|had|'s|'re)\b", regex.I)
 _VERB_LISTS = frozenset({"outcome", "mechanism", "treat", "cure", "certainty", "can", "slim", "perceive", "used_for",
@@ -193,6 +196,8 @@ def _resolve_subject(text: str, sent: tuple[int, int], clause: tuple[int, int], 
         # ("the devices used to prepare PRP are FDA-cleared"). A 'that'-clause has its own
         # subject ("studies in mice prove that our exosomes regrow hair").
         first = terms.search(lo, mstart)
+        while first and _FREE_OF.match(text, first.end()):  # "Botox-free": the product it does without
+            first = terms.search(first.end(), mstart)
         if first:
             if comp and first.end() <= comp[-1] and _REPORTS.match(text, first.end()):
                 break  # "studies show that ...": the studies report the claim, they are not its subject
@@ -260,6 +265,8 @@ class _TermIndex:
 _COMPLEMENTIZER = programs.compile(
     r"\b(?:that|which|who|(?:show|prove|demonstrate|confirm|suggest|reveal)(?:s|ed|n)?|found|finds)\b", regex.I
 )
+# "-free" after a product: "Botox-free wrinkle relief", "surgery-free" name what the claim does without.
+_FREE_OF = programs.compile(r"[\s-]free\b", regex.I)
 # A reporting verb right after a term: "Studies (that) show", "trials found" (see _COMPLEMENTIZER).
 _REPORTS = programs.compile(
     r"\s+(?:that\s+|which\s+|have\s+|has\s+)?(?:show|shows|showed|shown|prove|proves|proved|proven|demonstrat\w*"
