@@ -14,6 +14,7 @@ except ImportError:  # pragma: no cover - a platform without its wheel: the `re`
 
 from . import anchors, programs
 from .anchors import fast
+from .answers import answer_findings
 from .config import Config, rule_enabled, severity_for
 from .filters import DocContext, claim_clause, judge, resolve_subject
 from .findings import Dropped, FileReport, Finding, downgrade
@@ -247,6 +248,7 @@ class Linter:
         lists = {"therapy": self.vocab.lists.get("therapy") or ["\x00"]}
         self.therapy = programs.compile(r"\m\L<therapy>\M", FLAGS, **lists)
         self.disclosures = [r for r in ruleset.rules if r.kind == "disclosure"]
+        self.answer_rules = [r for r in ruleset.rules if r.answers]
         self.order = {r.id: i for i, r in enumerate(ruleset.rules)}
         self.custom_disclaimers = {
             kind: [regex.compile(r"\s+".join(regex.escape(w) for w in text.split()), FLAGS) for text in texts]
@@ -331,8 +333,11 @@ class Linter:
         first_therapy = survey.first_therapy
         doc = self._doc(text, *survey.facts())
         findings: list[Finding] = []
+        prev = None
         for unit in units:
             findings.extend(self._block_findings(unit, text, path, lines, doc, explain))
+            findings.extend(self._replies(prev, unit, text, path, lines))
+            prev = unit
         if first_therapy is not None and doc.genre != "reported" and self._promotes(units, findings):
             findings.extend(self._disclosures(units, text, path, lines, first_therapy))
         return findings
@@ -364,8 +369,11 @@ class Linter:
         pending = self._pending_disclosures(path) if disclose else []
         promoted = False
         promotion = self.vocab.cues["promotion"]
+        prev = None
         for unit in units:
             found = self._block_findings(unit, text, path, lines, doc, explain)
+            found.extend(self._replies(prev, unit, text, path, lines))
+            prev = unit
             findings.extend(found)
             if disclose:
                 promoted = promoted or _serious(found) or bool(timed_search(promotion, unit.text))
@@ -374,6 +382,15 @@ class Linter:
         if disclose and promoted:
             findings.extend(self._disclosure_finding(rule, text, path, lines, first_therapy) for rule, _, _ in pending)
         return findings
+
+    def _replies(self, prev, unit, text, path, lines) -> list[Finding]:
+        """FAQ replies that make a claim (rules with `answers:`), across the block boundary too."""
+        rules = [r for r in self.answer_rules if unit.block.scope in r.scopes and rule_enabled(r.id, self.config, path)]
+
+        def emit(rule, owner, span, sent, note):
+            severity = severity_for(rule.id, rule.severity, self.config)
+            return self._finding(owner, text, path, lines, rule, span, severity, sent, (note,))
+        return answer_findings(rules, prev, unit, self.vocab, emit)
 
     def _save_literals(self) -> None:
         if self.ruleset.literals is not None:

@@ -30,8 +30,9 @@ CONTEXT_DEFAULTS = {"negation": "drop", "hedge": "downgrade", "attribution": "dr
                     "predicate": "any", "indication": "ignore"}
 RULE_KEYS = {
     "id", "kind", "category", "severity", "message", "suggestion", "references", "triggers", "patterns",
-    "unless", "context", "examples", "description", "disclaimer", "scopes", "frames", "gap",
+    "unless", "context", "examples", "description", "disclaimer", "scopes", "frames", "gap", "answers",
 }
+ANSWER_KEYS = {"question", "reply"}
 REQUIRED = {"pattern": ("id", "kind", "category", "severity", "message", "patterns"),
             "frame": ("id", "kind", "category", "severity", "message", "frames"),
             "disclosure": ("id", "kind", "severity", "message", "disclaimer", "patterns")}
@@ -41,7 +42,7 @@ VOCAB_KEYS = {"lists", "nouns", "lemmas", "cues"}
 CUE_KEYS = (
     "negation", "pseudo_negation", "hedge", "hedge_after", "uncertainty", "attribution", "generic_subject", "not_offered", "promotion",
     "embedded_question", "deontic", "hypothesis", "reported_speech", "reported_genre", "promotion_strong", "epistemic", "quoted_speech",
-    "indication", "cleared_use", "rival_marker", "contrast_harm",
+    "indication", "cleared_use", "rival_marker", "contrast_harm", "answer_caveat",
 )
 FLAGS = regex.IGNORECASE | regex.UNICODE
 PATTERN_TIMEOUT = 2.0  # seconds per pattern search; a runaway pattern stops the run, naming its rule
@@ -93,6 +94,7 @@ class Rule:
     disclaimer: str | None = None
     scopes: tuple[str, ...] = SCOPES
     frames: tuple[str, ...] = ()  # a frame rule's frames, as written (its patterns are compiled from them)
+    answers: tuple = ()  # (question, reply) patterns: an FAQ reply that makes the claim (see answers.py)
 
     @property
     def pack(self) -> str:
@@ -370,14 +372,28 @@ def _validate_rule(raw: object, where: str, pack: str, vocab: Vocabulary, eager:
     else:  # a frame's words come from its own slots (FramePattern.literal_sets), a pattern's from its literals
         triggers = derived_triggers(patterns, vocab.lists, cache) if kind != "disclosure" else ()
     refs = _str_list(raw.get("references", []), here, "references") if raw.get("references") else ()
+    answers = _answers(raw.get("answers"), here, vocab.lists, eager)
     return Rule(
         id=f"{pack}.{rid}", kind=kind, category=category, severity=raw["severity"], message=str(raw["message"]).strip(),
         patterns=patterns, source=where.rsplit(":", 1)[0], triggers=triggers, unless=unless,
         suggestion=(str(raw["suggestion"]).strip() if raw.get("suggestion") else None), references=refs,
         context=context, examples={k: list(_str_list(v, here, f"examples.{k}")) for k, v in examples.items() if v},
         description=str(raw.get("description") or "").strip(), disclaimer=raw.get("disclaimer"), scopes=scopes,
-        frames=frames,
+        frames=frames, answers=answers,
     )
+
+
+def _answers(raw: object, here: str, lists: dict, eager: bool) -> tuple:
+    """A rule's `answers:` ({question, reply} patterns), or () when it has none."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, dict) or set(raw) != ANSWER_KEYS:
+        raise RuleError(f"{here}: 'answers' must be a mapping with 'question' and 'reply' patterns")
+    for key in ("question", "reply"):
+        if not isinstance(raw[key], str) or not raw[key].strip():
+            raise RuleError(f"{here}: answers.{key} must be a pattern (a string)")
+    return (_pattern(raw["question"], f"{here}: answers.question", lists, eager),
+            _pattern(rf"\W*(?:{raw['reply']})(?=\s*(?:[.!,;:\u2013\u2014-]|$))", f"{here}: answers.reply", lists, eager))
 
 
 def load_pack(path: Path, vocab: Vocabulary, eager: bool = True, cache=None) -> list[Rule]:

@@ -86,6 +86,9 @@ def _explain_text(r) -> str:
     if r.frames:
         out += ["", "Claim frames (slots are filled from the vocabulary lists named in braces):",
                 *(f"  {f}" for f in r.frames), *_list_samples(r)]
+    if r.answers:
+        out += ["", "FAQ replies: a question (ending in '?') matching", f"  {r.answers[0].pattern}",
+                "answered, at the start of the next sentence, by", f"  {r.answers[1].pattern}"]
     ctx = ", ".join(f"{k}={v}" for k, v in r.context.items()) if r.kind in ("pattern", "frame") else ""
     if ctx:
         out += ["", f"Context handling: {ctx}"]

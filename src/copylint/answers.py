@@ -1,0 +1,46 @@
+"""FAQ replies that make a claim: "Are there any side effects?" answered "None at all."
+
+A rule's `answers:` names the question it is about (`question`, searched in a sentence that ends
+with "?") and the bare reply that makes the claim (`reply`, at the start of the next sentence,
+standing alone up to punctuation). The next sentence may be in the same block or open the next
+one (a question heading or a bold question, then its answer). A reply that goes on to qualify
+itself ("No, but bruising is common") is not the claim: the `answer_caveat` cues say so.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from . import programs
+from .rulepack import Rule, Vocabulary, timed_search
+
+_STOP = programs.compile(r"[.!?]")
+
+
+def answer_findings(rules: list[Rule], prev, unit, vocab: Vocabulary, emit: Callable) -> list:
+    """The findings of replies in `unit` (its first sentence answering `prev`'s last one, or one of
+    its sentences answering the one before it). `emit(rule, unit, span, sent, note)` builds each."""
+    if not rules or ("?" not in unit.text and (prev is None or "?" not in prev.text)):
+        return []  # no question, no reply: most blocks are not split into sentences for this
+    sents = unit.sentences()
+    pairs = []
+    if prev is not None and prev.sentences() and sents:
+        pairs.append((prev, prev.sentences()[-1], sents[0]))
+    pairs.extend((unit, q, a) for q, a in zip(sents, sents[1:], strict=False))
+    out = []
+    for owner, q, a in pairs:
+        question = owner.text[q[0]:q[1]].rstrip()
+        if not question.endswith("?"):
+            continue
+        for rule in rules:
+            asked, reply = rule.answers
+            if not timed_search(asked, owner.text, q[0], q[1], f"{rule.source}: rule '{rule.id}': answers"):
+                continue
+            m = reply.match(unit.text, a[0], a[1])
+            if m is None:
+                continue
+            stop = _STOP.search(unit.text, m.end(), a[1])  # the reply's own sentence ("No. Most ...")
+            if timed_search(vocab.cues["answer_caveat"], unit.text, m.end(), stop.start() if stop else a[1]):
+                continue  # "No, but bruising is common": the reply qualifies itself
+            out.append(emit(rule, unit, (m.end() - len(m.group().lstrip()), m.end()), a,
+                            f"replies to the question {question[-60:]!r}"))
+    return out
