@@ -544,3 +544,14 @@ class TestProbeMechanisms:
 
     def test_a_problem_said_to_vanish_is_a_claim(self):
         assert "disease-claim" in cats("After one session with our ozone sauna, my sciatica vanished.")
+
+
+class TestOthersPromises:
+    def test_what_other_clinics_promise_is_reported(self):
+        assert "disease-claim" not in cats("Reporters found clinics promising that stem cells would reverse autism.")
+
+    def test_our_own_promise_still_counts(self):
+        assert "disease-claim" in cats("We promise that our stem cells reverse autism.")
+
+    def test_a_quoted_claim_after_the_ads_claim_is_mentioned(self):
+        assert "safety-claim" not in cats('The ASA ruled that the advert\'s claim "100% safe" was misleading.')

@@ -65,6 +65,7 @@ _RESULT_BEFORE_ING = programs.compile(
 _MENTION_AFTER = programs.compile(r"\s*(?:claims?|labels?|labell?ing|language|wording|statements?|badges?|stickers?|terms?|phrases?)\b", regex.I)
 _MENTION_BEFORE = programs.compile(
     r"\b(?:the\s+(?:term|phrase|word|words|label|claim)|labell?ed|called|branded|the\s+words?"
+    r"|(?:claims?|wording|slogan|statement|phrase|term|label|tagline|headline)\s*[,:]?"
     r"|(?:call|calls|calling|label|labels|labelling|labeling|brand|brands|branding|describ(?:e|es|ed|ing))\s+(?:\S+\s+){0,3}?(?:as\s+)?)\s*$",
     regex.I)
 _ING = programs.compile(r"\w+ing\b", regex.I)
