@@ -555,3 +555,11 @@ class TestOthersPromises:
 
     def test_a_quoted_claim_after_the_ads_claim_is_mentioned(self):
         assert "safety-claim" not in cats('The ASA ruled that the advert\'s claim "100% safe" was misleading.')
+
+
+class TestRelativeClauseOnTheTreatment:
+    def test_a_relative_clause_on_the_treatment_is_its_claim(self):
+        assert "efficacy-claim" in cats("Stem Cell Therapy That Regrows Hair")
+
+    def test_a_relative_clause_on_an_ingredient_is_a_modifier(self):
+        assert "efficacy-claim" not in cats("PRP contains growth factors that regrow hair in lab studies, we are told.")
