@@ -563,3 +563,13 @@ class TestRelativeClauseOnTheTreatment:
 
     def test_a_relative_clause_on_an_ingredient_is_a_modifier(self):
         assert "efficacy-claim" not in cats("PRP contains growth factors that regrow hair in lab studies, we are told.")
+
+
+def test_a_therapy_name_ending_in_a_sign_is_found():
+    # "NAD+" ends in no word character: a word-end anchor after it never matched
+    from copylint.filters import resolve_subject
+    from copylint.rulepack import load_rules
+    vocab = load_rules().vocab
+    text = "Our NAD+ therapy restores energy."
+    span = (text.index("restores"), len(text) - 1)
+    assert resolve_subject(text, (0, len(text)), (0, len(text)), span, vocab, "")[1] == "NAD+"

@@ -246,7 +246,7 @@ class Linter:
         self._compiled = False
         self.gate = None  # the optional Hyperscan gate, built by warm() for large runs
         lists = {"therapy": self.vocab.lists.get("therapy") or ["\x00"]}
-        self.therapy = programs.compile(r"\m\L<therapy>\M", FLAGS, **lists)
+        self.therapy = programs.compile(r"\m\L<therapy>(?!\w)", FLAGS, **lists)  # "NAD+" ends in no word
         self.disclosures = [r for r in ruleset.rules if r.kind == "disclosure"]
         self.answer_rules = [r for r in ruleset.rules if r.answers]
         self.order = {r.id: i for i, r in enumerate(ruleset.rules)}

@@ -196,7 +196,8 @@ def load_vocabulary(paths: list[Path], extra: dict | None = None, eager: bool = 
             cue.full.compile()
     lists = {k: sorted(set(v), key=str.lower) for k, v in lists.items()}
     present = [c for c in SUBJECT_CLASSES if lists.get(c)]
-    subjects = LazyPattern("|".join(f"(?P<{c}>\\m\\L<{c}>\\M)" for c in present) or r"(?!)", "vocabulary", lists, eager)
+    # (?!\w), not \M, after a term: an entry may end in a sign ("NAD+"), where no word ends
+    subjects = LazyPattern("|".join(f"(?P<{c}>\\m\\L<{c}>(?!\\w))" for c in present) or r"(?!)", "vocabulary", lists, eager)
     return Vocabulary(lists, compiled_cues, subjects, lemma_words)
 
 
