@@ -83,7 +83,7 @@ def compile_frame(frame: str, where: str, lists: dict, gap: int = DEFAULT_GAP) -
         gap_after = _SEP if i + 1 < len(items) and items[i + 1][3] else between
         if kind == "slot":
             body = "|".join(BUILTIN[n] if n in BUILTIN and n not in lists else rf"\L<{n}>" for n in names)
-            atom = rf"(?P<{slot_group(i, names)}>\m(?:{body})\M)"
+            atom = rf"(?P<{slot_group(i, names)}>\m(?:{body})(?!\w))"  # (?!\w): "NAD+", "100%" end in no word
         else:
             atom = rf"\m{regex.escape(names[0])}\M"
         if i < first:  # a leading optional item brings the gap after it
