@@ -41,3 +41,61 @@ def test_copy_that_folds_to_itself_gets_an_identity_map():
     folded, fmap = fold(text)
     assert folded == text and isinstance(fmap, IdentityMap)
     assert [fmap.start(i) for i in range(len(text) + 2)] == [min(i, len(text)) for i in range(len(text) + 2)]
+
+
+# Front matter: libyaml's parser (C) reads plain text, PyYAML's own the rest; the nodes must agree.
+YAML_PIECES = st.sampled_from([
+    "title", "description", "seo", ": ", ":", "\n", "\r\n", "\r", "  ", "    ", "\t", "- ", "  - ", "'", '"', "\\",
+    "|", ">", "|-", ">+", "[", "]", "{", "}", ", ", "#", " # note", "&a ", "*a", "!!str ", "!x ", "%YAML 1.1\n",
+    "---", "...", "caf\u00e9", "\u2014", "\U0001F600", "\x85", "\u2028", "\ufeff", "\x00", "\x07", "\x7f", "? ",
+    "yes", "1.5", "~", "null", "Book a visit", "x", "\u00a0", "@", "`", "<<: *a\n", "\\n", "\\u00e9"])
+
+
+def _nodes(src: str, fast: bool):
+    import yaml
+
+    from copylint.readers.frontmatter import compose
+
+    try:
+        root = compose(src, fast)
+    except yaml.YAMLError:
+        return "error"
+    out = []
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            out.append(("map", node.tag, node.start_mark.index))
+            stack.extend(n for pair in reversed(node.value) for n in reversed(pair))
+        elif isinstance(node, yaml.SequenceNode):
+            out.append(("seq", node.tag, node.start_mark.index))
+            stack.extend(reversed(node.value))
+        else:
+            out.append((node.tag, node.value, node.start_mark.index, node.end_mark.index, node.style or ""))
+    return out
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.lists(YAML_PIECES, max_size=25).map("".join))
+def test_front_matter_nodes_are_the_same_from_either_yaml_parser(src):
+    assert _nodes(src, fast=True) == _nodes(src, fast=False)
+
+
+def test_plain_front_matter_gives_the_same_copy_from_either_yaml_parser(monkeypatch):
+    import yaml
+
+    from copylint.readers import Reading, frontmatter
+
+    page = ('---\ntitle: "Gentle care \u2014 for every skin"\nseo:\n  description: >\n    Calm, clear skin\n    '
+            'in a few visits.\ntags: [a, b]\n---\nBody\n')
+    loaders = []
+    compose = yaml.compose
+    monkeypatch.setattr(yaml, "compose", lambda src, Loader: loaders.append(Loader) or compose(src, Loader=Loader))
+    fast, slow = Reading(), Reading()
+    end = frontmatter.read_front_matter(page, ("title", "description"), fast)
+    monkeypatch.setattr(frontmatter, "_NOT_PLAIN", frontmatter.programs.compile(r"[\s\S]"))  # every text: PyYAML's parser
+    assert frontmatter.read_front_matter(page, ("title", "description"), slow) == end
+    assert loaders == [getattr(yaml, "CSafeLoader", yaml.SafeLoader), yaml.SafeLoader]
+    assert [b.text for b in fast.blocks] == ["Gentle care \u2014 for every skin", "Calm, clear skin in a few visits."]
+    assert [(b.text, b.scope, b.map.start(0), b.map.end(len(b.text))) for b in fast.blocks] == \
+           [(b.text, b.scope, b.map.start(0), b.map.end(len(b.text))) for b in slow.blocks]
