@@ -108,6 +108,22 @@ def test_a_cue_list_finds_what_its_alternation_finds(case):
     assert [m.span() for m in cue.finditer(text, lo, hi)] == [m.span() for m in whole.finditer(text, lo, hi)], name
 
 
+@settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_cue_lists_asked_about_many_blocks_in_turn_answer_as_their_alternations(data):
+    """The page survey asks about every block of a page, then the filters ask again, block by block:
+    the masks and entry choices remembered between those passes (by text, by literal sets present)
+    never answer for another text. Each text is asked about as a fresh copy too (the same words)."""
+    texts = [_text(data.draw, _cue_words()) for _ in range(data.draw(st.integers(1, 6)))]
+    cues = _rules().vocab.cues
+    for _ in range(2):
+        for text in texts + ["".join(list(t)) for t in texts]:
+            for name, cue in cues.items():
+                want = cue.full.compile().search(text)
+                got = cue.search(text)
+                assert (got and got.span()) == (want and want.span()), (name, text)
+
+
 def test_a_cue_list_searches_only_entries_whose_words_are_present():
     """The point of the gate: on copy without an entry's words, that entry is never searched."""
     searched = []

@@ -18,6 +18,8 @@ try:
 except ImportError:  # pragma: no cover - a dependency; without it each literal is looked up alone
     ahocorasick = None
 
+REMEMBER_CHARS = 4_000  # texts up to this long have their mask remembered (see CueScanner.present)
+REMEMBER_TEXTS = 4_096  # masks remembered at most (a page's blocks, several times over)
 MIN_LENGTH = 3  # shorter literals are not looked for (see CueScanner.add)
 ONE_BY_ONE = 6  # more possible entries than this: one search of the whole alternation costs less
 
@@ -30,6 +32,7 @@ class CueScanner:
         self._sets = 0
         self._automaton = None
         self._last: tuple[str | None, int] = (None, 0)
+        self._seen: dict[str, int] = {}  # text -> mask, for texts of up to REMEMBER_CHARS
         self.members: list[CueList] = []
         self._ready = False
         self.gate = None  # the linter's Hyperscan gate (see accel), when a large run built one
@@ -40,7 +43,7 @@ class CueScanner:
             self._ready = True
             for member in self.members:
                 member.register()
-            self._last = (None, 0)
+            self._last, self._seen = (None, 0), {}
 
     def add(self, sets) -> int:
         """Register an entry's literal sets; returns the mask of bits it needs (0: none, always runs)."""
@@ -54,13 +57,31 @@ class CueScanner:
                 self._bits[lit] = self._bits.get(lit, 0) | bit
             needs |= bit
         self._automaton = None
+        self._last, self._seen = (None, 0), {}  # masks found before this entry was registered lack its bits
         return needs
 
     def present(self, text: str) -> int:
-        """Mask of the literal sets `text` holds (case-folded), remembered for the last text."""
+        """Mask of the literal sets `text` holds (case-folded), remembered for the last text and, for
+        a block of usual size, by its text: a page's blocks are asked about twice, first by the page
+        survey, then by the filters."""
         last = self._last  # one read: the text and its mask always belong together
         if last[0] is text:
             return last[1]
+        small = len(text) <= REMEMBER_CHARS
+        if small:
+            found = self._seen.get(text)
+            if found is not None:
+                self._last = (text, found)
+                return found
+        found = self._scan(text)
+        self._last = (text, found)
+        if small:
+            if len(self._seen) >= REMEMBER_TEXTS:
+                self._seen.clear()
+            self._seen[text] = found
+        return found
+
+    def _scan(self, text: str) -> int:
         folded = text.casefold()
         found = 0
         if ahocorasick is not None:
@@ -72,7 +93,6 @@ class CueScanner:
             for lit, mask in self._bits.items():
                 if lit in folded:
                     found |= mask
-        self._last = (text, found)
         return found
 
 
@@ -97,6 +117,8 @@ class CueList:
         self._lists = lists
         self._literals = literals  # a LiteralCache-like .lookup(pattern), else derived each time
         self._needs: list[int] | None = None
+        self._mask = 0  # every literal set one of the entries needs
+        self._by_mask: dict[int, list] = {}  # (present & _mask) -> the entries that may match
         self._last: tuple[str | None, list] = (None, [])  # the last text and its possible entries
         scanner.members.append(self)
 
@@ -119,6 +141,10 @@ class CueList:
         if self._needs is None:
             lookup = self._literals.lookup if self._literals is not None else (lambda p: literals_of(p, self._lists))
             self._needs = [self._scanner.add(lookup(e)) for e in self.entries]
+            self._mask = 0
+            for needs in self._needs:
+                self._mask |= needs
+            self._by_mask = {}
 
     def _possible(self, text: str) -> list:
         last = self._last  # one read: the text and its entries always belong together
@@ -127,8 +153,13 @@ class CueList:
         if self._needs is None:
             self._scanner.prepare()
             self.register()
-        present = self._scanner.present(text)
-        possible = [e for e, needs in zip(self.entries, self._needs, strict=True) if needs & present == needs]
+        present = self._scanner.present(text) & self._mask
+        possible = self._by_mask.get(present)
+        if possible is None:  # which entries may match depends only on the list's own literal sets present
+            if len(self._by_mask) >= REMEMBER_TEXTS:
+                self._by_mask.clear()
+            possible = self._by_mask[present] = [e for e, needs in zip(self.entries, self._needs, strict=True)
+                                                 if needs & present == needs]
         gate = self._scanner.gate
         if gate is not None and any(map(gate.gates, possible)):  # Hyperscan saw which entries match in the block
             hits = gate.hits(text)
