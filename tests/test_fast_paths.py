@@ -99,3 +99,15 @@ def test_plain_front_matter_gives_the_same_copy_from_either_yaml_parser(monkeypa
     assert [b.text for b in fast.blocks] == ["Gentle care \u2014 for every skin", "Calm, clear skin in a few visits."]
     assert [(b.text, b.scope, b.map.start(0), b.map.end(len(b.text))) for b in fast.blocks] == \
            [(b.text, b.scope, b.map.start(0), b.map.end(len(b.text))) for b in slow.blocks]
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(["a", "bc", " ", "\n", "\r", "\r\n", "\u00e9", "\U0001F600"]), max_size=40).map("".join),
+       st.integers(0, 60), st.integers(0, 60))
+def test_a_span_is_placed_as_both_its_ends_are(text, a, b):
+    from copylint.positions import LineIndex
+
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    for index in (LineIndex, type("SmallBlocks", (LineIndex,), {"BLOCK": 4})):  # ends in other blocks too
+        lines = index(text)
+        assert lines.span(start, end) == (*lines.line_col(start), *lines.line_col(end))

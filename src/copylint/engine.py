@@ -476,8 +476,7 @@ class Linter:
     def _finding(self, unit, text, path, lines, rule, span, severity, sent, notes, words="", subject="",
                  therapy="") -> Finding:
         start, end = unit.chain.start(span[0]), unit.chain.end(span[1])
-        line, col = lines.line_col(start)
-        end_line, end_col = lines.line_col(end)
+        line, col, end_line, end_col = lines.span(start, end)
         return Finding(
             path=path, line=line, column=col, end_line=end_line, end_column=end_col, rule=rule.id,
             category=rule.category, severity=severity, message=_fill(rule.message, subject, therapy),

@@ -201,6 +201,15 @@ class LineIndex:
         last = max(t.rfind("\n", lo, hi), cr)
         return None if last < 0 else last + 1
 
+    def span(self, start: int, end: int) -> tuple[int, int, int, int]:
+        """(line, column, end line, end column) of text[start:end]: `line_col` of both ends, the end
+        worked out from the start where no line ends between them (a claim rarely spans lines)."""
+        line, col = self.line_col(start)
+        t = self.text
+        if t.find("\n", start, end) < 0 and t.find("\r", start, end) < 0:
+            return line, col, line, col + (end - start)
+        return (line, col, *self.line_col(end))
+
     def line_col(self, offset: int) -> tuple[int, int]:
         block = min(offset // self.BLOCK, len(self._ends) - 1)
         lo = block * self.BLOCK
