@@ -55,7 +55,9 @@ def _inline(b: TextBuilder, segments: list[tuple[int, int]], reading: Reading) -
     HTML comments and MDX comments (`{/* ... */}`) are dropped; those addressed to copylint are
     reported. Code spans are dropped whole, so a directive shown inside one is not a directive."""
     src = b.source
-    if not any(_INLINE_START.search(src, s, e) for s, e in segments):
+    # one search over all the lines first (what lies between them is rarely syntax): none there, none in them
+    if not segments or _INLINE_START.search(src, segments[0][0], segments[-1][1]) is None or not any(
+            _INLINE_START.search(src, s, e) for s, e in segments):
         _plain_lines(b, segments)  # most paragraphs: no inline syntax at all
         return []
     # Work on the joined content so constructs spanning a line wrap are seen whole.
@@ -215,6 +217,12 @@ def read_markdown(text: str, front_matter_keys: tuple[str, ...] = FRONT_MATTER_K
     return reading
 
 
+_OPENS = {"heading_open": "heading", "bullet_list_open": "list", "ordered_list_open": "list",
+          "blockquote_open": "quote", "table_open": "table"}  # a block token -> the scope it opens
+_CLOSES = frozenset({"heading_close", "bullet_list_close", "ordered_list_close", "blockquote_close", "table_close"})
+_PASSED = frozenset({"paragraph_open", "paragraph_close", "list_item_open", "list_item_close"})
+
+
 def markdown_steps(text: str, front_matter_keys: tuple[str, ...], reading: Reading):
     """Read a Markdown draft into `reading`, yielding after each block of source (see `iter_blocks`)."""
     body_start = read_front_matter(text, tuple(k.lower() for k in front_matter_keys), reading)
@@ -224,23 +232,21 @@ def markdown_steps(text: str, front_matter_keys: tuple[str, ...], reading: Readi
     parse_src = ParseSource(text, body_start) if body_start or "\r" in text else text
     scope_stack = ["body"]
     for tok in md_tokens(parse_src):
-        if tok.type in ("heading_open",):
-            scope_stack.append("heading")
-        elif tok.type in ("bullet_list_open", "ordered_list_open"):
-            scope_stack.append("list")
-        elif tok.type == "blockquote_open":
-            scope_stack.append("quote")
-        elif tok.type in ("table_open",):
-            scope_stack.append("table")
-        elif tok.type in ("heading_close", "bullet_list_close", "ordered_list_close", "blockquote_close", "table_close"):
+        kind = tok.type
+        if kind in _PASSED:  # paragraph and list item bounds, rules, fences: nothing to read
+            continue
+        opened = _OPENS.get(kind)
+        if opened is not None:
+            scope_stack.append(opened)
+        elif kind in _CLOSES:
             if len(scope_stack) > 1:
                 scope_stack.pop()
-        elif tok.type == "html_block" and "span" in tok.meta:
+        elif kind == "html_block" and "span" in tok.meta:
             from .html import read_html  # html.parser only for drafts that hold HTML blocks
 
             read_html(text, *tok.meta["span"], reading=reading)
             yield
-        elif tok.type == "inline" and "spans" in tok.meta:
+        elif kind == "inline" and "spans" in tok.meta:
             b = TextBuilder(text)
             titles = _inline(b, _trimmed(text, tok.meta["spans"]), reading)
             block = finish(b, scope_stack[-1])
