@@ -154,11 +154,14 @@ class _Heads:
         return {prefix}
 
 
+_LOWER: list[tuple] = [(None, None)]  # the last text an anchored pattern searched, lower-cased (None: not ASCII)
+
+
 class Anchored:
     """A compiled pattern's `search` and `finditer`, tried only where its heads stand (plain ASCII
     copy); everything else is the pattern's own."""
 
-    __slots__ = ("compiled", "pattern", "heads", "automaton", "_last")
+    __slots__ = ("compiled", "pattern", "heads", "automaton")
 
     def __init__(self, pattern, found: frozenset[str]):
         self.compiled, self.pattern, self.heads = pattern, pattern.pattern, found
@@ -166,19 +169,20 @@ class Anchored:
         for head in found:
             self.automaton.add_word(head, len(head))
         self.automaton.make_automaton()
-        self._last: tuple = (None, None)
 
     def starts(self, text: str, pos: int, endpos: int) -> list[int] | None:
         """Sorted positions in [pos, endpos) where a head starts (None: the text is not plain ASCII)."""
-        last = self._last  # one read: a text and its lower-cased form always belong together
+        last = _LOWER[0]  # one read: a text and its lower-cased form always belong together
         if last[0] is text:
             low = last[1]
-        else:
+        else:  # shared by every anchored pattern searched in the block
             low = text.lower() if text.isascii() else None
-            self._last = (text, low)
+            _LOWER[0] = (text, low)
         if low is None:
             return None
-        return sorted({end - n + 1 for end, n in self.automaton.iter(low, pos, endpos)})
+        # heads are prefix-free (see _shortest), so no two start at one place (and a repeated
+        # start would only be tried again, to the same effect)
+        return sorted([end - n + 1 for end, n in self.automaton.iter(low, pos, endpos)])
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None, timeout=None):
         end = len(text) if endpos is None else endpos
