@@ -37,7 +37,7 @@ MAX_NUMBER_WORDS = 7  # the longest {number}: "a couple of" to "a couple of"
 class _Words:
     """A text read as words: spans, folded words and whether each word joins the next cleanly."""
 
-    __slots__ = ("text", "starts", "ends", "low", "joined", "_at", "_vocab")
+    __slots__ = ("text", "starts", "ends", "low", "joined", "_at", "_vocab", "_parts")
 
     def __init__(self, text: str):
         self.text = text
@@ -49,11 +49,20 @@ class _Words:
         else:
             parts = _SPLIT.split(text)
             self.low = [w.casefold() for w in parts[1::2]]
-        places = list(accumulate(map(len, parts), initial=0))
-        self.starts, self.ends = places[1:-1:2], places[2::2][:len(self.low)]
-        self.joined = [sep in _PLAIN_JOINS or not sep.translate(_JOINERS) for sep in parts[2:-1:2]]
+        self._parts = parts
+        self.starts = self.ends = self.joined = None  # see place(): most frames need a word the block lacks
         self._at: dict[str, list[int]] | None = None
         self._vocab: set[str] | None = None
+
+    def place(self) -> _Words:
+        """Work out the words' spans and joins (once): needed only where a frame's words all stand."""
+        if self.starts is None:
+            parts = self._parts
+            places = list(accumulate(map(len, parts), initial=0))
+            self.ends = places[2::2][:len(self.low)]
+            self.joined = [sep in _PLAIN_JOINS or not sep.translate(_JOINERS) for sep in parts[2:-1:2]]
+            self.starts = places[1:-1:2]  # last: a thread that sees it sees the others
+        return self
 
     def vocab(self) -> set[str]:
         """The keys of `at()` (each word, and the stem of each word with an apostrophe), made in C:
@@ -201,6 +210,7 @@ class FramePattern:
             if not places:
                 return  # a required item's words are not in the text
             anchors.append((places, reach))
+        w.place()
         # only where a word that can open the frame stands (a figure can: then at every word)
         starts = range(n) if self._first_words is None else _places(self._first_words, at)
         after = 0  # matches do not overlap
