@@ -18,8 +18,9 @@ try:
 except ImportError:  # pragma: no cover - a dependency; without it each literal is looked up alone
     ahocorasick = None
 
-REMEMBER_CHARS = 4_000  # texts up to this long have their mask remembered (see CueScanner.present)
-REMEMBER_TEXTS = 4_096  # masks remembered at most (a page's blocks, several times over)
+REMEMBER_CHARS = 2_000  # texts up to this long have their mask remembered (see CueScanner.present)
+REMEMBER_TEXTS = 2_048  # masks remembered at most (a page's blocks, several times over; 4 MB of text at worst)
+REMEMBER_CHOICES = 4_096  # entry choices a cue list remembers (see CueList._possible)
 MIN_LENGTH = 3  # shorter literals are not looked for (see CueScanner.add)
 ONE_BY_ONE = 6  # more possible entries than this: one search of the whole alternation costs less
 
@@ -156,7 +157,7 @@ class CueList:
         present = self._scanner.present(text) & self._mask
         possible = self._by_mask.get(present)
         if possible is None:  # which entries may match depends only on the list's own literal sets present
-            if len(self._by_mask) >= REMEMBER_TEXTS:
+            if len(self._by_mask) >= REMEMBER_CHOICES:
                 self._by_mask.clear()
             possible = self._by_mask[present] = [e for e, needs in zip(self.entries, self._needs, strict=True)
                                                  if needs & present == needs]
