@@ -203,7 +203,7 @@ def _resolve_subject(text: str, sent: tuple[int, int], clause: tuple[int, int], 
         # ("the devices used to prepare PRP are FDA-cleared"). A 'that'-clause has its own
         # subject ("studies in mice prove that our exosomes regrow hair").
         first = terms.search(lo, mstart)
-        while first and _FREE_OF.match(text, first.end()):  # "Botox-free": the product it does without
+        while first and FREE_OF.match(text, first.end()):  # "Botox-free": the product it does without
             first = terms.search(first.end(), mstart)
         if first:
             if comp and first.end() <= comp[-1] and _REPORTS.match(text, first.end()):
@@ -219,7 +219,7 @@ def _resolve_subject(text: str, sent: tuple[int, int], clause: tuple[int, int], 
     if later:
         return later.lastgroup, later.group()
     if _PRONOUN_START.match(text, sent[0], mstart):
-        earlier = _previous_subject(text, sent, terms, vocab)
+        earlier = _previous_subject(text, sent, vocab)
         if earlier:  # "Liposuction removes fat. Done well, this can bring dramatic results."
             return earlier
     if page and (timed_search(vocab.cues["generic_subject"], text, sent[0], sent[1])
@@ -236,7 +236,7 @@ _PRONOUN_START = programs.compile(r"\W*(?:[^,.;:]{1,30},\s*)?(?:it|this|they|the
 _SENTENCE_END = programs.compile(r"[.!?][\"')\]\u201d\u2019]*\s+$")
 
 
-def _previous_subject(text: str, sent: tuple[int, int], terms, vocab: Vocabulary) -> tuple[str, str] | None:
+def _previous_subject(text: str, sent: tuple[int, int], vocab: Vocabulary) -> tuple[str, str] | None:
     """The product a pronoun points back to: the first term of the sentence before, in the same
     block, if that is an approved product or a device (a therapy is what the page is about anyway)."""
     end = sent[0]
@@ -273,7 +273,7 @@ _COMPLEMENTIZER = programs.compile(
     r"\b(?:that|which|who|(?:show|prove|demonstrate|confirm|suggest|reveal)(?:s|ed|n)?|found|finds)\b", regex.I
 )
 # "-free" after a product: "Botox-free wrinkle relief", "surgery-free" name what the claim does without.
-_FREE_OF = programs.compile(r"[\s-]free\b", regex.I)
+FREE_OF = programs.compile(r"[\s-]free\b", regex.I)
 # A reporting verb right after a term: "Studies (that) show", "trials found" (see _COMPLEMENTIZER).
 _REPORTS = programs.compile(
     r"\s+(?:that\s+|which\s+|have\s+|has\s+)?(?:show|shows|showed|shown|prove|proves|proved|proven|demonstrat\w*"

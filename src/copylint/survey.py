@@ -7,17 +7,12 @@ subjectless claims are about), so that the second pass can match each block and 
 """
 from __future__ import annotations
 
-import regex
-
-from . import programs
 from .anchors import fast
 from .cues import cannot_match
+from .filters import FREE_OF
 from .rulepack import timed_search
 
 GENRE_READ = 2_500  # characters of a page read to tell its genre
-
-
-_FREE_OF = programs.compile(r"[\s-]free\b", regex.I)
 
 
 class PageSurvey:
@@ -59,7 +54,7 @@ class PageSurvey:
         "CoolSculpting", "a CO2 laser"); generic words ("studies", "surgery", "system") name none."""
         for m in fast(self.subjects).finditer(unit.text):
             if (m.lastgroup in ("approved", "device") and m.group().lower() not in self.generic
-                    and not _FREE_OF.match(unit.text, m.end())):  # "Botox-free" presents no Botox
+                    and not FREE_OF.match(unit.text, m.end())):  # "Botox-free" presents no Botox
                 self.product = m.lastgroup
                 return
 
