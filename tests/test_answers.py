@@ -27,6 +27,10 @@ def test_a_reply_that_has_never_seen_one_is_a_claim():
     assert rules_at("**Side effects?**\n\nWe've never seen one in ten years.\n") == [(3, "safety.no-side-effects")]
 
 
+def test_a_reply_that_calls_them_practically_nonexistent_is_a_claim():
+    assert rules_at("Downtime? A day. Side effects? Virtually non-existent.\n", "txt") == [(1, "safety.no-side-effects")]
+
+
 def test_reply_position_is_the_reply_itself():
     found = [f for f in lint_text("**Any side effects?**\n\nNope!\n", filename="faq.md") if f.rule == "safety.no-side-effects"]
     assert [(f.line, f.column, f.match) for f in found] == [(3, 1, "Nope")]

@@ -48,6 +48,14 @@ class TestNegation:
     def test_verbal_negation_cancels_a_negative_claim(self):
         assert "safety-claim" not in cats("We would never tell you there are no side effects.")
 
+    def test_negative_words_inside_a_frame_slot_are_the_claim_not_its_negation(self):
+        # "don't happen" fills the frame's slot: the sentence denies a harm, it is not negated
+        assert rules_of("Thanks to single-use needles, infections simply don't happen.").get(
+            "safety.harm-denied") == "error"
+        # a negation in the words between two slots still drops the frame claim
+        assert "efficacy-claim" not in cats("After the course, thinning patches are not fully restored.")
+        assert "safety.harm-denied" not in rules_of("It would be wrong to say infections never happen.")
+
 
 class TestHedgesAndAttribution:
     def test_hedge_downgrades_disease_claim_to_warning(self):

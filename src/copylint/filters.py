@@ -8,6 +8,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 
 import regex
 
@@ -469,12 +470,26 @@ def _negation(c: Claim):
     if cue and c.rule.category == "comparative-claim" and _spared_harm(c, lo, mstart):
         cue = None  # "no side effects, unlike pills": what is negated is the harm the rival has
     if not cue and c.rule.frames:
-        # a frame spans words between its slots: "hair density is not restored" is negated inside it
-        first = _WORD.match(text, mstart)
-        cue = negation_cue(text, first.end() if first else mstart, c.span[1], c.vocab)
+        cue = _negation_between_slots(c)
     if not cue and c.rule.category == "comparative-claim":
         cue = _denied_contrast(c)
     return ("drop", f"negated by {cue!r}") if cue else None
+
+
+def _negation_between_slots(c: Claim) -> str | None:
+    """A negation in the words a frame lets stand between its slots: "hair density is not restored".
+
+    A slot's own words are the claim ("complications {don't happen}"), not a negation of it.
+    """
+    if not c.slots:
+        first = _WORD.match(c.text, c.span[0])
+        return negation_cue(c.text, first.end() if first else c.span[0], c.span[1], c.vocab)
+    for (_, words, at), (_, _, nxt) in pairwise(c.slots):
+        if nxt > at + len(words):
+            cue = negation_cue(c.text, at + len(words), nxt, c.vocab)
+            if cue:
+                return cue
+    return None
 
 
 _HARM_NEGATION = programs.compile(r"\b(?:no|zero|without|none\s+of\s+the|free\s+(?:of|from))\s+(?:[\w-]+\s+){0,2}?$", regex.I)
