@@ -386,6 +386,10 @@ class TestPredicate:
     def test_a_result_participle_after_a_main_clause_is_claimed(self):
         assert "efficacy-claim" in cats("Our PRF injections calm the scalp, causing weak follicles to regrow hair.")
 
+    def test_a_verb_that_ends_in_ing_is_not_a_gerund(self):
+        # "bring" is a plain verb: the claim is the sentence's own predicate
+        assert "efficacy-claim" in cats("Our growth hormone peptides bring back your energy and stamina.")
+
     def test_an_ing_subject_after_an_opening_phrase_is_not(self):
         assert "efficacy-claim" not in cats("Until this year, regrowing hair was slow work for most of our PRP patients.")
 

@@ -75,7 +75,8 @@ _MENTION_BEFORE = programs.compile(
     r"|(?:claims?|wording|slogan|statement|phrase|term|label|tagline|headline)\s*[,:]?"
     r"|(?:call|calls|calling|label|labels|labelling|labeling|brand|brands|branding|describ(?:e|es|ed|ing))\s+(?:\S+\s+){0,3}?(?:as\s+)?)\s*$",
     regex.I)
-_ING = programs.compile(r"\w+ing\b", regex.I)
+# an -ing form; verbs whose stem ends in "ing" ("bring", "spring") are not gerunds
+_ING = programs.compile(r"(?!(?:bring|sing|spring|string|sting|swing|cling|fling|sling|wring|ring)\b)\w+ing\b", regex.I)
 _AUX = programs.compile(r"\b(?:is|are|was|were|be|been|can|could|will|would|may|might|must|should|does|do|did|has|have|had|'s|'re)\b", regex.I)
 _VERB_LISTS = frozenset({"outcome", "mechanism", "treat", "cure", "certainty", "can", "slim", "perceive", "used_for",
                          "leave", "works_well"})
