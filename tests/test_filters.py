@@ -124,6 +124,15 @@ class TestSubject:
     def test_true_statements_about_other_products_pass(self, text):
         assert cats(text) == set()
 
+    def test_a_device_paired_with_a_therapy_makes_the_claim_about_the_therapy(self):
+        assert "efficacy-claim" in cats("Microneedling plus exosomes regrows hair on thinning temples.")
+        assert "efficacy-claim" not in cats("Microneedling regrows hair on thinning temples.")
+
+    def test_what_a_claim_does_without_is_not_its_subject(self):
+        # "without surgery" names what the claim spares, not what makes the claim
+        assert "efficacy-claim" in cats("Our exosome clinic: patients regain a full hairline without surgery.")
+        assert "efficacy-claim" not in cats("Patients regain a full hairline with a hair transplant.")
+
     def test_nearest_subject_wins(self):
         assert "regulatory-status" in cats("Minoxidil is fine, but our exosomes are FDA approved too.")
 

@@ -210,14 +210,15 @@ def _resolve_subject(text: str, sent: tuple[int, int], clause: tuple[int, int], 
         if first:
             if comp and first.end() <= comp[-1] and _REPORTS.match(text, first.end()):
                 break  # "studies show that ...": the studies report the claim, they are not its subject
-            return first.lastgroup, first.group()
+            return _with_partner(text, first, terms, mstart) or (first.lastgroup, first.group())
     head = _HEAD_NOUN.match(text, mend, after_end)
     if head and page == "therapy":  # "our FDA-approved hair restoration package"
         return "therapy", head.group().strip()
     inside = terms.search(mstart, mend)
     if inside:
         return inside.lastgroup, inside.group()
-    later = terms.search(mend, sent[1])  # "Get thicker hair with minoxidil"
+    rival = _CONTRAST.search(text, mend, sent[1])  # "regrow your hairline without surgery": not its subject
+    later = terms.search(mend, rival.start() if rival else sent[1])  # "Get thicker hair with minoxidil"
     if later:
         return later.lastgroup, later.group()
     if _PRONOUN_START.match(text, sent[0], mstart):
@@ -230,6 +231,24 @@ def _resolve_subject(text: str, sent: tuple[int, int], clause: tuple[int, int], 
         # therapy, or on a page that names none, the approved product or device it presents)
         return page, f"(the page's {'therapy' if page == 'therapy' else 'product'})"
     return "unknown", ""
+
+
+# What joins a partner to a subject: "microneedling plus exosomes", "minoxidil and PRP".
+_PARTNER = programs.compile(
+    r"\s*(?:\+|&|,?\s*(?:plus|with|and|combined\s+with|paired\s+with|together\s+with|followed\s+by))\s+"
+    r"(?:(?:the|our|your|a|an)\s+)?", regex.I)
+
+
+def _with_partner(text: str, first, terms, before: int) -> tuple[str, str] | None:
+    """A device or approved product paired with a regulated therapy ("microneedling plus exosomes"):
+    the claim is about the pair, so about the therapy."""
+    if first.lastgroup == "therapy":
+        return None
+    join = _PARTNER.match(text, first.end(), before)
+    partner = terms.search(join.end(), before) if join else None
+    if partner and partner.start() == join.end() and partner.lastgroup == "therapy":
+        return "therapy", partner.group()
+    return None
 
 
 # A sentence whose subject is a pronoun, after at most a short opening phrase: "It works ...",
