@@ -264,6 +264,17 @@ class TestDisclosureContext:
     def test_neutral_research_summary_does_not(self):
         assert self.kinds("Researchers are studying polynucleotides in small trials.") == set()
 
+    def test_a_research_paper_is_a_reported_page(self):
+        paper = ("# Microneedling with exosomes for acne scars\n\nAbstract\n\nWe enrolled 30 adults in a "
+                 "randomised, double-blind trial of exosome serum. No serious adverse events were recorded.\n")
+        assert self.kinds(paper) == set()
+        assert cats(paper, "md") == set()  # what the trial recorded is the study's finding, not a claim
+
+    def test_a_clinic_page_that_cites_a_trial_still_sells(self):
+        page = ("A randomised, placebo-controlled trial looked at exosome serum for acne scars. "
+                "Book your exosome facial today and call us for prices.")
+        assert self.kinds(page) == {"regulatory-status", "results-vary", "medical-advice"}
+
     def test_page_that_does_not_offer_the_therapy_does_not(self):
         assert self.kinds("We do not offer exosome treatments. Book a consultation about minoxidil.") == set()
 
