@@ -585,6 +585,17 @@ class TestOthersPromises:
     def test_our_own_promise_still_counts(self):
         assert "disease-claim" in cats("We promise that our stem cells reverse autism.")
 
+    @pytest.mark.parametrize("text", [
+        "Be careful with any med spa that tells you its stem cells are FDA-approved.",
+        "A clinic that swears its exosome serum is risk-free is not being straight with you.",
+        "Plenty of patients still believe PRP drips are completely harmless.",
+    ])
+    def test_what_others_say_or_believe_is_not_the_page_s_claim(self, text):
+        assert cats(text) == set()
+
+    def test_what_we_believe_is_still_our_claim(self):
+        assert "safety-claim" in cats("We believe our exosome serum is completely harmless.")
+
     def test_a_quoted_claim_after_the_ads_claim_is_mentioned(self):
         assert "safety-claim" not in cats('The ASA ruled that the advert\'s claim "100% safe" was misleading.')
 
