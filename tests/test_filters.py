@@ -270,6 +270,11 @@ class TestDisclosureContext:
         assert self.kinds(paper) == set()
         assert cats(paper, "md") == set()  # what the trial recorded is the study's finding, not a claim
 
+    def test_a_clinic_blog_that_cites_a_review_is_still_a_clinic_page(self):
+        blog = ("A systematic review published in a dermatology journal looked at platelet injections. "
+                "A double-blind, placebo-controlled trial followed. Our exosome scalp treatment regrows hair.")
+        assert self.kinds(blog) == {"regulatory-status", "results-vary", "medical-advice"}
+
     def test_a_clinic_page_that_cites_a_trial_still_sells(self):
         page = ("A randomised, placebo-controlled trial looked at exosome serum for acne scars. "
                 "Book your exosome facial today and call us for prices.")
