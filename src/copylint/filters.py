@@ -214,7 +214,7 @@ def _resolve_subject(text: str, sent: tuple[int, int], clause: tuple[int, int], 
     head = _HEAD_NOUN.match(text, mend, after_end)
     if head and page == "therapy":  # "our FDA-approved hair restoration package"
         return "therapy", head.group().strip()
-    inside = terms.search(mstart, mend)
+    inside = _named(terms, mstart, mend, vocab)  # "backed by 300 studies": 'studies' names no product
     if inside:
         return inside.lastgroup, inside.group()
     rival = _CONTRAST.search(text, mend, sent[1])  # "regrow your hairline without surgery": not its subject
@@ -231,6 +231,16 @@ def _resolve_subject(text: str, sent: tuple[int, int], clause: tuple[int, int], 
         # therapy, or on a page that names none, the approved product or device it presents)
         return page, f"(the page's {'therapy' if page == 'therapy' else 'product'})"
     return "unknown", ""
+
+
+def _named(terms, lo: int, hi: int, vocab: Vocabulary):
+    """The first term in text[lo:hi] that names a product: generic words ("studies", "system") do not."""
+    generic = _MEMO.get(terms.text, vocab, ("generic",),
+                        lambda: {w.casefold() for w in vocab.lists.get("generic_product", ())})
+    m = terms.search(lo, hi)
+    while m and m.group().casefold() in generic:
+        m = terms.search(m.end(), hi)
+    return m
 
 
 # What joins a partner to a subject: "microneedling plus exosomes", "minoxidil and PRP".
