@@ -45,6 +45,9 @@ class TestNegation:
     def test_claim_that_is_itself_negative_survives_a_neighbouring_no(self):
         assert "safety-claim" in cats("No needles, no side effects, no stress.")
 
+    def test_an_earlier_nothing_in_a_list_does_not_negate_a_nothing_claim(self):
+        assert "safety-claim" in cats("It is your own plasma: nothing artificial and nothing to worry about.")
+
     def test_verbal_negation_cancels_a_negative_claim(self):
         assert "safety-claim" not in cats("We would never tell you there are no side effects.")
 

@@ -102,7 +102,7 @@ def _window_start(text: str, cstart: int, mstart: int, words: int) -> int:
 
 # A claim that is itself a negative phrase ("no side effects", "without risk"): an earlier "no X"
 # or "without X" only negates its own noun phrase ("no pain and no downtime"), not this one.
-_NEGATIVE_CLAIM = programs.compile(r"(?:no|zero|without|none|free\s+(?:of|from))\b", regex.IGNORECASE)
+_NEGATIVE_CLAIM = programs.compile(r"(?:no|zero|without|none|nothing|free\s+(?:of|from))\b", regex.IGNORECASE)
 _DETERMINER_NEGATION = frozenset({"no", "without", "none", "nothing", "zero"})
 
 
