@@ -82,7 +82,7 @@ def compile_frame(frame: str, where: str, lists: dict, gap: int = DEFAULT_GAP) -
         gap_before = _SEP if glued else between
         gap_after = _SEP if i + 1 < len(items) and items[i + 1][3] else between
         if kind == "slot":
-            body = "|".join(BUILTIN[n] if n in BUILTIN and n not in lists else rf"\L<{n}>" for n in names)
+            body = _slot_body(names, lists)
             atom = rf"(?P<{slot_group(i, names)}>\m(?:{body})(?!\w))"  # (?!\w): "NAD+", "100%" end in no word
         else:
             atom = rf"\m{regex.escape(names[0])}\M"
@@ -93,6 +93,16 @@ def compile_frame(frame: str, where: str, lists: dict, gap: int = DEFAULT_GAP) -
         else:  # the gap before an item belongs to it, so an optional item takes its gap along
             parts.append(f"(?:{gap_before}{atom})?" if optional else f"{gap_before}{atom}")
     return "".join(parts)
+
+
+def _slot_body(names: tuple[str, ...], lists: dict) -> str:
+    """A slot's alternatives. One list is a named list; several are merged, longest entry first, so
+    that the regex, like the word matcher, takes the longest entry of any of them ("knee
+    replacement surgery" over "knee replacement")."""
+    if len(names) == 1 or any(n not in lists for n in names):
+        return "|".join(BUILTIN[n] if n in BUILTIN and n not in lists else rf"\L<{n}>" for n in names)
+    entries = {e for n in names for e in lists[n]}
+    return "|".join(regex.escape(e) for e in sorted(entries, key=lambda e: (-len(e), e)))
 
 
 def required_word_sets(items, lists: dict) -> tuple[frozenset[str], ...]:
