@@ -65,6 +65,11 @@ class TestHedgesAndAttribution:
         found = rules_of("Our PRP protocol may help reverse alopecia areata.")
         assert found.get("disease.treats-condition") == "warning"
 
+    def test_it_is_thought_that_hedges_the_claim_it_introduces(self):
+        assert rules_of("It is widely thought that growth factors wake sleeping follicles.").get(
+            "efficacy.outcome-claim") == "info"
+        assert rules_of("Growth factors wake sleeping follicles.").get("efficacy.outcome-claim") == "warning"
+
     def test_hedged_outcome_timeline_is_dropped(self):
         assert "efficacy.results-timeline" not in rules_of("PRP might thicken hair within six weeks for some people.")
 
