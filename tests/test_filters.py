@@ -606,6 +606,12 @@ class TestOthersPromises:
     def test_what_others_say_or_believe_is_not_the_page_s_claim(self, text):
         assert cats(text) == set()
 
+    def test_a_ruling_s_reading_of_an_ad_is_not_a_claim(self):
+        ruling = ("Ad description\n\nA clinic website stated that its PRP facial was \"totally safe\".\n\n"
+                  "Assessment\n\nUpheld. The ASA considered that readers would understand the claim "
+                  "\"totally safe\" to mean the PRP facial carried no risk.\n")
+        assert cats(ruling) == set()
+
     def test_what_we_believe_is_still_our_claim(self):
         assert "safety-claim" in cats("We believe our exosome serum is completely harmless.")
 
