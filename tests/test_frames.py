@@ -32,6 +32,12 @@ class TestInflection:
     def test_short_words_and_codes_stay_as_written(self):
         assert inflect("TB-500") == {"TB-500"}
 
+    def test_a_hyphenated_noun_takes_its_plural_on_the_last_part(self):
+        assert set(expand(["flare-up", "side-effect"], nouns=True)) == {"flare-up", "flare-ups", "side-effect", "side-effects"}
+        # an adjective or a code after the hyphen has no plural
+        assert set(expand(["cord-derived", "TB-500", "anti-inflammatories"], nouns=True)) == {
+            "cord-derived", "TB-500", "anti-inflammatories"}
+
     def test_expand_has_no_duplicates(self):
         out = expand(["heal", "heal", "heals"])
         assert len(out) == len(set(out))

@@ -82,6 +82,9 @@ def plurals(noun: str) -> set[str]:
         return set()
     last = words[-1]
     low = last.lower()
+    head, _, tail = last.rpartition("-")
+    if head and tail.isalpha() and tail.islower() and len(tail) >= 2 and not tail.endswith(("ed", "s")):
+        return {noun, " ".join(words[:-1] + [f"{head}-{_plural(tail)}"])}  # "flare-up" -> "flare-ups"
     if not low.isalpha() or len(low) < 3 or low in _FIXED or low.endswith("ly"):
         return {noun}
     return {noun, " ".join(words[:-1] + [_plural(last)])}
