@@ -136,6 +136,11 @@ class TestSubject:
         assert "efficacy-claim" in cats("Microneedling plus exosomes regrows hair on thinning temples.")
         assert "efficacy-claim" not in cats("Microneedling regrows hair on thinning temples.")
 
+    def test_a_generic_noun_after_the_claim_is_the_predicate_of_the_clause_subject(self):
+        # dermal fillers are approved (PMA) devices: the sentence is true
+        assert cats("Hyaluronic acid fillers are FDA-approved devices for adding volume to the cheeks.") == set()
+        assert "regulatory-status" in cats("Our laser caps are FDA-approved devices.")
+
     def test_what_a_claim_does_without_is_not_its_subject(self):
         # "without surgery" names what the claim spares, not what makes the claim
         assert "efficacy-claim" in cats("Our exosome clinic: patients regain a full hairline without surgery.")

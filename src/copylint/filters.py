@@ -198,7 +198,7 @@ def _resolve_subject(text: str, sent: tuple[int, int], clause: tuple[int, int], 
     stop = _CONTRAST.search(text, mend, after_end)
     m = terms.search(mend, stop.start() if stop else after_end)
     if m:
-        return m.lastgroup, m.group()
+        return _predicate_noun_subject(text, clause, mstart, m, terms, vocab) or (m.lastgroup, m.group())
     comp = [m.end() for m in _COMPLEMENTIZER.finditer(text, clause[0], mstart)]
     for lo in ([comp[-1]] if comp else []) + [clause[0], sent[0]]:
         # The first term of a clause is its subject; later ones sit in modifiers
@@ -233,10 +233,28 @@ def _resolve_subject(text: str, sent: tuple[int, int], clause: tuple[int, int], 
     return "unknown", ""
 
 
+# "X are FDA-approved devices": the words between a subject and a claim that makes a predicate noun.
+_COPULA_BETWEEN = programs.compile(r"\s+(?:is|are|was|were|'s|'re)\s+(?:(?:an?|the|all)\s+)?", regex.I)
+
+
+def _predicate_noun_subject(text: str, clause: tuple[int, int], mstart: int, after, terms, vocab: Vocabulary):
+    """'Hyaluronic fillers are FDA-approved devices': a generic noun after the claim ('devices')
+    is the predicate of the clause's subject, which is what the claim is about."""
+    if after.group().casefold() not in _MEMO.get(terms.text, vocab, ("generic",), lambda: _generic(vocab)):
+        return None
+    first = _named(terms, clause[0], mstart, vocab)
+    if first and _COPULA_BETWEEN.fullmatch(text, first.end(), mstart):
+        return first.lastgroup, first.group()
+    return None
+
+
+def _generic(vocab: Vocabulary) -> set[str]:
+    return {w.casefold() for w in vocab.lists.get("generic_product", ())}
+
+
 def _named(terms, lo: int, hi: int, vocab: Vocabulary):
     """The first term in text[lo:hi] that names a product: generic words ("studies", "system") do not."""
-    generic = _MEMO.get(terms.text, vocab, ("generic",),
-                        lambda: {w.casefold() for w in vocab.lists.get("generic_product", ())})
+    generic = _MEMO.get(terms.text, vocab, ("generic",), lambda: _generic(vocab))
     m = terms.search(lo, hi)
     while m and m.group().casefold() in generic:
         m = terms.search(m.end(), hi)
