@@ -141,6 +141,10 @@ class TestSubject:
         assert cats("Hyaluronic acid fillers are FDA-approved devices for adding volume to the cheeks.") == set()
         assert "regulatory-status" in cats("Our laser caps are FDA-approved devices.")
 
+    def test_an_approved_molecule_from_a_compounding_pharmacy_is_a_therapy(self):
+        assert "regulatory-status" in cats("Tirzepatide from our partner pharmacy is FDA-approved.")
+        assert cats("Tirzepatide is FDA-approved; compounded versions are not.") == set()
+
     def test_what_a_claim_does_without_is_not_its_subject(self):
         # "without surgery" names what the claim spares, not what makes the claim
         assert "efficacy-claim" in cats("Our exosome clinic: patients regain a full hairline without surgery.")

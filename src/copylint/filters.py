@@ -187,7 +187,22 @@ def resolve_subject(text: str, sent: tuple[int, int], clause: tuple[int, int], s
     regulated therapy), "approved" or "device" (it names only an approved product or a device), or "".
     """
     return _MEMO.get(text, vocab, ("subject", sent, clause, span, page),
-                     lambda: _resolve_subject(text, sent, clause, span, vocab, page))
+                     lambda: _compounded(text, clause, vocab, _resolve_subject(text, sent, clause, span, vocab, page)))
+
+
+def _compounded(text: str, clause: tuple[int, int], vocab: Vocabulary, subject: tuple[str, str]) -> tuple[str, str]:
+    """An approved molecule made by a compounding pharmacy ("semaglutide from our partner pharmacy",
+    "our semaglutide ... than the brand-name version") is not the approved drug: a regulated therapy."""
+    kind, term = subject
+    if kind == "approved" and term.casefold() in _MEMO.get(text, vocab, ("compoundable",), lambda: {
+            w.casefold() for w in vocab.lists.get("compoundable", ())}) and _cue_in(text, clause, vocab, "compounded"):
+        return "therapy", term
+    return subject
+
+
+def _cue_in(text: str, span: tuple[int, int], vocab: Vocabulary, name: str) -> bool:
+    cue = vocab.cues.get(name)
+    return cue is not None and timed_search(cue, text, span[0], span[1]) is not None
 
 
 def _resolve_subject(text: str, sent: tuple[int, int], clause: tuple[int, int], span: tuple[int, int],
