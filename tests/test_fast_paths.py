@@ -111,3 +111,49 @@ def test_a_span_is_placed_as_both_its_ends_are(text, a, b):
     for index in (LineIndex, type("SmallBlocks", (LineIndex,), {"BLOCK": 4})):  # ends in other blocks too
         lines = index(text)
         assert lines.span(start, end) == (*lines.line_col(start), *lines.line_col(end))
+
+
+def _pages():
+    from copylint.api import get_linter
+
+    linter = get_linter()
+    linter.warm()
+    pages = [
+        "# Exosome hair care\n\nOur exosome treatment regrows hair in weeks.\n\nBook a consultation today.\n",
+        "# Exosome hair care\n\nOur exosome treatment regrows hair.\n\nIndividual results vary.\n\n"
+        "Exosome products are not approved by the FDA to treat any condition.\n",
+        "Stem cell therapy for knee pain. Results may vary. This page is not medical advice.\n",
+    ]
+    return linter, pages
+
+
+def test_undisclosed_inlines_the_prefilter_gate_exactly():
+    """Linter._undisclosed (the literal-set gate inlined) keeps the disclosures the plain
+    may_match gate keeps, block by block."""
+    from copylint.anchors import fast
+    from copylint.positions import LineIndex
+    from copylint.rulepack import timed_search
+
+    linter, pages = _pages()
+    seen = 0
+    for page in pages:
+        pending = linter._pending_disclosures("page.md")
+        for unit in linter._units(page, "markdown", None, None):
+            linter._block_findings(unit, page, "page.md", LineIndex(page), linter._doc(page, None, "marketing"))
+            plain = [e for e in pending
+                     if not any(timed_search(fast(p), unit.text, where=e[2]) for p in e[1]
+                                if linter.prefilter.may_match(p, unit))]
+            inlined = linter._undisclosed(pending, unit)
+            assert inlined == plain
+            seen += len(pending) - len(inlined)
+            pending = inlined
+    assert seen >= 3  # some blocks did make disclosures: the gate let their patterns run
+
+
+def test_a_page_that_makes_the_disclosures_is_not_asked_for_them():
+    from copylint.api import lint_text
+
+    linter, pages = _pages()
+    bare = {f.rule for f in lint_text(pages[0], filename="a.md")}
+    told = {f.rule for f in lint_text(pages[1], filename="b.md")}
+    assert {"disclosure.regulatory-status", "disclosure.results-vary"} <= bare - told
