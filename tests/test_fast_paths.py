@@ -1,7 +1,7 @@
 """Quick paths of folding answer exactly as the general code they skip (derandomized properties)."""
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from copylint.normalize import _SPACING_HINT, _may_respace, fold
@@ -157,3 +157,53 @@ def test_a_page_that_makes_the_disclosures_is_not_asked_for_them():
     bare = {f.rule for f in lint_text(pages[0], filename="a.md")}
     told = {f.rule for f in lint_text(pages[1], filename="b.md")}
     assert {"disclosure.regulatory-status", "disclosure.results-vary"} <= bare - told
+
+
+def _parsers():
+    from markdown_it import MarkdownIt
+
+    from copylint.readers import spans
+
+    def build(guards: bool):
+        md = MarkdownIt("commonmark").enable("table").enable("strikethrough").disable("inline")
+        saved = spans._first_char_guard
+        if not guards:
+            spans._first_char_guard = lambda fn, name: fn
+        try:
+            spans.install(md)
+        finally:
+            spans._first_char_guard = saved
+        return md
+
+    return build(True), build(False)
+
+
+_GUARDED, _PLAIN = _parsers()
+LINE_STARTS = st.sampled_from(["", "   ", "    ", "\t", "> ", ">", "- ", "-", "* ", "+ ", "1. ", "2) ", "10. ", "# ",
+                               "## ", "#", "```", "~~~", "---", "***", "___", "| ", "|-|", "--|--", ":-", "[a]: /u",
+                               "<div>", "<!-- ", "-->", "<p>", "=== ", "a", "Safe ", "x|y", "  - "])
+LINE_BODIES = st.sampled_from(["", "safe care", "a | b", "| c |", "[a]", "<b>", "`x`", " - y", "# z", "1. w"])
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.lists(st.tuples(LINE_STARTS, LINE_BODIES), max_size=14))
+@example([("x|y", ""), ("--|--", ""), ("a", " | b")])
+@example([("| ", "a | b |"), (":-", "-|-:"), ("Safe ", "| c |")])
+@example([("- ", "one"), ("1. ", "two"), ("> ", "# z"), ("```", ""), ("a", ""), ("```", "")])
+def test_the_first_character_guards_give_markdown_its_own_tokens(lines):
+    """The block rules' first-character guards (readers/spans.py) leave markdown-it's token stream
+    as it is: types, line maps, content and the recorded source spans."""
+    src = "\n".join(a + b for a, b in lines) + "\n"
+
+    def tokens(md):
+        return [(t.type, t.map, t.content, t.meta.get("spans"), t.meta.get("span")) for t in md.parse(src)]
+
+    assert tokens(_GUARDED) == tokens(_PLAIN)
+
+
+def test_the_guards_are_installed_on_the_rules_copy_is_read_with():
+    from copylint.readers.chunking import md_parser
+
+    rules = {r.name: r.fn for r in md_parser().block.ruler.__rules__}
+    assert all(rules[name].__name__ in ("guarded", "rule") for name in ("fence", "blockquote", "hr", "list", "heading"))
+    assert [t.type for t in md_parser().parse("- a\n- b\n\n> quote\n\n# Title\n")].count("inline") == 4
