@@ -1,7 +1,7 @@
 """Quick paths of folding answer exactly as the general code they skip (derandomized properties)."""
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from copylint.normalize import _SPACING_HINT, _may_respace, fold
@@ -111,3 +111,99 @@ def test_a_span_is_placed_as_both_its_ends_are(text, a, b):
     for index in (LineIndex, type("SmallBlocks", (LineIndex,), {"BLOCK": 4})):  # ends in other blocks too
         lines = index(text)
         assert lines.span(start, end) == (*lines.line_col(start), *lines.line_col(end))
+
+
+def _pages():
+    from copylint.api import get_linter
+
+    linter = get_linter()
+    linter.warm()
+    pages = [
+        "# Exosome hair care\n\nOur exosome treatment regrows hair in weeks.\n\nBook a consultation today.\n",
+        "# Exosome hair care\n\nOur exosome treatment regrows hair.\n\nIndividual results vary.\n\n"
+        "Exosome products are not approved by the FDA to treat any condition.\n",
+        "Stem cell therapy for knee pain. Results may vary. This page is not medical advice.\n",
+    ]
+    return linter, pages
+
+
+def test_undisclosed_inlines_the_prefilter_gate_exactly():
+    """Linter._undisclosed (the literal-set gate inlined) keeps the disclosures the plain
+    may_match gate keeps, block by block."""
+    from copylint.anchors import fast
+    from copylint.positions import LineIndex
+    from copylint.rulepack import timed_search
+
+    linter, pages = _pages()
+    seen = 0
+    for page in pages:
+        pending = linter._pending_disclosures("page.md")
+        for unit in linter._units(page, "markdown", None, None):
+            linter._block_findings(unit, page, "page.md", LineIndex(page), linter._doc(page, None, "marketing"))
+            plain = [e for e in pending
+                     if not any(timed_search(fast(p), unit.text, where=e[2]) for p in e[1]
+                                if linter.prefilter.may_match(p, unit))]
+            inlined = linter._undisclosed(pending, unit)
+            assert inlined == plain
+            seen += len(pending) - len(inlined)
+            pending = inlined
+    assert seen >= 3  # some blocks did make disclosures: the gate let their patterns run
+
+
+def test_a_page_that_makes_the_disclosures_is_not_asked_for_them():
+    from copylint.api import lint_text
+
+    linter, pages = _pages()
+    bare = {f.rule for f in lint_text(pages[0], filename="a.md")}
+    told = {f.rule for f in lint_text(pages[1], filename="b.md")}
+    assert {"disclosure.regulatory-status", "disclosure.results-vary"} <= bare - told
+
+
+def _parsers():
+    from markdown_it import MarkdownIt
+
+    from copylint.readers import spans
+
+    def build(guards: bool):
+        md = MarkdownIt("commonmark").enable("table").enable("strikethrough").disable("inline")
+        saved = spans._first_char_guard
+        if not guards:
+            spans._first_char_guard = lambda fn, name: fn
+        try:
+            spans.install(md)
+        finally:
+            spans._first_char_guard = saved
+        return md
+
+    return build(True), build(False)
+
+
+_GUARDED, _PLAIN = _parsers()
+LINE_STARTS = st.sampled_from(["", "   ", "    ", "\t", "> ", ">", "- ", "-", "* ", "+ ", "1. ", "2) ", "10. ", "# ",
+                               "## ", "#", "```", "~~~", "---", "***", "___", "| ", "|-|", "--|--", ":-", "[a]: /u",
+                               "<div>", "<!-- ", "-->", "<p>", "=== ", "a", "Safe ", "x|y", "  - "])
+LINE_BODIES = st.sampled_from(["", "safe care", "a | b", "| c |", "[a]", "<b>", "`x`", " - y", "# z", "1. w"])
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.lists(st.tuples(LINE_STARTS, LINE_BODIES), max_size=14))
+@example([("x|y", ""), ("--|--", ""), ("a", " | b")])
+@example([("| ", "a | b |"), (":-", "-|-:"), ("Safe ", "| c |")])
+@example([("- ", "one"), ("1. ", "two"), ("> ", "# z"), ("```", ""), ("a", ""), ("```", "")])
+def test_the_first_character_guards_give_markdown_its_own_tokens(lines):
+    """The block rules' first-character guards (readers/spans.py) leave markdown-it's token stream
+    as it is: types, line maps, content and the recorded source spans."""
+    src = "\n".join(a + b for a, b in lines) + "\n"
+
+    def tokens(md):
+        return [(t.type, t.map, t.content, t.meta.get("spans"), t.meta.get("span")) for t in md.parse(src)]
+
+    assert tokens(_GUARDED) == tokens(_PLAIN)
+
+
+def test_the_guards_are_installed_on_the_rules_copy_is_read_with():
+    from copylint.readers.chunking import md_parser
+
+    rules = {r.name: r.fn for r in md_parser().block.ruler.__rules__}
+    assert all(rules[name].__name__ in ("guarded", "rule") for name in ("fence", "blockquote", "hr", "list", "heading"))
+    assert [t.type for t in md_parser().parse("- a\n- b\n\n> quote\n\n# Title\n")].count("inline") == 4

@@ -449,10 +449,13 @@ class Linter:
                 for rule in self.disclosures if rule_enabled(rule.id, self.config, path)]
 
     def _undisclosed(self, pending, unit) -> list:
-        """The pending disclosures this block of copy does not make."""
+        """The pending disclosures this block of copy does not make. Each pattern runs only where
+        its literal sets are present (`_Prefilter.may_match`, inlined: a page asks this of every
+        block for every disclosure pattern)."""
+        present, needs = unit.present, self.prefilter.needs
         return [entry for entry in pending
                 if not any(timed_search(fast(p), unit.text, where=entry[2]) for p in entry[1]
-                           if self.prefilter.may_match(p, unit))]
+                           if (n := needs.get(id(p), 0)) & present == n)]
 
     def _disclosure_finding(self, rule, text, path, lines, first_therapy) -> Finding:
         start, end = first_therapy

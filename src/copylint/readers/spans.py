@@ -17,8 +17,11 @@ def install(md) -> None:
     and read what markdown-it would skip past its nesting limit as paragraphs of copy."""
     ruler = md.block.ruler
     for rule in ruler.__rules__:
+        fn = _first_char_guard(rule.fn, rule.name)
         if rule.name in _CONTENT_RULES:
-            ruler.at(rule.name, _recording(rule.fn, rule.name), {"alt": list(rule.alt)})
+            fn = _recording(fn, rule.name)
+        if fn is not rule.fn:
+            ruler.at(rule.name, fn, {"alt": list(rule.alt)})
     md.block.tokenize = _nesting_guard(md.block.tokenize, md.options.maxNesting)
 
 
@@ -61,6 +64,45 @@ def _paragraph(state, lines: list[int]) -> None:
     inline.children = []
     inline.meta["spans"] = spans
     state.push("paragraph_close", "p", -1)
+
+
+# The characters a line must start with for a block rule to take it (markdown-it's own first test
+# in each rule: everything it does before that test only returns False). markdown-it tries every
+# rule at every line, and every interrupting rule again at each line of a paragraph: most copy
+# lines start with a letter, so one look at the first character spares the call.
+_FIRST_CHARS = {
+    "fence": frozenset("`~"),
+    "blockquote": frozenset(">"),
+    "hr": frozenset("*-_"),
+    "list": frozenset("*-+0123456789"),
+    "reference": frozenset("["),
+    "html_block": frozenset("<"),
+    "heading": frozenset("#"),
+}
+_DELIMITER_ROW = frozenset("|-:")  # a table's second line starts with one of them
+
+
+def _first_char_guard(fn, name: str):
+    """`fn`, answering False at once where its first test would (the line's first character);
+    anything else (past the end of the source, a table without a delimiter row test) runs `fn`."""
+    allowed = _FIRST_CHARS.get(name)
+    if allowed is not None:
+        def guarded(state, start_line: int, end_line: int, silent: bool) -> bool:
+            pos = state.bMarks[start_line] + state.tShift[start_line]
+            if pos < len(state.src) and state.src[pos] not in allowed:
+                return False
+            return fn(state, start_line, end_line, silent)
+        return guarded
+    if name == "table":
+        def table(state, start_line: int, end_line: int, silent: bool) -> bool:
+            nxt = start_line + 1
+            if nxt < end_line:  # else markdown-it's table returns False on its own
+                pos = state.bMarks[nxt] + state.tShift[nxt]
+                if pos < state.eMarks[nxt] and state.src[pos] not in _DELIMITER_ROW:
+                    return False
+            return fn(state, start_line, end_line, silent)
+        return table
+    return fn
 
 
 def _recording(fn, name: str):
