@@ -140,6 +140,8 @@ class TestSubject:
         # dermal fillers are approved (PMA) devices: the sentence is true
         assert cats("Hyaluronic acid fillers are FDA-approved devices for adding volume to the cheeks.") == set()
         assert "regulatory-status" in cats("Our laser caps are FDA-approved devices.")
+        # the therapy named inside a relative clause is not the subject
+        assert cats("The kit that prepares your PRF is an FDA-cleared device; PRF on the scalp is off-label.") == set()
 
     def test_an_approved_molecule_from_a_compounding_pharmacy_is_a_therapy(self):
         assert "regulatory-status" in cats("Tirzepatide from our partner pharmacy is FDA-approved.")

@@ -248,6 +248,7 @@ def _resolve_subject(text: str, sent: tuple[int, int], clause: tuple[int, int], 
     return "unknown", ""
 
 
+_RELATIVE = programs.compile(r"\b(?:that|which|who|whose|where)\b", regex.I)
 # "X are FDA-approved devices": the words between a subject and a claim that makes a predicate noun.
 _COPULA_BETWEEN = programs.compile(r"\s+(?:is|are|was|were|'s|'re)\s+(?:(?:an?|the|all)\s+)?", regex.I)
 
@@ -258,7 +259,8 @@ def _predicate_noun_subject(text: str, clause: tuple[int, int], mstart: int, aft
     if after.group().casefold() not in _MEMO.get(terms.text, vocab, ("generic",), lambda: _generic(vocab)):
         return None
     first = _named(terms, clause[0], mstart, vocab)
-    if first and _COPULA_BETWEEN.fullmatch(text, first.end(), mstart):
+    if (first and _COPULA_BETWEEN.fullmatch(text, first.end(), mstart)
+            and not _RELATIVE.search(text, clause[0], first.start())):  # "the kit that spins your PRP is ..."
         return first.lastgroup, first.group()
     return None
 
