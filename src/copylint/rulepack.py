@@ -433,6 +433,9 @@ class RuleSet:
     rules: tuple[Rule, ...]
     vocab: Vocabulary
     literals: object = None  # the LiteralCache the packs were loaded with (the engine's prefilter uses it)
+    # the engine's prefilter plan for these very rules (engine.prefilter_plan), kept with them in the
+    # rule set cache; the engine ignores a plan made for other rules or lists (see engine.plan_fits)
+    plan: tuple | None = field(default=None, compare=False, repr=False)
 
     def compile_all(self) -> None:
         """Compile every pattern not compiled yet (before forking workers that will all need them)."""
@@ -466,6 +469,9 @@ def _load_rules_cached(extra_dirs: tuple[str, ...], extra_vocab) -> RuleSet:
 
             return replace(cached, literals=LiteralCache(cached.vocab.lists))
     ruleset = _load_fresh(bundled, vocab_files, pack_paths, extra_vocab)
+    from .engine import prefilter_plan
+
+    ruleset = replace(ruleset, plan=prefilter_plan(ruleset.rules, ruleset.vocab.lists, ruleset.literals))
     # stored only if no file changed while it was read (its key would then name other contents)
     if digest is not None and pack_cache.key(vocab_files + pack_paths, extra_vocab) == digest:
         pack_cache.write(folder, digest, replace(ruleset, literals=None))
