@@ -1,0 +1,149 @@
+"""What start-up and parallel runs keep or skip must never change an answer (issue 13's regressions).
+
+The prefilter plan travels with the rule set cache; a plan made for other rules is ignored. Simple
+front matter is read without PyYAML, as PyYAML reads it.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from copylint import rulepack
+from copylint.config import DEFAULT_CONFIG
+from copylint.engine import Linter, _Prefilter, plan_fits, prefilter_plan
+
+TEXTS = [
+    "Our FDA-approved stem cell therapy has no side effects and cures arthritis.",
+    "Exosome treatments are not FDA approved; results vary from person to person.",
+    "Book a visit today. Parking is free on weekdays.",
+    "",
+]
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("COPYLINT_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("COPYLINT_NO_CACHE", raising=False)
+    rulepack._load_rules_cached.cache_clear()
+    yield tmp_path
+    rulepack._load_rules_cached.cache_clear()
+
+
+def _shape(pf: _Prefilter, rules) -> tuple:
+    """What a prefilter answers, independent of object identities (and of the order of its words,
+    which follows the iteration order of frozensets of strings: another in every process)."""
+    needs = tuple(tuple(pf.needs[id(p)] for p in r.patterns) for r in rules)
+    runs = [[(rule.id, [p.pattern for p in pats]) for rule, pats in pf.candidates(pf.scan(t))] for t in TEXTS]
+    return pf.always, dict(zip(pf.words, pf.masks, strict=True)), needs, runs
+
+
+def test_a_cached_rule_set_carries_the_plan_of_its_own_rules(cache_dir):
+    fresh = rulepack.load_rules()
+    assert plan_fits(fresh.plan, fresh.rules, fresh.vocab.lists)
+    rulepack._load_rules_cached.cache_clear()
+    again = rulepack.load_rules()  # read back from the rule set cache: new objects, the plan among them
+    assert list(cache_dir.glob("rules-*.bin")) and again.rules is not fresh.rules
+    assert plan_fits(again.plan, again.rules, again.vocab.lists)
+    planned = _Prefilter(again.rules, again.vocab.lists, cache=again.literals, plan=again.plan)
+    derived = _Prefilter(again.rules, again.vocab.lists, cache=again.literals)
+    assert _shape(planned, again.rules) == _shape(derived, again.rules)
+    assert any(run for run in _shape(planned, again.rules)[3])  # the texts do trigger rules
+
+
+def test_a_plan_made_for_other_rules_or_lists_is_not_used(cache_dir):
+    ruleset = rulepack.load_rules()
+    fewer = replace(ruleset, rules=ruleset.rules[1:])  # the plan still names the full rule tuple
+    assert not plan_fits(fewer.plan, fewer.rules, fewer.vocab.lists)
+    linter = Linter(fewer, DEFAULT_CONFIG)
+    assert _shape(linter.prefilter, fewer.rules) == _shape(_Prefilter(fewer.rules, fewer.vocab.lists), fewer.rules)
+    other_lists = {k: list(v) for k, v in ruleset.vocab.lists.items()}
+    assert not plan_fits(ruleset.plan, ruleset.rules, other_lists)
+    assert not plan_fits(("prefilter-0", *ruleset.plan[1:]), ruleset.rules, ruleset.vocab.lists)
+    assert not plan_fits(None, ruleset.rules, ruleset.vocab.lists)
+
+
+def test_a_prefilter_without_literals_ignores_the_plan(cache_dir):
+    ruleset = rulepack.load_rules()
+    cold = _Prefilter(ruleset.rules, ruleset.vocab.lists, literals=False, plan=ruleset.plan)
+    assert not any(cold.needs.values())
+    bare = prefilter_plan(ruleset.rules, ruleset.vocab.lists, literals=False)
+    assert cold.words == bare[3] and cold.masks == bare[4] and cold.always == bare[6]
+
+
+# Front matter of simple `key: value` lines is read without PyYAML; whatever it answers must be
+# what PyYAML's composer makes of the same lines (and it must decline everything else).
+FM_KEYS = st.sampled_from(["title", "description", "slug", "date", "tags", "Title", "seo", "x-y", "_a", "on", "9"])
+FM_VALUES = st.sampled_from([
+    '"Gentle care for every skin"', '"Care | Clinic"', '"a: b # c"', '""', '" "', '"\u00a0"', "'It''s'", "'Dr. Lee'",
+    '"caf\u00e9 \u2014 \U0001F600"', '"say \\"hi\\""', '"tab\\there"', "'\"'", '"\'"', "Book a visit", "Dr. Lee's clinic",
+    "yes", "No", "NULL", "yEs", "on", "2019-07-05", "1.5", "5 stars", "[hair, skin, news]", "[]", "[a b, c.d]",
+    "[a, [b]]", "{a: b}", "a: b", "a #b", "a#b", "-x", "- x", "&a x", "*a", "!x y", "|", ">-", "%x", "@x", "`x`",
+    "x]", "x, y", "x  y", "x\ty", "caf\u00e9", "x\u2028y", "x\x85y", "\ufeffx", "~", "'a", '"a', "x \\ y", "",
+])
+FM_SEPS = st.sampled_from([": ", ":", ":  ", " : ", ":\t", ": "])
+FM_ENDS = st.sampled_from(["\n", "\n", "\n\n", "  \n", "\r\n", "\n  ", "\n- x\n", "\n# note\n", "\n---\n"])
+
+
+FM_GOOD = st.sampled_from(['"Gentle care | Clinic"', "'Dr. Lee'", '"caf\u00e9 \u2014 ok"', "Book a visit", "x, y]",
+                           "Calm skin. Clear skin!", "It's {here}", '""', "2019-07-05", "[a, b]", ""])
+FM_USUAL = st.tuples(FM_KEYS, st.just(": "), st.one_of(FM_GOOD, FM_GOOD, FM_VALUES),
+                     st.sampled_from(["\n", "\n\n", "  \n"]))
+
+
+FM_ANY = st.tuples(FM_KEYS, FM_SEPS, FM_VALUES, FM_ENDS)
+
+
+def _front_matter(line):
+    return st.lists(line, max_size=5).map(lambda lines: "".join(k + s + v + e for k, s, v, e in lines).rstrip("\n"))
+
+
+KEY_SETS = st.sampled_from([("title", "description"), ("title", "slug", "tags"), ("seo.title",)])
+
+
+def _same_reading(src: str, keys) -> bool | None:
+    """Does the simple reader read `src` as PyYAML does (None: it declined)?"""
+    from copylint.readers.frontmatter import _parsed_yaml, _simple_yaml
+
+    text = f"---\n{src}\n---\nBody\n"
+    simple = _simple_yaml(text, 4, 4 + len(src), keys)
+    return None if simple is None else simple == _parsed_yaml(text, 4, 4 + len(src), keys)
+
+
+@settings(max_examples=800, deadline=None, derandomize=True)
+@given(_front_matter(FM_USUAL), KEY_SETS)
+def test_simple_front_matter_is_read_as_pyyaml_reads_it(src, keys):
+    assert _same_reading(src, keys) in (True, None), src
+
+
+@settings(max_examples=800, deadline=None, derandomize=True)
+@given(_front_matter(st.one_of(FM_USUAL, FM_ANY)), KEY_SETS)
+def test_front_matter_of_any_lines_is_read_as_pyyaml_reads_it_or_left_to_it(src, keys):
+    assert _same_reading(src, keys) in (True, None), src
+
+
+def test_usual_front_matter_takes_the_simple_way_and_gives_the_same_blocks():
+    from copylint.readers import Reading, frontmatter
+
+    page = ('---\ntitle: "Gentle care \u2014 for every skin | Our Clinic"\ndescription: Calm, clear skin in a few '
+            "visits.\ndate: 2021-03-04\ntags: [skin, care]\nslug: gentle-care\n---\n\n# Gentle care\n")
+    lo, hi = 4, page.index("\n---\n", 4)
+    keys = ("title", "description", "summary")
+    assert frontmatter._simple_yaml(page, lo, hi, keys) == frontmatter._parsed_yaml(page, lo, hi, keys)
+    assert len(frontmatter._simple_yaml(page, lo, hi, keys)) == 2
+    reading = Reading()
+    assert frontmatter.read_front_matter(page, keys, reading) == page.index("\n\n# Gentle") + 1
+    assert [b.text for b in reading.blocks] == ["Gentle care \u2014 for every skin | Our Clinic",
+                                                "Calm, clear skin in a few visits."]
+
+
+@pytest.mark.parametrize("src", ["title: yes", "title: 2020", "title: [a, b]", "seo:\n  title: x", "title: |\n  x",
+                                 "title: x # note", "title: 'it''s'", 'title: "a\\tb"', "title: x\r\nslug: y",
+                                 "- title", "title:\tx", "  title: x"])
+def test_front_matter_beyond_simple_lines_is_left_to_pyyaml(src):
+    from copylint.readers.frontmatter import _simple_yaml
+
+    text = f"---\n{src}\n---\n"
+    assert _simple_yaml(text, 4, 4 + len(src), ("title",)) is None
