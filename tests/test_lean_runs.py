@@ -147,3 +147,31 @@ def test_front_matter_beyond_simple_lines_is_left_to_pyyaml(src):
 
     text = f"---\n{src}\n---\n"
     assert _simple_yaml(text, 4, 4 + len(src), ("title",)) is None
+
+
+def test_program_file_entries_are_read_one_by_one_and_a_damaged_one_is_compiled_again(tmp_path, monkeypatch):
+    from copylint import programs
+    from copylint.rulepack import FLAGS
+
+    monkeypatch.setenv("COPYLINT_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("COPYLINT_NO_CACHE", raising=False)
+    words = {"thing": ["scalp", "hair follicles"]}
+    cases = [(r"\mserum\M", {}), (r"\mregrows?\s+\L<thing>\M", words), (r"\mcream\M", {})]
+    programs.reset()
+    for pattern, lists in cases:
+        programs.compile(pattern, FLAGS, **lists)
+    programs.save()
+    programs.reset()
+    path = next(tmp_path.glob("regex-programs-*.bin"))
+    store = programs._store()
+    assert len(store.entries.index) == 3 and not store.entries.known  # the index only: no program read yet
+    (key, (offset, size, _)), = [(k, v) for k, v in store.entries.index.items() if "regrows" in k]
+    data = bytearray(path.read_bytes())
+    data[store.entries._start + offset + size // 2] ^= 0xFF  # one program damaged, the index sound
+    path.write_bytes(bytes(data))
+    programs.reset()
+    built = [programs.compile(pattern, FLAGS, **lists) for pattern, lists in cases]
+    assert list(programs._store().added) == [key]  # only the damaged one was compiled again
+    assert built[1].search("It regrows hair follicles.") and not built[1].search("It regrows teeth.")
+    assert built[0].search("a Serum") and built[2].search("the cream")
+    programs.reset()
