@@ -175,3 +175,22 @@ def test_program_file_entries_are_read_one_by_one_and_a_damaged_one_is_compiled_
     assert built[1].search("It regrows hair follicles.") and not built[1].search("It regrows teeth.")
     assert built[0].search("a Serum") and built[2].search("the cream")
     programs.reset()
+
+
+def test_frames_read_back_from_the_rule_set_cache_are_built_and_match_as_new_ones(cache_dir):
+    from copylint.framematch import FramePattern
+
+    rulepack.load_rules()
+    rulepack._load_rules_cached.cache_clear()
+    again = rulepack.load_rules()
+    frames = [p for r in again.rules for p in r.patterns if isinstance(p, FramePattern)]
+    assert frames and all(f._index is not None for f in frames)  # word dictionaries came with them
+    texts = [t.lower() for t in TEXTS] + ["Our treatment reverses hair loss for good and regrows hair in weeks."]
+    matched = 0
+    for f in frames:
+        new = FramePattern(f.frame, "test", again.vocab.lists, f.gap)
+        for text in texts:
+            spans = [m.span() for m in f.finditer(text)]
+            assert spans == [m.span() for m in new.finditer(text)], f.frame
+            matched += bool(spans)
+    assert matched >= 3
