@@ -194,3 +194,21 @@ def test_frames_read_back_from_the_rule_set_cache_are_built_and_match_as_new_one
             assert spans == [m.span() for m in new.finditer(text)], f.frame
             matched += bool(spans)
     assert matched >= 3
+
+
+def test_the_cue_scanner_remembers_the_blocks_of_the_current_page_only(cache_dir):
+    from copylint.cues import REMEMBER_CHARS, REMEMBER_TEXTS
+    from copylint.document import Document
+
+    linter = Linter(rulepack.load_rules(), DEFAULT_CONFIG)
+    (scanner,) = linter.cue_scanners
+    first = Document("a.md", "# Marigold clinic\n\nOur serum is FDA approved and has no side effects.\n", "markdown")
+    second = Document("b.md", "Patients report our cream is clinically proven, according to our doctors.\n\n"
+                      + "\n\n".join(f"Visit {n}: it may help, some say." for n in range(REMEMBER_TEXTS)), "markdown")
+    linter.lint(second)  # every cue list registered (registering one forgets what was remembered)
+    alone = [f.rule for f in linter.lint(first).findings]
+    assert alone and any("Marigold" in t for t in scanner._seen)
+    linter.lint(second)
+    assert scanner._seen and not any("Marigold" in t for t in scanner._seen)
+    assert len(scanner._seen) <= REMEMBER_TEXTS and all(len(t) <= REMEMBER_CHARS for t in scanner._seen)
+    assert [f.rule for f in linter.lint(first).findings] == alone  # and nothing it forgot changes an answer

@@ -277,6 +277,8 @@ class Linter:
         self.gate = None  # the optional Hyperscan gate, built by warm() for large runs
         lists = {"therapy": self.vocab.lists.get("therapy") or ["\x00"]}
         self.therapy = programs.compile(r"\m\L<therapy>(?!\w)", FLAGS, **lists)  # "NAD+" ends in no word
+        scanners = (getattr(cue, "_scanner", None) for cue in self.vocab.cues.values())
+        self.cue_scanners = list({id(s): s for s in scanners if s is not None}.values())
         self.disclosures = [r for r in ruleset.rules if r.kind == "disclosure"]
         self.answer_rules = [r for r in ruleset.rules if r.answers]
         self.order = {r.id: i for i, r in enumerate(ruleset.rules)}
@@ -323,6 +325,8 @@ class Linter:
         go after use, so memory is bounded by the largest block, not the file. Should the rest of
         the page change the survey (a first therapy mentioned only later), it is matched again.
         `reading` gets the comments the reader parsed."""
+        for scanner in self.cue_scanners:  # what they remember belongs to one page
+            scanner.forget()
         survey = PageSurvey(self.vocab, self.therapy)
         units = self._units(text, kind, blocks, reading)
         kept: list[_Unit] = []
