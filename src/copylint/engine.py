@@ -169,7 +169,10 @@ class _Prefilter:
         return needs & unit.present == needs
 
 
-MAX_RUNS = 50_000  # remembered choices of patterns (see _Prefilter.candidates): a few MB at most
+# Remembered choices of patterns (see _Prefilter.candidates). 50,000 held ~10 MB in every worker of
+# a 100 MB run; 2,000 cost no more CPU on the 5 MB bench corpus (7.0 s either way, --jobs 1): a
+# choice is quick to make again, and the blocks of one page repeat only a few hundred of them.
+MAX_RUNS = 4_000
 
 
 def prefilter_plan(rules: tuple[Rule, ...], lists: dict, cache=None, literals: bool = True) -> tuple:
