@@ -212,3 +212,39 @@ def test_the_cue_scanner_remembers_the_blocks_of_the_current_page_only(cache_dir
     assert scanner._seen and not any("Marigold" in t for t in scanner._seen)
     assert len(scanner._seen) <= REMEMBER_TEXTS and all(len(t) <= REMEMBER_CHARS for t in scanner._seen)
     assert [f.rule for f in linter.lint(first).findings] == alone  # and nothing it forgot changes an answer
+
+
+def _lazy_patterns(ruleset) -> list:
+    cues = ruleset.vocab.cues.values()
+    out = [*(p for r in ruleset.rules for p in (*r.patterns, *r.unless)),
+           *(e for c in cues for e in (c.full, *c.entries)), ruleset.vocab.subjects]
+    return [p for p in out if isinstance(p, rulepack.LazyPattern)]
+
+
+def test_a_forking_parent_leaves_its_patterns_uncompiled_but_their_programs_cached(cache_dir):
+    from copylint import programs
+
+    programs.reset()
+    ruleset = rulepack.load_rules()
+    Linter(ruleset, DEFAULT_CONFIG).warm(0, forking=True)
+    patterns = _lazy_patterns(ruleset)
+    assert len(patterns) > 300 and all(p._compiled is None for p in patterns)
+    programs.save()
+    programs.reset()  # as a worker of the next run finds the file
+    assert all(programs.cached(p.pattern, rulepack.FLAGS, **rulepack._named_lists(p.pattern, "", p._lists))
+               for p in patterns)
+    patterns[0].compile()
+    assert not programs._store().added  # built from the file, not compiled again
+    programs.reset()
+
+
+def test_without_a_program_cache_a_forking_parent_compiles_for_its_workers(cache_dir, monkeypatch):
+    from copylint import programs
+
+    monkeypatch.setenv("COPYLINT_NO_CACHE", "1")
+    programs.reset()
+    rulepack._load_rules_cached.cache_clear()
+    ruleset = rulepack.load_rules()
+    Linter(ruleset, DEFAULT_CONFIG).warm(0, forking=True)
+    assert all(p._compiled is not None for p in _lazy_patterns(ruleset))
+    programs.reset()

@@ -290,12 +290,18 @@ class Linter:
             for kind, texts in config.disclaimers
         }
 
-    def warm(self, input_bytes: int | None = None) -> None:
-        """Compile every pattern now (before forking workers, so that they share the compiled patterns),
-        and set up the Hyperscan gate: from the cache, or compiled when the run's `input_bytes` make
-        it worth it (None: the caller asked for it, so always)."""
+    def warm(self, input_bytes: int | None = None, forking: bool = False) -> None:
+        """Compile every pattern now, and set up the Hyperscan gate: from the cache, or compiled when
+        the run's `input_bytes` make it worth it (None: the caller asked for it, so always).
+
+        `forking`: this process forks workers and lints nothing itself, so it only sees that the
+        program cache holds every pattern (compiling those it lacks): each worker then builds the
+        patterns it uses from there in microseconds. Compiled here, they were inherited by every
+        worker but also held by this process for the whole run (~10 MB), for nothing. Without a
+        program cache, they are compiled here as before, for the workers to share."""
         if not self._compiled:
-            self.ruleset.compile_all()
+            if not (forking and self.ruleset.record_all()):
+                self.ruleset.compile_all()
             anchors.enable()
             self._compiled = True
             self.gate = _gate(self.ruleset, input_bytes)

@@ -223,6 +223,15 @@ def _key(pattern: str, flags: int, lists: dict) -> str:
     return f"{pattern}\x00{int(flags)}\x00{regex.DEFAULT_VERSION!s}\x00{sums}"
 
 
+def cached(pattern: str, flags: int = 0, **lists) -> bool | None:
+    """Is this pattern's program in the program cache (None: there is no cache to keep it in)?"""
+    store = _store()
+    if store.path is None:
+        return None
+    key = _key(pattern, flags, lists)
+    return key in store.added or key in store.entries.known or key in store.entries.index
+
+
 def compile(pattern: str, flags: int = 0, **lists) -> regex.Pattern:  # noqa: A001 - regex.compile's twin
     """regex.compile(pattern, flags, **lists), from the program cache when this pattern was compiled before."""
     if not isinstance(pattern, str):
