@@ -100,8 +100,6 @@ def _rewrite(path: Path, magic: bytes, body: bytes) -> None:
 
 
 def test_a_program_recorded_for_another_pattern_is_not_used(tmp_path, monkeypatch):
-    import marshal
-
     monkeypatch.setenv("COPYLINT_CACHE_DIR", str(tmp_path))
     monkeypatch.delenv("COPYLINT_NO_CACHE", raising=False)
     programs.reset()
@@ -112,7 +110,7 @@ def test_a_program_recorded_for_another_pattern_is_not_used(tmp_path, monkeypatc
     entries = programs._read(path)
     keys = sorted(entries)
     swapped = {keys[0]: entries[keys[1]], keys[1]: entries[keys[0]]}  # a sound file whose entries lie
-    _rewrite(path, programs._MAGIC, marshal.dumps(swapped))
+    path.write_bytes(programs._encode(swapped))
     programs.reset()
     serum = programs.compile(r"\mserum\M", FLAGS)
     assert serum.pattern == r"\mserum\M" and serum.search("a Serum here") and not serum.search("cream")

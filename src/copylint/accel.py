@@ -10,10 +10,12 @@ blocks the real pattern matches in: the `regex` module still decides every findi
 findings are the same with or without the gate (tests/test_accel.py). Patterns it cannot read
 (fuzzy items, syntax only the `regex` module knows) and blocks outside plain ASCII always run.
 The compiled database is kept in the user cache folder, keyed by the patterns and versions.
+`hyperscan` itself is imported only to load or compile a database: a run with none cached that
+builds none does not pay for it (its shared library and hashlib's OpenSSL bindings were ~6 MB of
+every process of a parallel run, workers included).
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -22,10 +24,12 @@ from . import __version__
 from .cachefile import write_atomic
 from .literals import _FUZZY, to_re_syntax
 
-try:
-    import hyperscan
-except ImportError:  # the optional extra is not installed: every pattern runs as before
-    hyperscan = None
+try:  # hashlib's own blake2b, without OpenSSL's bindings (as results_cache does)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import blake2b
+
+hyperscan = None  # the module, once a database is loaded or compiled (see _hyperscan)
 
 # Compiling the database takes seconds (1-7 s here) and saves ~4% of a run's matching: a run builds
 # it only when it has this much input to lint (a smaller one uses a database already in the cache).
@@ -35,8 +39,28 @@ _END_ANCHOR = re.compile(r"(?<!\\)\$|\\[Zz]")
 
 
 def available() -> bool:
-    """Is the gate usable here (the extra installed, not turned off by COPYLINT_NO_HYPERSCAN)?"""
-    return hyperscan is not None and not os.environ.get("COPYLINT_NO_HYPERSCAN")
+    """Is the gate usable here (the extra installed, not turned off by COPYLINT_NO_HYPERSCAN)?
+    Tells without importing it."""
+    if os.environ.get("COPYLINT_NO_HYPERSCAN"):
+        return False
+    if hyperscan is not None:
+        return True
+    from importlib.util import find_spec
+
+    try:
+        return find_spec("hyperscan") is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def _hyperscan():
+    """The hyperscan module, imported on first need."""
+    global hyperscan
+    if hyperscan is None:
+        import hyperscan as module
+
+        hyperscan = module
+    return hyperscan
 
 
 def strip_lookarounds(pattern: str) -> str:
@@ -119,7 +143,7 @@ class Gate:
             self._last = (text, None)
             return None
         if self._pid != os.getpid():  # a scratch space per process (forked workers make their own)
-            self._scratch, self._pid = hyperscan.Scratch(self.db), os.getpid()
+            self._scratch, self._pid = _hyperscan().Scratch(self.db), os.getpid()
         found: set[int] = set()
         self.db.scan(text.encode("ascii"), match_event_handler=lambda k, *_: found.add(k), scratch=self._scratch)
         self._last = (text, found)
@@ -132,29 +156,50 @@ class Gate:
 
 def _database(sources: list[str], cache_dir, build: bool = True):
     """(database, indices of the sources it holds), from the cache when it holds these sources, else
-    compiled if `build` (else (None, [])). The cache file is a JSON line of those indices, then
-    Hyperscan's own serialised database."""
-    flags = hyperscan.HS_FLAG_CASELESS | hyperscan.HS_FLAG_SINGLEMATCH | hyperscan.HS_FLAG_ALLOWEMPTY
-    key = hashlib.blake2b("\x00".join([__version__, hyperscan.__version__, *sources]).encode(), digest_size=12)
+    compiled if `build` (else (None, [])). The cache file is a JSON line (the indices, and the
+    hyperscan version that wrote it), then Hyperscan's own serialised database."""
+    key = blake2b("\x00".join([__version__, *sources]).encode(), digest_size=12)
     path = cache_dir / f"hyperscan-{key.hexdigest()}.db" if cache_dir is not None else None
     if path is not None:
-        try:
-            head, blob = path.read_bytes().split(b"\n", 1)
-            kept = json.loads(head)
-            if isinstance(kept, list) and all(isinstance(k, int) and 0 <= k < len(sources) for k in kept):
-                return hyperscan.loadb(blob, hyperscan.HS_MODE_BLOCK), kept
-        except Exception:  # noqa: BLE001 - a missing, stale or damaged cache: compile again
-            pass
-    kept = [k for k, src in enumerate(sources) if _compiles(src, flags)] if build else []
+        loaded = _load(path, len(sources))
+        if loaded is not None:
+            return loaded
+    if not build:
+        return None, []
+    hs = _hyperscan()
+    flags = hs.HS_FLAG_CASELESS | hs.HS_FLAG_SINGLEMATCH | hs.HS_FLAG_ALLOWEMPTY
+    kept = [k for k, src in enumerate(sources) if _compiles(src, flags)]
     if not kept:
         return None, []
-    db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+    db = hs.Database(mode=hs.HS_MODE_BLOCK)
     db.compile(expressions=[sources[k].encode() for k in kept], ids=kept, elements=len(kept),
                flags=[flags] * len(kept))
     if path is not None:
-        if write_atomic(path, json.dumps(kept).encode() + b"\n" + hyperscan.dumpb(db), ".hyperscan-"):
+        head = json.dumps({"kept": kept, "hyperscan": hs.__version__}).encode()
+        if write_atomic(path, head + b"\n" + hs.dumpb(db), ".hyperscan-"):
             _prune(path)
     return db, kept
+
+
+def _load(path, count: int):
+    """(database, kept indices) from a cache file written for `count` sources by this hyperscan, or None."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError:
+        return None
+    try:
+        head, blob = data.split(b"\n", 1)
+        info = json.loads(head)
+        kept = info["kept"]
+        if not (isinstance(kept, list) and all(type(k) is int and 0 <= k < count for k in kept)):
+            return None
+        hs = _hyperscan()
+        if info.get("hyperscan") != hs.__version__:
+            return None
+        return hs.loadb(blob, hs.HS_MODE_BLOCK), kept
+    except Exception:  # noqa: BLE001 - a stale or damaged cache: compile again
+        return None
 
 
 KEEP = 3  # databases kept in the cache folder (each pack change writes a new one of a few MB)
@@ -173,7 +218,7 @@ def _prune(path) -> None:
 def _compiles(source: str, flags: int) -> bool:
     try:
         source.encode("ascii")
-        hyperscan.Database().compile(expressions=[source.encode()], ids=[0], elements=1, flags=[flags])
+        _hyperscan().Database().compile(expressions=[source.encode()], ids=[0], elements=1, flags=[flags])
         return True
     except Exception:  # noqa: BLE001 - syntax Hyperscan lacks (atomic groups, backreferences ...)
         return False

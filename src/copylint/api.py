@@ -220,7 +220,7 @@ def _lint_files(files: list[str], resolver: Resolver, jobs: int, explain: bool, 
     real = [f for f in files if f != "-"]
     size = _input_bytes(real)
     for cfg in dict.fromkeys(resolver.for_path(f) for f in real):
-        get_linter(cfg).warm(size)  # fail fast, here, on bad packs; forked workers inherit the compiled linters
+        get_linter(cfg).warm(size, forking=True)  # the workers build the patterns from the program cache
     chunks = _chunks(real, jobs)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=_fork_context(), initializer=_worker_start) as pool:
         done = _in_order(pool, chunks, (resolver, explain, keep_text, cache), window=2 * jobs)

@@ -19,7 +19,7 @@ except ImportError:  # pragma: no cover - a dependency; without it each literal 
     ahocorasick = None
 
 REMEMBER_CHARS = 2_000  # texts up to this long have their mask remembered (see CueScanner.present)
-REMEMBER_TEXTS = 2_048  # masks remembered at most (a page's blocks, several times over; 4 MB of text at worst)
+REMEMBER_TEXTS = 2_048  # masks remembered at most, within one page (see CueScanner.forget)
 REMEMBER_CHOICES = 4_096  # entry choices a cue list remembers (see CueList._possible)
 MIN_LENGTH = 3  # shorter literals are not looked for (see CueScanner.add)
 ONE_BY_ONE = 6  # more possible entries than this: one search of the whole alternation costs less
@@ -61,10 +61,17 @@ class CueScanner:
         self._last, self._seen = (None, 0), {}  # masks found before this entry was registered lack its bits
         return needs
 
+    def forget(self) -> None:
+        """Drop the remembered masks (a new page starts): what is kept for a page is kept alive only
+        by it, not by texts of pages linted long ago (up to REMEMBER_TEXTS of them, in every worker)."""
+        if self._seen:
+            self._seen = {}
+        self._last = (None, 0)
+
     def present(self, text: str) -> int:
         """Mask of the literal sets `text` holds (case-folded), remembered for the last text and, for
-        a block of usual size, by its text: a page's blocks are asked about twice, first by the page
-        survey, then by the filters."""
+        a block of usual size, by its text until the page ends: a page's blocks are asked about
+        twice, first by the page survey, then by the filters."""
         last = self._last  # one read: the text and its mask always belong together
         if last[0] is text:
             return last[1]

@@ -77,42 +77,35 @@ class _Prefilter:
     """
 
     def __init__(self, rules: tuple[Rule, ...], lists: dict[str, list[str]], literals: bool = True,
-                 automaton: bool = True, cache=None):
+                 automaton: bool = True, cache=None, plan: tuple | None = None):
         # Sets are int bit masks: bit i of a rule mask is rules[i]; bit k of a literal mask is
         # the k-th literal set of some pattern. A block's scan ORs the masks of its words.
-        words: dict[str, list[int]] = {}  # word -> [rule mask, literal-set mask]
         self.rules = rules
         self.cache = cache
         self.lists = lists
-        self.patterns: dict[int, list[tuple[regex.Pattern, int]]] = {}
+        if not (literals and plan_fits(plan, rules, lists)):
+            plan = prefilter_plan(rules, lists, cache, literals)
+        _, _, _, words, masks, needs_by_rule, self.always = plan
         self.needs: dict[int, int] = {}  # id(pattern) -> mask of the literal sets it needs
-        self.always = 0  # mask of the rules without trigger words
+        self.patterns: dict[int, list[tuple[regex.Pattern, int]]] = {}
         self.wants: dict[int, int] = {}  # rule index -> mask of every literal set one of its patterns needs
         self._runs: dict[tuple[int, int], list] = {}  # (rule index, its wanted sets present) -> patterns to run
-        next_bit = 0
-        for i, rule in enumerate(rules):
-            for pattern in rule.patterns:
-                needs = 0
-                for lits in (self._literals(pattern) if literals else None) or ():
-                    for lit in lits:
-                        words.setdefault(lit, [0, 0])[1] |= 1 << next_bit
-                    needs |= 1 << next_bit
-                    next_bit += 1
-                self.needs[id(pattern)] = needs
+        for i, (rule, needs) in enumerate(zip(rules, needs_by_rule, strict=True)):
+            for pattern, n in zip(rule.patterns, needs, strict=True):
+                self.needs[id(pattern)] = n
             if rule.kind != "disclosure":
-                for t in rule.triggers:
-                    words.setdefault(t.casefold(), [0, 0])[0] |= 1 << i
-                if not rule.triggers:  # no word every match holds: the rule runs on every block
-                    self.always |= 1 << i
-                self.patterns[i] = [(p, self.needs[id(p)]) for p in rule.patterns]
-                self.wants[i] = 0
-                for p in rule.patterns:
-                    self.wants[i] |= self.needs[id(p)]
+                self.patterns[i] = list(zip(rule.patterns, needs, strict=True))
+                wants = 0
+                for n in needs:
+                    wants |= n
+                self.wants[i] = wants
+        self.words, self.masks = words, masks  # the automaton's values index both
         self.automaton = _automaton(words) if automaton and words and ahocorasick is not None else None
-        self.masks = [tuple(m) for m in words.values()]  # the automaton's values index this list
-        self.pattern, self.closure = (None, {}) if self.automaton is not None else _trie(words)
+        if self.automaton is None:
+            self.pattern, self.closure = _trie(dict(zip(words, masks, strict=True)))
+        else:
+            self.pattern, self.closure = None, {}
         self.literals = literals
-        self.lists = lists
         self._cold_literals: dict[int, tuple] = {}
 
     def scan(self, text: str) -> tuple[int, int, str]:
@@ -176,10 +169,50 @@ class _Prefilter:
         return needs & unit.present == needs
 
 
-MAX_RUNS = 50_000  # remembered choices of patterns (see _Prefilter.candidates): a few MB at most
+# Remembered choices of patterns (see _Prefilter.candidates). 50,000 held ~10 MB in every worker of
+# a 100 MB run; 2,000 cost no more CPU on the 5 MB bench corpus (7.0 s either way, --jobs 1): a
+# choice is quick to make again, and the blocks of one page repeat only a few hundred of them.
+MAX_RUNS = 4_000
 
 
-def _automaton(words: dict[str, list[int]]):
+def prefilter_plan(rules: tuple[Rule, ...], lists: dict, cache=None, literals: bool = True) -> tuple:
+    """What a _Prefilter is built from, worked out once per rule set (the rule set cache keeps it):
+    ("prefilter-1", rules, lists, words, their (rule mask, literal-set mask) pairs, each rule's
+    patterns' literal-set masks, the mask of the rules without triggers). Deriving it walks every
+    literal of every pattern: ~7 ms of a run over one draft, for the same answer every time."""
+    words: dict[str, list[int]] = {}  # word -> [rule mask, literal-set mask]
+    needs_by_rule = []
+    always = 0
+    next_bit = 0
+    for i, rule in enumerate(rules):
+        needs_of = []
+        for pattern in rule.patterns:
+            needs = 0
+            sets = (cache.lookup(pattern) if cache is not None else literals_of(pattern, lists)) if literals else None
+            for lits in sets or ():
+                bit = 1 << next_bit
+                for lit in lits:
+                    words.setdefault(lit, [0, 0])[1] |= bit
+                needs |= bit
+                next_bit += 1
+            needs_of.append(needs)
+        needs_by_rule.append(tuple(needs_of))
+        if rule.kind != "disclosure":
+            for t in rule.triggers:
+                words.setdefault(t.casefold(), [0, 0])[0] |= 1 << i
+            if not rule.triggers:  # no word every match holds: the rule runs on every block
+                always |= 1 << i
+    return ("prefilter-1", rules, lists, tuple(words), [tuple(m) for m in words.values()], tuple(needs_by_rule),
+            always)
+
+
+def plan_fits(plan, rules, lists) -> bool:
+    """Was this plan worked out for these very rules and lists (not a copy, not a changed rule set)?"""
+    return (isinstance(plan, tuple) and len(plan) == 7 and plan[0] == "prefilter-1" and plan[1] is rules
+            and plan[2] is lists)
+
+
+def _automaton(words) -> object:
     """An Aho-Corasick automaton whose value for each word is its index in `words`."""
     auto = ahocorasick.Automaton()
     for k, word in enumerate(words):
@@ -242,11 +275,13 @@ class Linter:
         # The patterns' literal sets come from the literal cache (derived once, then read back),
         # so even a run over one small draft starts with the full prefilter; patterns are still
         # compiled only when a block holds their literals (or all at once by warm()).
-        self.prefilter = _Prefilter(ruleset.rules, self.vocab.lists, cache=ruleset.literals)
+        self.prefilter = _Prefilter(ruleset.rules, self.vocab.lists, cache=ruleset.literals, plan=ruleset.plan)
         self._compiled = False
         self.gate = None  # the optional Hyperscan gate, built by warm() for large runs
         lists = {"therapy": self.vocab.lists.get("therapy") or ["\x00"]}
         self.therapy = programs.compile(r"\m\L<therapy>(?!\w)", FLAGS, **lists)  # "NAD+" ends in no word
+        scanners = (getattr(cue, "_scanner", None) for cue in self.vocab.cues.values())
+        self.cue_scanners = list({id(s): s for s in scanners if s is not None}.values())
         self.disclosures = [r for r in ruleset.rules if r.kind == "disclosure"]
         self.answer_rules = [r for r in ruleset.rules if r.answers]
         self.order = {r.id: i for i, r in enumerate(ruleset.rules)}
@@ -255,12 +290,18 @@ class Linter:
             for kind, texts in config.disclaimers
         }
 
-    def warm(self, input_bytes: int | None = None) -> None:
-        """Compile every pattern now (before forking workers, so that they share the compiled patterns),
-        and set up the Hyperscan gate: from the cache, or compiled when the run's `input_bytes` make
-        it worth it (None: the caller asked for it, so always)."""
+    def warm(self, input_bytes: int | None = None, forking: bool = False) -> None:
+        """Compile every pattern now, and set up the Hyperscan gate: from the cache, or compiled when
+        the run's `input_bytes` make it worth it (None: the caller asked for it, so always).
+
+        `forking`: this process forks workers and lints nothing itself, so it only sees that the
+        program cache holds every pattern (compiling those it lacks): each worker then builds the
+        patterns it uses from there in microseconds. Compiled here, they were inherited by every
+        worker but also held by this process for the whole run (~10 MB), for nothing. Without a
+        program cache, they are compiled here as before, for the workers to share."""
         if not self._compiled:
-            self.ruleset.compile_all()
+            if not (forking and self.ruleset.record_all()):
+                self.ruleset.compile_all()
             anchors.enable()
             self._compiled = True
             self.gate = _gate(self.ruleset, input_bytes)
@@ -293,6 +334,8 @@ class Linter:
         go after use, so memory is bounded by the largest block, not the file. Should the rest of
         the page change the survey (a first therapy mentioned only later), it is matched again.
         `reading` gets the comments the reader parsed."""
+        for scanner in self.cue_scanners:  # what they remember belongs to one page
+            scanner.forget()
         survey = PageSurvey(self.vocab, self.therapy)
         units = self._units(text, kind, blocks, reading)
         kept: list[_Unit] = []

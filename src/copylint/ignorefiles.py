@@ -62,8 +62,19 @@ def _read(folder: str, names: tuple[str, ...]) -> list:
                 lines = fh.read().splitlines()
         except OSError:
             continue
-        specs.append(pathspec.GitIgnoreSpec.from_lines(lines))
+        specs.append(_spec(pathspec, lines))
     return specs
+
+
+def _spec(pathspec, lines: list[str]):
+    """git's rules for these lines, matched by pathspec's plain `re` backend: with the `hyperscan`
+    package installed pathspec 1.x picks a Hyperscan database instead, whose scratch space took
+    ~7 MB of every process of a run (workers inherit it) for a handful of ignore patterns. The
+    backends give the same answers; pathspec before 1.0 has only the plain one (no `backend`)."""
+    try:
+        return pathspec.GitIgnoreSpec.from_lines(lines, backend="simple")
+    except TypeError:
+        return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
 def _repository_top(folder: str) -> str | None:

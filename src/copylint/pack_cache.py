@@ -127,7 +127,9 @@ def _prune(folder: Path, keep: Path) -> None:
 
 
 def _dispatch(words: dict[str, str]) -> dict:
-    """How patterns are pickled here: with their derived literals (each word once) and without compiled state."""
+    """How patterns are pickled here: with their derived literals (each word once), frames with their
+    word dictionaries (frames over the same lists share them, and so do their copies read back),
+    regex patterns without compiled state."""
     import copyreg
 
     from .framematch import FramePattern
@@ -144,11 +146,8 @@ def _dispatch(words: dict[str, str]) -> dict:
         return copyreg.__newobj__, (type(pattern),), state  # rebuilt by pickle itself: no __init__, no Python call
 
     def frame(pattern):
+        pattern.compile()  # its word dictionaries are kept: building them took ~5 ms of a run over one draft
         state = dict(vars(pattern))
-        if state.get("_index") is not None:  # matched already: its word dictionaries are rebuilt on first use
-            state["_index"] = None
-            state.pop("_lead", None)
-            state.pop("_first_words", None)
         state["literal_sets"] = shared(state.get("literal_sets"))
         return copyreg.__newobj__, (type(pattern),), state
 

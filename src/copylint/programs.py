@@ -9,13 +9,17 @@ program itself, captured on the way to the C core, keyed by the pattern, its fla
 of each named list it uses, in one file per `regex` version and program format. A pattern whose
 entry is missing is compiled the ordinary way and recorded; new entries are written back at exit,
 atomically (a temporary file, then a rename), merged with what other runs wrote meanwhile. The
-file carries a checksum of its contents: a file that is corrupt, truncated or of another format is
-ignored, as is any entry that does not rebuild into the pattern it was recorded for.
+file is an index (key -> where its program lies, and the program's checksum), then the programs: a
+run reads the index and then only the programs it needs (a run over one draft needs ~150 of up to
+4,000; reading them all cost ~10 ms and ~4 MB in every process of a parallel run). A file that is
+corrupt, truncated or of another format is ignored, as is any entry whose checksum does not match
+or that does not rebuild into the pattern it was recorded for.
 `COPYLINT_CACHE_DIR` moves the folder (see `literal_cache.cache_dir`); `COPYLINT_NO_CACHE=1` turns
 it off (every pattern is then compiled the ordinary way).
 """
 from __future__ import annotations
 
+import os
 import threading
 import zlib
 
@@ -24,20 +28,133 @@ from regex import _main as _regex_main
 
 from .stdlib_cache import CompileRecorder  # stdlib only: importing it costs nothing
 
-_MAGIC = b"copylint-regex-programs-1\n"
+_MAGIC = b"copylint-regex-programs-2\n"  # then the index's crc32 (8 hex digits) and length (10 digits)
 MAX_ENTRIES = 4000
 _LOCK = threading.RLock()
 
 
 class _Store:
-    """The loaded entries (key -> marshalled program), the keys used and those added by this run."""
+    """The file's entries (key -> marshalled program, read on demand), the keys used and those added by this run."""
 
     def __init__(self, path):
         self.path = path
-        self.entries: dict[str, bytes] = _read(self.path) if self.path is not None else {}
+        self.entries = _Index(path) if self.path is not None else _Index(None)
         self.added: dict[str, bytes] = {}
         self.used: set[str] = set()
         self.saving = False
+
+
+class _Index:
+    """A program file's index, its programs read one by one as they are asked for (`get`)."""
+
+    def __init__(self, path):
+        self.known: dict[str, bytes] = {}  # entries this process wrote (see save)
+        self.index: dict = {}
+        self._start = 0
+        self._fd: int | None = None
+        self._data: bytes | None = None  # the whole file, where os.pread is missing
+        if path is not None:
+            self._open(path)
+
+    def _open(self, path) -> None:
+        try:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        except OSError:
+            return
+        try:
+            data = _pread(fd, 64 * 1024, 0) if hasattr(os, "pread") else _read_all(fd)
+            index, start = _parse_index(data, fd)
+        except (OSError, ValueError):
+            index = None
+        if index is None:
+            os.close(fd)
+            return
+        self.index, self._start = index, start
+        if hasattr(os, "pread"):
+            self._fd = fd  # kept open: a file renamed over this one later does not change what it reads
+        else:  # pragma: no cover - not POSIX
+            self._data = data
+            os.close(fd)
+
+    def get(self, key: str) -> bytes | None:
+        if key in self.known:
+            return self.known[key]
+        where = self.index.get(key)
+        if where is None:
+            return None
+        offset, size, crc = where
+        try:
+            if self._fd is not None:
+                blob = _pread(self._fd, size, self._start + offset)
+            else:  # pragma: no cover - not POSIX
+                blob = self._data[self._start + offset:self._start + offset + size]
+        except OSError:
+            return None
+        return blob if len(blob) == size and zlib.crc32(blob) == crc else None
+
+    def update(self, entries: dict[str, bytes]) -> None:
+        self.known.update(entries)
+
+    def close(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd, self.index = None, {}
+
+
+def _pread(fd: int, size: int, offset: int) -> bytes:
+    chunks, done = [], 0
+    while done < size:
+        chunk = os.pread(fd, size - done, offset + done)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        done += len(chunk)
+    return b"".join(chunks)
+
+
+def _read_all(fd: int) -> bytes:  # pragma: no cover - not POSIX
+    with os.fdopen(os.dup(fd), "rb") as fh:
+        return fh.read()
+
+
+def _parse_index(head: bytes, fd: int | None):
+    """(index, where the programs start) from the start of a program file (`head`, read further
+    from `fd` if the index is longer), or (None, 0) when it is not a sound file of this format."""
+    import marshal
+
+    lead = len(_MAGIC) + 18
+    if not head.startswith(_MAGIC) or len(head) < lead:
+        return None, 0
+    try:
+        crc, length = int(head[len(_MAGIC):len(_MAGIC) + 8], 16), int(head[len(_MAGIC) + 8:lead])
+    except ValueError:
+        return None, 0
+    raw = head[lead:lead + length]
+    if len(raw) < length and fd is not None:
+        raw = _pread(fd, length, lead)
+    if len(raw) != length or zlib.crc32(raw) != crc:
+        return None, 0
+    try:
+        index = marshal.loads(raw)
+    except (EOFError, ValueError, TypeError):
+        return None, 0
+    if not isinstance(index, dict) or not all(
+            isinstance(k, str) and isinstance(v, tuple) and len(v) == 3 and all(type(n) is int for n in v)
+            for k, v in index.items()):
+        return None, 0
+    return index, lead + length
+
+
+def _encode(entries: dict[str, bytes]) -> bytes:
+    """A program file holding these entries: its index, then the programs."""
+    import marshal
+
+    index, offset = {}, 0
+    for key, blob in entries.items():
+        index[key] = (offset, len(blob), zlib.crc32(blob))
+        offset += len(blob)
+    raw = marshal.dumps(index)
+    return b"".join([_MAGIC, f"{zlib.crc32(raw):08x}{len(raw):010d}".encode(), raw, *entries.values()])
 
 
 _STORE: _Store | None = None
@@ -51,8 +168,10 @@ def _store() -> _Store:
     store = _STORE
     if store is None or (store.path is not path and store.path != path):  # the same Path object: no __eq__
         with _LOCK:
-            if _STORE is not None and _STORE.added:
-                save()
+            if _STORE is not None:
+                if _STORE.added:
+                    save()
+                _STORE.entries.close()
             store = _STORE = _Store(path)
     return store
 
@@ -80,28 +199,12 @@ def _store_path():
 
 
 def _read(path) -> dict[str, bytes]:
-    """The entries of a program file, or {} when it is missing, corrupt or of another format."""
-    import marshal
-
+    """All the sound entries of a program file, or {} when it is missing, corrupt or of another format."""
+    index = _Index(path)
     try:
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except OSError:
-        return {}
-    head = len(_MAGIC)
-    if not data.startswith(_MAGIC) or len(data) < head + 8:
-        return {}
-    body = data[head + 8:]
-    if data[head:head + 8] != f"{zlib.crc32(body):08x}".encode():
-        return {}
-    try:
-        entries = marshal.loads(body)
-    except (EOFError, ValueError, TypeError):
-        return {}
-    if not isinstance(entries, dict) or not all(isinstance(k, str) and isinstance(v, bytes)
-                                                for k, v in entries.items()):
-        return {}
-    return entries
+        return {key: blob for key in index.index if (blob := index.get(key)) is not None}
+    finally:
+        index.close()
 
 
 def _list_sum(values) -> str:
@@ -118,6 +221,15 @@ def _list_sum(values) -> str:
 def _key(pattern: str, flags: int, lists: dict) -> str:
     sums = ",".join(f"{name}={_list_sum(lists[name])}" for name in sorted(lists))
     return f"{pattern}\x00{int(flags)}\x00{regex.DEFAULT_VERSION!s}\x00{sums}"
+
+
+def cached(pattern: str, flags: int = 0, **lists) -> bool | None:
+    """Is this pattern's program in the program cache (None: there is no cache to keep it in)?"""
+    store = _store()
+    if store.path is None:
+        return None
+    key = _key(pattern, flags, lists)
+    return key in store.added or key in store.entries.known or key in store.entries.index
 
 
 def compile(pattern: str, flags: int = 0, **lists) -> regex.Pattern:  # noqa: A001 - regex.compile's twin
@@ -202,8 +314,6 @@ def save() -> None:
     store = _STORE
     if store is None or store.path is None or not store.added:
         return
-    import marshal
-
     from .cachefile import write_atomic
 
     with _LOCK:
@@ -212,14 +322,15 @@ def save() -> None:
             entries = {k: v for k, v in entries.items() if k in store.used}
         store.entries.update(store.added)
         store.added = {}
-        body = marshal.dumps(entries)
-        write_atomic(store.path, _MAGIC + f"{zlib.crc32(body):08x}".encode() + body, ".regex-programs-")
+        write_atomic(store.path, _encode(entries), ".regex-programs-")
 
 
 def reset() -> None:
     """Forget the loaded store (tests; a changed COPYLINT_CACHE_DIR is then read afresh)."""
     global _STORE
     with _LOCK:
-        if _STORE is not None and _STORE.added:
-            save()
+        if _STORE is not None:
+            if _STORE.added:
+                save()
+            _STORE.entries.close()
         _STORE = None

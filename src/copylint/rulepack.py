@@ -240,6 +240,19 @@ class LazyPattern:
             self.flags = compiled.flags
         return self._compiled
 
+    def record(self) -> bool:
+        """See that the program cache holds this pattern's program, compiled now only if it does not
+        (and not kept compiled here); False when there is no program cache."""
+        if self._compiled is not None:
+            return True
+        used = _named_lists(self.pattern, self._where, self._lists)
+        known = programs.cached(self.pattern, FLAGS, **used)
+        if known is None:
+            return False
+        if not known:
+            _compile(self.pattern, self._where, self._lists)  # recorded by programs.compile; let go
+        return True
+
     @property
     def where(self) -> str:
         """The pack, rule or vocabulary cue list the pattern comes from (for error messages)."""
@@ -433,12 +446,25 @@ class RuleSet:
     rules: tuple[Rule, ...]
     vocab: Vocabulary
     literals: object = None  # the LiteralCache the packs were loaded with (the engine's prefilter uses it)
+    # the engine's prefilter plan for these very rules (engine.prefilter_plan), kept with them in the
+    # rule set cache; the engine ignores a plan made for other rules or lists (see engine.plan_fits)
+    plan: tuple | None = field(default=None, compare=False, repr=False)
 
     def compile_all(self) -> None:
-        """Compile every pattern not compiled yet (before forking workers that will all need them)."""
+        """Compile every pattern not compiled yet (a large run in one process will need them all)."""
         for pattern in (*(p for r in self.rules for p in (*r.patterns, *r.unless)), *self.vocab.cues.values(),
                         self.vocab.subjects):
             pattern.compile()
+
+    def record_all(self) -> bool:
+        """See that the program cache holds every pattern's program (compiling only those it lacks,
+        none kept compiled): what a process that forks workers does instead of compile_all. False
+        (nothing done) when there is no program cache."""
+        cues = self.vocab.cues.values()
+        patterns = [*(p for r in self.rules for p in (*r.patterns, *r.unless)),
+                    *(e for c in cues for e in (getattr(c, "full", c), *getattr(c, "entries", ()))), self.vocab.subjects]
+        lazy = [p for p in patterns if isinstance(p, LazyPattern)]
+        return bool(lazy) and all(p.record() for p in lazy)
 
     def by_id(self) -> dict[str, Rule]:
         return {r.id: r for r in self.rules}
@@ -466,6 +492,9 @@ def _load_rules_cached(extra_dirs: tuple[str, ...], extra_vocab) -> RuleSet:
 
             return replace(cached, literals=LiteralCache(cached.vocab.lists))
     ruleset = _load_fresh(bundled, vocab_files, pack_paths, extra_vocab)
+    from .engine import prefilter_plan
+
+    ruleset = replace(ruleset, plan=prefilter_plan(ruleset.rules, ruleset.vocab.lists, ruleset.literals))
     # stored only if no file changed while it was read (its key would then name other contents)
     if digest is not None and pack_cache.key(vocab_files + pack_paths, extra_vocab) == digest:
         pack_cache.write(folder, digest, replace(ruleset, literals=None))

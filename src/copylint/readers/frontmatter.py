@@ -49,6 +49,12 @@ def _wanted(path: tuple[str, ...], keys: tuple[str, ...]) -> bool:
 
 def _yaml(text: str, lo: int, hi: int, keys) -> list[tuple[int, int, str]]:
     """(start, end, style) of each wanted scalar; falls back to top-level `key: value` lines if the YAML is broken."""
+    simple = _simple_yaml(text, lo, hi, keys)
+    return simple if simple is not None else _parsed_yaml(text, lo, hi, keys)
+
+
+def _parsed_yaml(text: str, lo: int, hi: int, keys) -> list[tuple[int, int, str]]:
+    """`_yaml` by PyYAML's composer (any front matter)."""
     import yaml
 
     try:
@@ -57,6 +63,46 @@ def _yaml(text: str, lo: int, hi: int, keys) -> list[tuple[int, int, str]]:
         return _top_level_lines(text, lo, hi, keys)
     out: list[tuple[int, int, str]] = []
     _walk(root, (), keys, lo, out, depth=0)
+    return out
+
+
+# Front matter made of `key: value` lines only, the usual case, is read without PyYAML (importing it
+# costs ~7 ms of a run over one draft): each line a plain key, a colon and a one-line value that
+# YAML reads one way only, a quoted string without escapes or inner quotes, or a plain scalar of
+# printable ASCII without ':' or '#' that starts with a letter (a number, date or word list is
+# accepted only under a key that is not read as copy: its type does not matter there). Anything
+# else (nesting, block lists, comments, block scalars, escapes, tabs, CR, yes/no/null words under a
+# wanted key) is PyYAML's to read; tests/test_lean_runs.py holds the two readings to each other.
+_QUOTED_CHARS = r"\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff"
+_PLAIN_CHAR = r"[!\"$-9;-~]"
+_FLOW_ITEM = r"[A-Za-z0-9][A-Za-z0-9_.-]*(?: [A-Za-z0-9_.-]+)*"
+_SIMPLE_LINE = programs.compile(
+    r"([A-Za-z_][A-Za-z0-9_-]{0,99}):(?: +(?:"
+    rf"(?P<dq>\"[ !#-\[\]-~{_QUOTED_CHARS}]*\")|(?P<sq>'[ -&(-~{_QUOTED_CHARS}]*')"
+    rf"|(?P<plain>[A-Za-z](?: *{_PLAIN_CHAR})*)|(?P<other>[0-9](?: *{_PLAIN_CHAR})*)"
+    rf"|(?P<flow>\[ *(?:{_FLOW_ITEM}(?: *, *{_FLOW_ITEM})*)? *\])))? *")
+_NOT_STR = frozenset({"yes", "no", "true", "false", "on", "off", "null"})  # plain words YAML 1.1 reads otherwise
+
+
+def _simple_yaml(text: str, lo: int, hi: int, keys) -> list[tuple[int, int, str]] | None:
+    """What `_yaml` finds in front matter of simple `key: value` lines, without PyYAML; None: not that simple."""
+    if "\r" in text[lo:hi]:
+        return None
+    out: list[tuple[int, int, str]] = []
+    pos = lo
+    for line in text[lo:hi].split("\n"):
+        if line:
+            m = _SIMPLE_LINE.fullmatch(line)
+            if m is None:
+                return None
+            kind = m.lastgroup
+            if kind is not None and _wanted((m.group(1),), keys):
+                if kind in ("other", "flow") or (kind == "plain" and m.group(kind).lower() in _NOT_STR):
+                    return None
+                value = m.group(kind) if kind == "plain" else m.group(kind)[1:-1]
+                if value and value.strip():
+                    out.append((pos + m.start(kind), pos + m.end(kind), {"dq": '"', "sq": "'"}.get(kind, "")))
+        pos += len(line) + 1
     return out
 
 
