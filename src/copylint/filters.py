@@ -194,8 +194,8 @@ def _compounded(text: str, clause: tuple[int, int], vocab: Vocabulary, subject: 
     """An approved molecule made by a compounding pharmacy ("semaglutide from our partner pharmacy",
     "our semaglutide ... than the brand-name version") is not the approved drug: a regulated therapy."""
     kind, term = subject
-    if kind == "approved" and term.casefold() in _MEMO.get(text, vocab, ("compoundable",), lambda: {
-            w.casefold() for w in vocab.lists.get("compoundable", ())}) and _cue_in(text, clause, vocab, "compounded"):
+    if (kind == "approved" and term.casefold() in _words(text, vocab, "compoundable")
+            and _cue_in(text, clause, vocab, "compounded")):
         return "therapy", term
     return subject
 
@@ -256,7 +256,7 @@ _COPULA_BETWEEN = programs.compile(r"\s+(?:is|are|was|were|'s|'re)\s+(?:(?:an?|t
 def _predicate_noun_subject(text: str, clause: tuple[int, int], mstart: int, after, terms, vocab: Vocabulary):
     """'Hyaluronic fillers are FDA-approved devices': a generic noun after the claim ('devices')
     is the predicate of the clause's subject, which is what the claim is about."""
-    if after.group().casefold() not in _MEMO.get(terms.text, vocab, ("generic",), lambda: _generic(vocab)):
+    if after.group().casefold() not in _words(terms.text, vocab, "generic_product"):
         return None
     first = _named(terms, clause[0], mstart, vocab)
     if (first and _COPULA_BETWEEN.fullmatch(text, first.end(), mstart)
@@ -265,13 +265,14 @@ def _predicate_noun_subject(text: str, clause: tuple[int, int], mstart: int, aft
     return None
 
 
-def _generic(vocab: Vocabulary) -> set[str]:
-    return {w.casefold() for w in vocab.lists.get("generic_product", ())}
+def _words(text: str, vocab: Vocabulary, name: str) -> set[str]:
+    """A named list's entries, case-folded (worked out once per block)."""
+    return _MEMO.get(text, vocab, ("words", name), lambda: {w.casefold() for w in vocab.lists.get(name, ())})
 
 
 def _named(terms, lo: int, hi: int, vocab: Vocabulary):
     """The first term in text[lo:hi] that names a product: generic words ("studies", "system") do not."""
-    generic = _MEMO.get(terms.text, vocab, ("generic",), lambda: _generic(vocab))
+    generic = _words(terms.text, vocab, "generic_product")
     m = terms.search(lo, hi)
     while m and m.group().casefold() in generic:
         m = terms.search(m.end(), hi)
