@@ -206,7 +206,8 @@ def test_cache_dir_moves_the_stdlib_cache_and_no_cache_env_turns_it_off(tmp_path
     env["COPYLINT_CACHE_DIR"] = str(tmp_path / "env-folder")
     runs = []
     for extra in (["--cache-dir", str(tmp_path / "given")], [f"--cache-dir={tmp_path / 'given-eq'}"], []):
-        assert not list((tmp_path / "env-folder").glob("stdlib-*"))  # not from the runs with --cache-dir
+        # no cache of any kind (stdlib, regex programs, rules ...) from the runs with --cache-dir
+        assert not list((tmp_path / "env-folder").glob("*"))
         runs.append(subprocess.run([sys.executable, "-c", "from copylint.cli import main; main()", "check", *extra,
                                     str(draft)], capture_output=True, env=env, timeout=120))
     assert len({(r.returncode, r.stdout) for r in runs}) == 1 and runs[0].returncode == 1

@@ -86,7 +86,10 @@ def main() -> None:
     args = sys.argv[1:]
     from .stdlib_cache import install
 
-    install(_cache_dir_arg(args))  # before the imports that compile patterns and dataclasses (markdown-it, PyYAML)
+    cache_dir = _cache_dir_arg(args)
+    if cache_dir:  # from the start, so that no cache (regex programs compiled on import) is kept in the old folder
+        os.environ["COPYLINT_CACHE_DIR"] = cache_dir
+    install(cache_dir)  # before the imports that compile patterns and dataclasses (markdown-it, PyYAML)
     if args[:1] == ["check"] and "_COPYLINT_COMPLETE" not in os.environ:
         import gc
 
