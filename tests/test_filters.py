@@ -225,6 +225,12 @@ class TestIndication:
     def test_the_same_condition_claimed_outright_is_a_treatment_claim(self):
         assert "disease-claim" in cats("Our hyperbaric sessions treat long COVID.")
 
+    def test_others_in_one_clause_do_not_speak_for_the_clinics_own_clause(self):
+        # "while other clinics ..., our ...": the claim after the comma is the clinic's own
+        assert "disease-claim" in cats("While other clinics only mask the pain, our stem cells cure lupus.")
+        assert "disease-claim" not in cats("Other clinics claim their stem cells cure lupus.")
+        assert "disease-claim" not in cats("Other clinics say, with no evidence, that stem cells cure lupus.")
+
 
 class TestCitedAuthors:
     def test_authors_cited_by_name_report_their_own_findings(self):

@@ -602,12 +602,20 @@ def _indication(c: Claim):
     return ("drop", f"names an approved or cleared use ({hit.group().strip()!r})") if hit else None
 
 
+_OWN_VOICE = programs.compile(r"\b(?:we|our|us)\b", regex.I)
+
+
 @register("attribution")
 def _attribution(c: Claim):
     mode = c.rule.context["attribution"]
     if mode == "ignore":
         return None
-    hit = (_cue(c, "attribution", c.sent[0], c.span[0]) or _cue(c, "epistemic", c.clause[0], c.span[1])
+    hit = _cue(c, "attribution", c.sent[0], c.span[0])
+    if hit and hit.start() < c.clause[0] and _OWN_VOICE.search(c.text, c.clause[0], c.span[0]):
+        # "while other clinics only mask symptoms, our protocol heals ...": the claim's own clause
+        # speaks in the clinic's voice; what others do or say stays in theirs
+        hit = _cue(c, "attribution", c.clause[0], c.span[0])
+    hit = (hit or _cue(c, "epistemic", c.clause[0], c.span[1])
            or (_quoted(c) and _cue(c, "quoted_speech", c.span[1], c.sent[1])))
     if not hit and c.doc.genre == "reported":
         # news, rulings and regulators' pages report what others say and sell: quotes and
