@@ -147,6 +147,10 @@ class TestSubject:
         assert "regulatory-status" in cats("Tirzepatide from our partner pharmacy is FDA-approved.")
         assert cats("Tirzepatide is FDA-approved; compounded versions are not.") == set()
 
+    def test_a_molecule_measured_against_its_own_brand_is_the_compounded_product(self):
+        assert "comparative-claim" in cats("Our semaglutide works just as well as Wegovy.")
+        assert cats("Wegovy and Ozempic both contain semaglutide.") == set()
+
     def test_what_a_claim_does_without_is_not_its_subject(self):
         # "without surgery" names what the claim spares, not what makes the claim
         assert "efficacy-claim" in cats("Our exosome clinic: patients regain a full hairline without surgery.")
