@@ -147,6 +147,15 @@ class TestSubject:
         assert "regulatory-status" in cats("Tirzepatide from our partner pharmacy is FDA-approved.")
         assert cats("Tirzepatide is FDA-approved; compounded versions are not.") == set()
 
+    def test_a_claim_whose_verb_is_the_clearance_names_the_indication(self):
+        assert "disease-claim" not in cats("Home laser caps are only cleared for pattern hair loss in some adults.")
+        # a clinic calling its own therapy "indicated for" a condition still claims the indication
+        assert "disease-claim" in cats("Our PRP is indicated for female pattern hair loss.")
+
+    def test_an_approval_with_its_bounds_is_a_correct_status(self):
+        assert cats("Chelation is approved for lead poisoning, not for heart disease.") == set()
+        assert "regulatory-status" in cats("Chelation is approved and safe.")
+
     def test_a_molecule_measured_against_its_own_brand_is_the_compounded_product(self):
         assert "comparative-claim" in cats("Our semaglutide works just as well as Wegovy.")
         assert cats("Wegovy and Ozempic both contain semaglutide.") == set()
@@ -228,6 +237,15 @@ class TestIndication:
 
     def test_the_same_condition_claimed_outright_is_a_treatment_claim(self):
         assert "disease-claim" in cats("Our hyperbaric sessions treat long COVID.")
+
+    def test_warnings_about_what_sellers_call_their_products_are_attributed(self):
+        assert cats("Be wary of online vendors who label their serums FDA approved.") == set()
+        assert cats("At the expo, presenters promised zero downtime and no side effects.") == set()
+        assert "regulatory-status" in cats("Our vendors supply FDA approved exosome serums.")
+
+    def test_evidence_judged_weak_does_not_assert_the_claim(self):
+        assert "efficacy-claim" not in cats("The evidence that ozone drips boost immunity is still thin.")
+        assert "efficacy-claim" in cats("The evidence that our ozone drips boost immunity is overwhelming.")
 
     def test_others_in_one_clause_do_not_speak_for_the_clinics_own_clause(self):
         # "while other clinics ..., our ...": the claim after the comma is the clinic's own
@@ -311,6 +329,13 @@ class TestDisclosureContext:
 
     def test_page_that_does_not_offer_the_therapy_does_not(self):
         assert self.kinds("We do not offer exosome treatments. Book a consultation about minoxidil.") == set()
+
+    def test_a_refusal_to_offer_is_no_promotion(self):
+        explainer = "This guide explains what stem cell clinics sell. We do not offer any of these treatments."
+        assert self.kinds(explainer) == set()
+        # the same page that also books the therapy still promotes it
+        assert self.kinds(explainer + " Book a stem cell consultation today.") == {
+            "regulatory-status", "results-vary", "medical-advice"}
 
     def test_clinic_wording_counts_when_configured(self):
         from copylint.config import Config

@@ -411,7 +411,6 @@ class Linter:
         findings: list[Finding] = []
         pending = self._pending_disclosures(path) if disclose else []
         promoted = False
-        promotion = self.vocab.cues["promotion"]
         prev = None
         for unit in units:
             found = self._block_findings(unit, text, path, lines, doc, explain)
@@ -419,7 +418,7 @@ class Linter:
             prev = unit
             findings.extend(found)
             if disclose:
-                promoted = promoted or _serious(found) or bool(timed_search(promotion, unit.text))
+                promoted = promoted or _serious(found) or self._sells(unit.text)
                 if pending:
                     pending = self._undisclosed(pending, unit)
         if disclose and promoted:
@@ -443,8 +442,22 @@ class Linter:
         """Does the page sell or book the therapy, or make claims? Only then are disclosures required."""
         if _serious(findings):
             return True
+        return any(self._sells(u.text) for u in units)
+
+    def _sells(self, text: str) -> bool:
+        """Does the block sell or book (a `promotion` cue)? Not where the words are part of a
+        refusal: "We do not offer any of these treatments" offers nothing."""
         promotion = self.vocab.cues["promotion"]
-        return any(timed_search(promotion, u.text) for u in units)
+        m = timed_search(promotion, text)
+        if m is None:
+            return False
+        refused = self.vocab.cues["not_offered"]
+        while m is not None:
+            no = timed_search(refused, text, max(0, m.start() - REFUSAL_REACH), m.end())
+            if no is None or no.end() < m.end():
+                return True
+            m = timed_search(promotion, text, m.end())
+        return False
 
     def _claims(self, unit, scan, text, path, lines, doc, explain) -> list[Finding]:
         out: list[Finding] = []
@@ -536,6 +549,7 @@ class Linter:
         return Dropped(path, line, col, rule.id, text[start:end], reason, words)
 
 
+REFUSAL_REACH = 40  # characters before a promotion word that a refusal ("do not currently offer") may start at
 CONTEXT_REACH = 300  # characters of its sentence on either side of a match that the context filters read
 
 

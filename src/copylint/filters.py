@@ -598,8 +598,16 @@ def _indication(c: Claim):
     is approved or cleared for, which the regulatory rules judge; it is not a treatment claim."""
     if c.rule.context.get("indication", "ignore") != "drop":
         return None
-    hit = _cue(c, "indication", max(c.clause[0], c.span[0] - INDICATION_REACH), c.span[0])
+    hit = _cue(c, "indication", max(c.clause[0], c.span[0] - INDICATION_REACH), c.span[0]) \
+        or _INDICATION_HEAD.match(c.text, c.span[0], c.span[1])  # the claim's own verb: "cleared for hair loss"
     return ("drop", f"names an approved or cleared use ({hit.group().strip()!r})") if hit else None
+
+
+# A claim whose verb is the approval itself ("cleared for pattern hair loss" read as "clears"):
+# the condition is the product's indication, as with a cue before the claim. Not "indicated for":
+# a clinic saying its own therapy is "indicated for" a condition claims the indication.
+_INDICATION_HEAD = programs.compile(
+    r"(?:approved|cleared|licensed|licenced|authori[sz]ed)\s+(?:only\s+|solely\s+)?(?:for|to)\b", regex.I)
 
 
 _OWN_VOICE = programs.compile(r"\b(?:we|our|us)\b", regex.I)
