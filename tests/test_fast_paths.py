@@ -164,15 +164,9 @@ def _parsers():
 
     from copylint.readers import spans
 
-    def build(guards: bool):
+    def build(fast: bool):
         md = MarkdownIt("commonmark").enable("table").enable("strikethrough").disable("inline")
-        saved = spans._first_char_guard
-        if not guards:
-            spans._first_char_guard = lambda fn, name: fn
-        try:
-            spans.install(md)
-        finally:
-            spans._first_char_guard = saved
+        spans.install(md, fast=fast)
         return md
 
     return build(True), build(False)
@@ -181,8 +175,9 @@ def _parsers():
 _GUARDED, _PLAIN = _parsers()
 LINE_STARTS = st.sampled_from(["", "   ", "    ", "\t", "> ", ">", "- ", "-", "* ", "+ ", "1. ", "2) ", "10. ", "# ",
                                "## ", "#", "```", "~~~", "---", "***", "___", "| ", "|-|", "--|--", ":-", "[a]: /u",
-                               "<div>", "<!-- ", "-->", "<p>", "=== ", "a", "Safe ", "x|y", "  - "])
-LINE_BODIES = st.sampled_from(["", "safe care", "a | b", "| c |", "[a]", "<b>", "`x`", " - y", "# z", "1. w"])
+                               "<div>", "<!-- ", "-->", "<p>", "=== ", "a", "Safe ", "x|y", "  - ", "=", "  ===", "-- ",
+                               "> ---", "- ===", "     ", "-|", "- |", "|", ":"])
+LINE_BODIES = st.sampled_from(["", "safe care", "a | b", "| c |", "[a]", "<b>", "`x`", " - y", "# z", "1. w", "===", "---"])
 
 
 @settings(max_examples=400, deadline=None, derandomize=True)
@@ -190,13 +185,17 @@ LINE_BODIES = st.sampled_from(["", "safe care", "a | b", "| c |", "[a]", "<b>", 
 @example([("x|y", ""), ("--|--", ""), ("a", " | b")])
 @example([("| ", "a | b |"), (":-", "-|-:"), ("Safe ", "| c |")])
 @example([("- ", "one"), ("1. ", "two"), ("> ", "# z"), ("```", ""), ("a", ""), ("```", "")])
+@example([("Safe ", "care"), ("a", ""), ("=== ", ""), ("- ", "one"), ("  ===", ""), ("> ", "x"), ("> ---", "")])
+@example([("a", ""), ("    ", "x"), ("-- ", ""), ("a", "| b"), ("-|", ""), ("", ""), ("- |", "")])
 def test_the_first_character_guards_give_markdown_its_own_tokens(lines):
-    """The block rules' first-character guards (readers/spans.py) leave markdown-it's token stream
-    as it is: types, line maps, content and the recorded source spans."""
+    """The block rules' first-character guards and dispatch, and the one scan for a setext heading
+    or paragraph (readers/spans.py, blockrules.py), leave markdown-it's token stream as it is:
+    types, tags, nesting, line maps, content, markup and the recorded source spans."""
     src = "\n".join(a + b for a, b in lines) + "\n"
 
     def tokens(md):
-        return [(t.type, t.map, t.content, t.meta.get("spans"), t.meta.get("span")) for t in md.parse(src)]
+        return [(t.type, t.tag, t.nesting, t.level, t.map, t.content, t.markup, t.hidden, t.meta.get("spans"),
+                 t.meta.get("span")) for t in md.parse(src)]
 
     assert tokens(_GUARDED) == tokens(_PLAIN)
 

@@ -9,20 +9,34 @@ from __future__ import annotations
 
 from markdown_it.common.utils import MD_TRIM_CHARS
 
+from . import blockrules
+
 _CONTENT_RULES = ("table", "heading", "lheading", "paragraph", "html_block")
 
 
-def install(md) -> None:
+def install(md, fast: bool = True) -> None:
     """Wrap markdown-it's content block rules so their tokens carry `spans` (or `span`) in meta,
-    and read what markdown-it would skip past its nesting limit as paragraphs of copy."""
+    and read what markdown-it would skip past its nesting limit as paragraphs of copy. `fast`: the
+    rules answer False at once where their first test would, and the block loop picks each line's
+    rules by its first character (see `blockrules`); the tokens are the same without it."""
     ruler = md.block.ruler
+    chain, terminators = [], []
     for rule in ruler.__rules__:
-        fn = _first_char_guard(rule.fn, rule.name)
-        if rule.name in _CONTENT_RULES:
-            fn = _recording(fn, rule.name)
-        if fn is not rule.fn:
-            ruler.at(rule.name, fn, {"alt": list(rule.alt)})
-    md.block.tokenize = _nesting_guard(md.block.tokenize, md.options.maxNesting)
+        fn = _recording(rule.fn, rule.name) if rule.name in _CONTENT_RULES else rule.fn
+        guarded = _first_char_guard(fn, rule.name) if fast else fn
+        if guarded is not rule.fn:
+            ruler.at(rule.name, guarded, {"alt": list(rule.alt)})
+        if rule.enabled:  # the dispatch tests the first character itself
+            direct = fn if rule.name in _FIRST_CHARS else guarded
+            chain.append((rule.name, direct))
+            if "paragraph" in rule.alt:
+                terminators.append((rule.name, direct))
+    tokenize = md.block.tokenize
+    if fast:
+        chain = [(name, blockrules.paragraph_or_setext(fn, terminators, _FIRST_CHARS, _lines)
+                  if name == "lheading" else fn) for name, fn in chain]
+        tokenize = blockrules.tokenizer(chain, _FIRST_CHARS)
+    md.block.tokenize = _nesting_guard(tokenize, md.options.maxNesting)
 
 
 def _nesting_guard(tokenize, max_nesting: int):
@@ -80,11 +94,12 @@ _FIRST_CHARS = {
     "heading": frozenset("#"),
 }
 _DELIMITER_ROW = frozenset("|-:")  # a table's second line starts with one of them
+_DELIMITER_ROW_ON = frozenset("|-: \t")  # and goes on with one of these ('-' not followed by a space)
 
 
 def _first_char_guard(fn, name: str):
-    """`fn`, answering False at once where its first test would (the line's first character);
-    anything else (past the end of the source, a table without a delimiter row test) runs `fn`."""
+    """`fn`, answering False at once where its first tests would (the line's first character; a
+    table's delimiter row's first two; a code block's indent); anything else runs `fn`."""
     allowed = _FIRST_CHARS.get(name)
     if allowed is not None:
         def guarded(state, start_line: int, end_line: int, silent: bool) -> bool:
@@ -97,11 +112,18 @@ def _first_char_guard(fn, name: str):
         def table(state, start_line: int, end_line: int, silent: bool) -> bool:
             nxt = start_line + 1
             if nxt < end_line:  # else markdown-it's table returns False on its own
-                pos = state.bMarks[nxt] + state.tShift[nxt]
-                if pos < state.eMarks[nxt] and state.src[pos] not in _DELIMITER_ROW:
-                    return False
+                pos, end, src = state.bMarks[nxt] + state.tShift[nxt], state.eMarks[nxt], state.src
+                if pos + 1 >= end or src[pos] not in _DELIMITER_ROW or (
+                        src[pos + 1] not in (_DELIMITER_ROW if src[pos] == "-" else _DELIMITER_ROW_ON)):
+                    return False  # its tests of the row's first two characters ("- item" is a list)
             return fn(state, start_line, end_line, silent)
         return table
+    if name == "code":  # its first test: indented four columns past the block's indent
+        def code(state, start_line: int, end_line: int, silent: bool) -> bool:
+            if state.sCount[start_line] - state.blkIndent < 4:
+                return False
+            return fn(state, start_line, end_line, silent)
+        return code
     return fn
 
 
