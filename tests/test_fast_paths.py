@@ -1,10 +1,19 @@
 """Quick paths of folding answer exactly as the general code they skip (derandomized properties)."""
 from __future__ import annotations
 
+import re
+
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from copylint.normalize import _SPACING_HINT, _may_respace, fold
+from copylint.normalize import (
+    _CONFUSABLE,
+    _SPACING_HINT,
+    _confusable_positions,
+    _may_be_dotted,
+    _may_respace,
+    fold,
+)
 from copylint.positions import IdentityMap, TextBuilder
 
 SPACES = st.sampled_from([" ", "  ", "\n", "\n\n", " \n", "\t", "\r\n", "\x0b", "\x0c", "\x1c", "\x1f", "\u00a0",
@@ -22,6 +31,37 @@ def _text(draw):
 @given(_text())
 def test_the_spacing_hint_is_the_alternation(text):
     assert _may_respace(text) == bool(_SPACING_HINT.search(text))
+
+
+DOTTED_PIECES = st.sampled_from(["F", "d", "a", "1", ".", ". ", "..", " ", "\u00e9", "\u0430", "-", "\n"])
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(st.lists(DOTTED_PIECES, max_size=16).map("".join))
+@example("U.S.")
+@example("1.a.b.")
+@example(".a.")
+@example("\u00e9.a.")
+def test_the_dotted_hint_is_the_letter_dot_pattern(text):
+    """The scan for a dotted abbreviation's start (a literal dot first) finds what the pattern finds."""
+    assert _may_be_dotted(text) == bool(re.search(r"[A-Za-z]\.[A-Za-z]\.", text))
+
+
+LOOKALIKE_PIECES = st.sampled_from(["a", "FDA", "\u0430", "\u0410", "\u0435\u0445", "\u03bf", "\u0261", "\u1d00",
+                                    "\u00e9", "\u2019", "\u2014", "\u201c", " ", "-", "1", "_", "\u0301"])
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(st.lists(LOOKALIKE_PIECES, max_size=12).map("".join))
+@example("\u0410pproved")
+@example("\u0430\u0435")
+def test_look_alikes_are_only_ever_non_ascii_confusable_letters(text):
+    """Folding looks for look-alike words only where a non-ASCII character it visits is a
+    confusable one: that skips nothing, because every look-alike position holds one."""
+    found = _confusable_positions(text)
+    assert all(not text[i].isascii() and text[i] in _CONFUSABLE for i in found)
+    if not any(c in _CONFUSABLE for c in text):
+        assert not found
 
 
 @settings(max_examples=200, deadline=None, derandomize=True)

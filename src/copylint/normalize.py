@@ -37,7 +37,8 @@ _MIXED_WORD = programs.compile(r"[^\W\d_]+")
 # F.D.A. / U.S. -> FDA / US: dotted capitals are folded to the plain abbreviation.
 _DOTTED = programs.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}(?:[A-Za-z](?![\w.]))?")
 
-_DOTTED_HINT = re.compile(r"[A-Za-z]\.[A-Za-z]\.")  # cheap: _DOTTED cannot match without it
+_DOT_LETTER_DOT = re.compile(r"\.(?=[A-Za-z]\.)")  # a literal first: scanned at C speed, unlike [A-Za-z]
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _MAY_FOLD = re.compile(r"[^\x00-\x08\x0a-\x5f\x61-\x7f]")  # non-ASCII, tab or backtick
 
 
@@ -64,6 +65,15 @@ def _on_latin(text: str, i: int) -> bool:
     return text[j].isascii() or unicodedata.name(text[j], "").startswith("LATIN")
 
 
+def _may_be_dotted(text: str) -> bool:
+    """Does `text` hold a letter, a dot, a letter and a dot in a row (_DOTTED cannot match without)?"""
+    for m in _DOT_LETTER_DOT.finditer(text):
+        i = m.start()
+        if i and text[i - 1] in _ASCII_LETTERS:
+            return True
+    return False
+
+
 def _dotted_deletions(text: str) -> set[int]:
     out: set[int] = set()
     for m in _DOTTED.finditer(text):
@@ -81,13 +91,16 @@ def _dotted_deletions(text: str) -> set[int]:
 
 def _fold_chars(text: str) -> tuple[str, OffsetMap]:
     """Character by character: ignorables, spaces, dashes, quotes, look-alikes, NFKC, F.D.A."""
-    if text.isascii() and "." not in text and "`" not in text and "\t" not in text:
+    ascii = text.isascii()
+    odd = "`" in text or "\t" in text
+    if ascii and not odd and "." not in text:
         return text, IdentityMap(len(text))
-    confusable = _confusable_positions(text) if not text.isascii() else set()
-    deletions = _dotted_deletions(text) if _DOTTED_HINT.search(text) else set()
+    deletions = _dotted_deletions(text) if _may_be_dotted(text) else set()
     # Visit only the characters that may fold (non-ASCII, tab, backtick, dotted-abbreviation
-    # dots); everything between them is copied in one piece.
-    todo = [m.start() for m in _MAY_FOLD.finditer(text)]
+    # dots); everything between them is copied in one piece. In ASCII, only a tab or a backtick.
+    todo = [m.start() for m in _MAY_FOLD.finditer(text)] if odd or not ascii else []
+    # A look-alike letter is one of the non-ASCII characters visited: without one, no word has any.
+    confusable = _confusable_positions(text) if not ascii and any(text[i] in _CONFUSABLE for i in todo) else set()
     if deletions:
         todo = sorted(deletions.union(todo))
     if not todo:  # nothing folds: the text itself, not a copy
@@ -139,6 +152,8 @@ def _may_respace(text: str) -> bool:
     times quicker than the alternation): two spaces or line breaks in a row, an odd space."""
     if not text.isascii():
         return _SPACING_HINT.search(text) is not None
+    if text.isprintable():  # no line break and no odd space (each is a control character)
+        return "  " in text or _CAPITALS_HINT.search(text) is not None
     return ("  " in text or ("\n" in text and (" \n" in text or "\n " in text or "\n\n" in text))
             or any(c in text for c in _ODD_ASCII_SPACE) or _CAPITALS_HINT.search(text) is not None)
 
