@@ -246,3 +246,48 @@ def test_the_guards_are_installed_on_the_rules_copy_is_read_with():
     rules = {r.name: r.fn for r in md_parser().block.ruler.__rules__}
     assert all(rules[name].__name__ in ("guarded", "rule") for name in ("fence", "blockquote", "hr", "list", "heading"))
     assert [t.type for t in md_parser().parse("- a\n- b\n\n> quote\n\n# Title\n")].count("inline") == 4
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.lists(st.tuples(LINE_STARTS, LINE_BODIES), max_size=10), st.sampled_from(["", "\0", "\r\n", "\r"]))
+def test_the_block_parser_alone_gives_what_the_whole_chain_gives(lines, odd):
+    """Handing the source straight to the block parser (chunking._parse) skips only core rules
+    that had nothing to do: the tokens are md.parse's, children included."""
+    from copylint.readers.chunking import _parse, md_parser
+
+    src = odd.join(a + b for a, b in lines) + "\n"
+
+    def tokens(toks):
+        return [(t.type, t.tag, t.nesting, t.level, t.map, t.content, t.markup, t.children, t.meta) for t in toks]
+
+    assert tokens(_parse(md_parser(), src)) == tokens(md_parser().parse(src))
+
+
+INLINE_PIECES = st.sampled_from(["safe", " ", "`", "``", "*", "_", "~~", "[", "]", "](/u)", '](/u "Tip")', "![", "<b>",
+                                 "</b>", "<span hidden>", "</span>", "<!-- copylint: disable -->", "<!--", "-->",
+                                 "&amp;", "&#169;", "\\*", "https://x.org/a.", "{/* c */}", "<img alt=\"Alt copy\">",
+                                 "\n", "\n", "\r\n", "\r", "a_b", "F`D`A"])
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.lists(INLINE_PIECES, min_size=1, max_size=16).map("".join))
+@example("[one\ntwo](/u) and `code\nspan` and ~~gone\nstill~~ kept")
+@example("<span hidden>a\nb</span> c <!-- x\ny -->")
+def test_lines_read_in_place_give_what_the_joined_content_gives(src):
+    """_inline's shortcut for lines joined by bare line breaks (the source is its own joined
+    content) gives the text, offset map, titles and comments the general path gives."""
+    from copylint.readers import Reading
+    from copylint.readers.markdown import _inline
+
+    segments, pos = [], 0
+    for line in src.split("\n"):
+        segments.append((pos, pos + len(line)))
+        pos += len(line) + 1
+
+    def read(shift):
+        b, reading = TextBuilder(src), Reading()
+        titles = _inline(b, segments, reading, shift=shift)
+        marks = [(b.map.start(i), b.map.end(i)) for i in range(len(b.text()) + 1)]
+        return b.text(), b.map.shape(), marks, [(t.text, t.map.shape()) for t in titles], reading.comments
+
+    assert read(True) == read(False)

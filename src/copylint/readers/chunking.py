@@ -19,6 +19,20 @@ def md_parser():
     return md
 
 
+_PLAIN_CORE = ["normalize", "block", "text_join"]  # md.parse's chain, with the inline stage off
+
+
+def _parse(md, src: str) -> list:
+    """md.parse(src). Its core chain is ours to skip where it has nothing to do: `normalize` only
+    rewrites CRs and NULs, and `text_join` only joins the inline stage's children (there are none);
+    so a source without either is handed to the block parser directly."""
+    if "\r" in src or "\0" in src or md.core.ruler.get_active_rules() != _PLAIN_CORE:
+        return md.parse(src)
+    tokens: list = []
+    md.block.parse(src, md, {}, tokens)
+    return tokens
+
+
 MD_CHUNK = 32_768  # characters of Markdown parsed at a time (see _md_tokens)
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})(.*)")
 _HTML_BLOCK_END = (  # CommonMark HTML blocks 1-5 run over blank lines until their end marker
@@ -50,7 +64,7 @@ def md_tokens(src):
     """
     md = md_parser()
     if len(src) <= MD_CHUNK:  # most drafts: one piece
-        yield from md.parse(src[0:len(src)])
+        yield from _parse(md, src[0:len(src)])
         return
     first = size = at = first_at = 0  # at: offset of line i; first_at: of the chunk's first line
     want = MD_CHUNK
@@ -59,7 +73,7 @@ def md_tokens(src):
     for i, line in enumerate(_lines(src)):
         if end_marker is None and size >= want and line[:1] not in ("", " ", "\t") and (
                 prev_blank or _BULLET_ITEM.match(line)):
-            tokens = md.parse(src[first_at:at])
+            tokens = _parse(md, src[first_at:at])
             if any(t.type in _RUNS_ON and t.map and t.map[1] >= i - first for t in tokens):
                 want *= 2
             else:
@@ -69,7 +83,7 @@ def md_tokens(src):
         at += len(line) + 1
         prev_blank = not line.strip()
         end_marker = _block_state(line, end_marker)
-    yield from _shifted(md.parse(src[first_at:]), first, first_at)
+    yield from _shifted(_parse(md, src[first_at:]), first, first_at)
 
 
 class ParseSource:

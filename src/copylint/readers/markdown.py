@@ -45,7 +45,7 @@ _INLINE = programs.compile(
 )
 
 
-def _inline(b: TextBuilder, segments: list[tuple[int, int]], reading: Reading) -> list[Block]:
+def _inline(b: TextBuilder, segments: list[tuple[int, int]], reading: Reading, shift: bool = True) -> list[Block]:
     """Inline Markdown over the given source ranges (one per source line), joined by soft breaks;
     returns the blocks of the link and image titles it holds (tooltips are copy too).
 
@@ -53,7 +53,8 @@ def _inline(b: TextBuilder, segments: list[tuple[int, int]], reading: Reading) -
     (F`D`A) is part of the word, so it is.
 
     HTML comments and MDX comments (`{/* ... */}`) are dropped; those addressed to copylint are
-    reported. Code spans are dropped whole, so a directive shown inside one is not a directive."""
+    reported. Code spans are dropped whole, so a directive shown inside one is not a directive.
+    `shift`: lines joined by bare line breaks are read in place (the same result, see _Shift)."""
     src = b.source
     # one search over all the lines first (what lies between them is rarely syntax): none there, none in them
     if not segments or _INLINE_START.search(src, segments[0][0], segments[-1][1]) is None or not any(
@@ -61,13 +62,18 @@ def _inline(b: TextBuilder, segments: list[tuple[int, int]], reading: Reading) -
         _plain_lines(b, segments)  # most paragraphs: no inline syntax at all
         return []
     # Work on the joined content so constructs spanning a line wrap are seen whole.
-    content = TextBuilder(src)
-    for i, (s, e) in enumerate(segments):
-        if i:
-            prev_end = segments[i - 1][1]
-            content.synth("\n", prev_end, s)
-        content.copy(s, e)
-    text, cmap = content.text(), content.map
+    first, last = segments[0][0], segments[-1][1]
+    if shift and all(s == e + 1 and src[e] == "\n" for (_, e), (s, _) in zip(segments, segments[1:], strict=False)):
+        # lines joined by a bare line break (no indent, no quote marker): the joined content is
+        # the source itself, mapped by one shift (the same pieces, copied the same way)
+        text, cmap = src[first:last], _Shift(first, last - first)
+    else:
+        content = TextBuilder(src)
+        for i, (s, e) in enumerate(segments):
+            if i:
+                content.synth("\n", segments[i - 1][1], s)
+            content.copy(s, e)
+        text, cmap = content.text(), content.map
     pos = at = 0
     runs: dict[int, list[int]] | None = None
     titles: list[Block] = []
@@ -185,21 +191,37 @@ def _plain_lines(b: TextBuilder, segments: list[tuple[int, int]]) -> None:
         prev_end = e
 
 
-def _copy_mapped(b: TextBuilder, cmap: OffsetMap, start: int, end: int) -> None:
+class _Shift:
+    """The OffsetMap of content that is src[by:by + length] itself (one copy piece), answering
+    as that map does without its arrays."""
+
+    __slots__ = ("by", "length")
+
+    def __init__(self, by: int, length: int) -> None:
+        self.by, self.length = by, length
+
+    def start(self, pos: int) -> int:
+        return self.by + min(pos, self.length)
+
+    def end(self, pos: int) -> int:
+        return self.by + max(pos, 0)
+
+
+def _copy_mapped(b: TextBuilder, cmap: OffsetMap | _Shift, start: int, end: int) -> None:
     """Copy content[start:end] into b, where content maps to the source through cmap.
 
     A line ending in the source becomes a space standing for it (a soft wrap). Works piece by
     piece, not character by character: this runs over every character of every paragraph.
     """
+    if type(cmap) is _Shift:  # its one copy piece, clipped to [start, end)
+        lo, hi = max(start, 0), min(end, cmap.length)
+        if lo < hi:
+            _copy_source(b, cmap.by + lo, cmap.by + hi)
+        return
     src = b.source
     for lo, hi, s, n, copy in cmap.pieces(start, end):
         if copy:
-            pos, stop = s, s + (hi - lo)
-            for m in _NEWLINE_CHAR.finditer(src, pos, stop):
-                b.copy(pos, m.start())
-                b.synth(" ", m.start(), m.end())
-                pos = m.end()
-            b.copy(pos, stop)
+            _copy_source(b, s, s + (hi - lo))
             continue
         for _ in range(hi - lo):  # a synthetic piece: each of its characters stands for src[s:s + n]
             if src[s] in "\r\n":
@@ -207,6 +229,15 @@ def _copy_mapped(b: TextBuilder, cmap: OffsetMap, start: int, end: int) -> None:
             else:
                 b.copy(s, s + 1)
 
+
+def _copy_source(b: TextBuilder, pos: int, stop: int) -> None:
+    """Copy src[pos:stop] into b, each line ending a space standing for it."""
+    src = b.source
+    for m in _NEWLINE_CHAR.finditer(src, pos, stop):
+        b.copy(pos, m.start())
+        b.synth(" ", m.start(), m.end())
+        pos = m.end()
+    b.copy(pos, stop)
 
 
 def read_markdown(text: str, front_matter_keys: tuple[str, ...] = FRONT_MATTER_KEYS) -> Reading:
@@ -231,6 +262,7 @@ def markdown_steps(text: str, front_matter_keys: tuple[str, ...], reading: Readi
     # become one character each, as markdown-it would normalise them, so offsets are the text's.
     parse_src = ParseSource(text, body_start) if body_start or "\r" in text else text
     scope_stack = ["body"]
+    has_cr = "\r" in text  # without one, no span ends in a line end (see _trimmed)
     for tok in md_tokens(parse_src):
         kind = tok.type
         if kind in _PASSED:  # paragraph and list item bounds, rules, fences: nothing to read
@@ -248,7 +280,7 @@ def markdown_steps(text: str, front_matter_keys: tuple[str, ...], reading: Readi
             yield
         elif kind == "inline" and "spans" in tok.meta:
             b = TextBuilder(text)
-            titles = _inline(b, _trimmed(text, tok.meta["spans"]), reading)
+            titles = _inline(b, _trimmed(text, tok.meta["spans"]) if has_cr else tok.meta["spans"], reading)
             block = finish(b, scope_stack[-1])
             if block:
                 reading.blocks.append(block)
