@@ -291,3 +291,32 @@ def test_lines_read_in_place_give_what_the_joined_content_gives(src):
         return b.text(), b.map.shape(), marks, [(t.text, t.map.shape()) for t in titles], reading.comments
 
     assert read(True) == read(False)
+
+
+def _cells_one_by_one(src, lo, hi):
+    """row_cells as a walk over every character (the escape state carried along): the reference."""
+    from copylint.readers.spans import _trim
+
+    lo, hi = _trim(src, lo, hi)
+    cells, start, escaped = [], lo, False
+    for pos in range(lo, hi):
+        if src[pos] == "|" and not escaped:
+            cells.append((start, pos))
+            start = pos + 1
+        escaped = src[pos] == "\\"
+    cells.append((start, hi))
+    if cells and cells[0][0] == cells[0][1]:
+        cells.pop(0)
+    if cells and cells[-1][0] == cells[-1][1]:
+        cells.pop()
+    return [_trim(src, s, e) for s, e in cells]
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(["|", "\\", "\\|", "\\\\|", " ", "a", "safe", "\t", "||"]), max_size=12).map("".join),
+       st.integers(0, 3), st.integers(0, 3))
+def test_table_cells_split_by_pipe_search_as_by_a_walk(row, cut_lo, cut_hi):
+    from copylint.readers.spans import row_cells
+
+    lo, hi = min(cut_lo, len(row)), max(min(cut_lo, len(row)), len(row) - cut_hi)
+    assert row_cells(row, lo, hi) == _cells_one_by_one(row, lo, hi)

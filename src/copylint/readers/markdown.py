@@ -19,6 +19,7 @@ from .frontmatter import read_front_matter
 
 _NEWLINE_CHAR = re.compile(r"[\r\n]")
 _INLINE_START = re.compile(r"[`<\[\]\\&*~_{]|://")  # every _INLINE construct needs one of these
+_INLINE_CHAR = re.compile(r"[`<\[\]\\&*~_{:]")  # and so one of these (a class alone: scanned in C)
 # A code span opens only at the start of a backtick run (CommonMark): trying every backtick
 # inside a long unmatched run made a line of 5,000 backticks take seconds. Its closer, the next
 # run of the same length, is looked up in an index of the paragraph's runs (see _code_end):
@@ -57,7 +58,7 @@ def _inline(b: TextBuilder, segments: list[tuple[int, int]], reading: Reading, s
     `shift`: lines joined by bare line breaks are read in place (the same result, see _Shift)."""
     src = b.source
     # one search over all the lines first (what lies between them is rarely syntax): none there, none in them
-    if not segments or _INLINE_START.search(src, segments[0][0], segments[-1][1]) is None or not any(
+    if not segments or _INLINE_CHAR.search(src, segments[0][0], segments[-1][1]) is None or not any(
             _INLINE_START.search(src, s, e) for s, e in segments):
         _plain_lines(b, segments)  # most paragraphs: no inline syntax at all
         return []

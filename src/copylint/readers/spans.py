@@ -210,13 +210,13 @@ def _cells(state, line: int) -> list[tuple[int, int]]:
 def row_cells(src: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """The cells of the table row src[lo:hi], split at unescaped pipes and trimmed."""
     lo, hi = _trim(src, lo, hi)
-    cells, start, escaped = [], lo, False
-    for pos in range(lo, hi):
-        ch = src[pos]
-        if ch == "|" and not escaped:
+    cells, start = [], lo
+    pos = src.find("|", lo, hi)
+    while pos >= 0:  # a pipe right after a backslash is escaped (markdown-it looks no further back)
+        if pos == lo or src[pos - 1] != "\\":
             cells.append((start, pos))
             start = pos + 1
-        escaped = ch == "\\"
+        pos = src.find("|", pos + 1, hi)
     cells.append((start, hi))
     if cells and cells[0][0] == cells[0][1]:
         cells.pop(0)
