@@ -156,6 +156,12 @@ class TestSubject:
         assert cats("Chelation is approved for lead poisoning, not for heart disease.") == set()
         assert "regulatory-status" in cats("Chelation is approved and safe.")
 
+    def test_long_bounds_and_off_label_status_are_correct_statements(self):
+        assert cats("Testosterone gel is FDA-approved for men whose bodies make too little of it because of a "
+                    "diagnosed disorder, not for ordinary ageing.") == set()
+        assert cats("Esketamine is FDA-approved as a nasal spray; giving ketamine drips for anxiety is off-label.") == set()
+        assert "disease-claim" in cats("Our ketamine drips treat anxiety.")
+
     def test_a_molecule_measured_against_its_own_brand_is_the_compounded_product(self):
         assert "comparative-claim" in cats("Our semaglutide works just as well as Wegovy.")
         assert cats("Wegovy and Ozempic both contain semaglutide.") == set()
