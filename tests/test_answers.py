@@ -68,3 +68,12 @@ def test_a_bad_answers_key_is_a_clear_error(tmp_path):
     assert result.exit_code == 2
     assert "faq.yaml" in result.stderr and "'answers' must be a mapping with 'question' and 'reply'" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_question_put_in_other_words_is_answered_too():
+    # "people ask us about ..." puts the question; the next sentence's bare reply makes the claim
+    assert rules_at("People ask us about the side effects of peptide shots.\n\nThere aren't any.\n") == [
+        (3, "safety.no-side-effects")]
+    assert rules_at("People ask us about the side effects of peptide shots.\n\nThere are a few, mostly bruising.\n") == []
+    # a statement that only mentions asking, answered by something else, is no FAQ
+    assert rules_at("Ask us about prices. None of our packages expire.\n", "txt") == []

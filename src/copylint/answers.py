@@ -10,16 +10,28 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import regex
+
 from . import programs
 from .rulepack import Rule, Vocabulary, timed_search
 
 _STOP = programs.compile(r"[.!?]")
+# A question put in other words: "Clients often ask us about the risks." is answered like "Any risks?"
+_ASKED = programs.compile(
+    r"\b(?:ask(?:s|ed)?|wonder(?:s|ed)?|want(?:s)?\s+to\s+know)\s+(?:us\s+|me\s+)?(?:about|whether|if|how|what|why)\b",
+    regex.I)
+
+
+def _asks(unit, prev) -> bool:
+    """Does the block, or the one before it, put a question in other words ("ask us about")?"""
+    return any(_ASKED.search(u.text) for u in (prev, unit)
+               if u is not None and ("sk" in u.text or "onder" in u.text or "now" in u.text))
 
 
 def answer_findings(rules: list[Rule], prev, unit, vocab: Vocabulary, emit: Callable) -> list:
     """The findings of replies in `unit` (its first sentence answering `prev`'s last one, or one of
     its sentences answering the one before it). `emit(rule, unit, span, sent, note)` builds each."""
-    if not rules or ("?" not in unit.text and (prev is None or "?" not in prev.text)):
+    if not rules or ("?" not in unit.text and (prev is None or "?" not in prev.text) and not _asks(unit, prev)):
         return []  # no question, no reply: most blocks are not split into sentences for this
     sents = unit.sentences()
     pairs = []
@@ -29,7 +41,7 @@ def answer_findings(rules: list[Rule], prev, unit, vocab: Vocabulary, emit: Call
     out = []
     for owner, q, a in pairs:
         question = owner.text[q[0]:q[1]].rstrip()
-        if not question.endswith("?"):
+        if not question.endswith("?") and not _ASKED.search(question):
             continue
         for rule in rules:
             asked, reply = rule.answers

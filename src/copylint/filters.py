@@ -37,7 +37,7 @@ _ACTS_TO = programs.compile(
 # A relative clause on a treatment word: "a therapy that regrows hair", "the serum which restores".
 _TREATMENT_THAT = programs.compile(
     r"\b(?:therap(?:y|ies)|treatments?|serums?|injections?|infusions?|drips?|shots?|protocols?|procedures?"
-    r"|boosters?|facials?|formulas?|products?|exosomes|PRP|PRF|peptides?)\s+(?:that|which)\s+$",
+    r"|boosters?|facials?|formulas?|products?|exosomes|PRP|PRF|peptides?)\s+(?:that|which|to)\s+$",
     regex.I,
 )
 # Causative verbs whose object's to-infinitive is the result claimed: "activates your dormant stem
@@ -731,7 +731,8 @@ def _predicate(c: Claim):
         sub = None  # "the growth factors work together to restore follicles", "is a natural way to
         # strengthen immunity": what they do is claimed
     if sub and _TREATMENT_THAT.search(c.text, max(c.clause[0], c.span[0] - 60), c.span[0]):
-        sub = None  # "Stem Cell Therapy That Regrows Hair": the relative clause says what the treatment does
+        sub = None  # "Stem Cell Therapy That Regrows Hair", "NAD+ drips to reverse ageing": the relative or
+        # purpose clause says what the treatment does
     gerund = (verb_first and _ING.match(c.text, c.span[0]) and not _RESULT_BEFORE_ING.search(c.text, c.clause[0], c.span[0])
               and not _result_participle(c))
     if gerund or sub:
