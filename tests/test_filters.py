@@ -174,6 +174,10 @@ class TestSubject:
     def test_nearest_subject_wins(self):
         assert "regulatory-status" in cats("Minoxidil is fine, but our exosomes are FDA approved too.")
 
+    def test_a_device_cleared_for_a_condition_beyond_device_uses_is_a_status_claim(self):
+        assert "regulatory-status" in cats("Our hyperbaric chambers are FDA-cleared for autism.")
+        assert cats("Our hyperbaric chambers are FDA-cleared for carbon monoxide poisoning.") == set()
+
     def test_device_called_approved_is_its_own_warning(self):
         assert rules_of("Our red light therapy helmets are FDA approved.").get("regulatory.device-approved") == "warning"
 

@@ -690,7 +690,7 @@ def _beyond_cleared_use(c: Claim) -> bool:
     with autism"."""
     if any("health" in slot.strip("{}").split("|") for slot, _, _ in c.slots):
         return True
-    if c.rule.category != "disease-claim":
+    if c.rule.category not in ("disease-claim", "regulatory-status"):  # a clearance named for a condition too
         return False
     return not _MEMO.get(c.text, c.vocab, ("cleared use", c.span), lambda: timed_search(
         c.vocab.cues["cleared_use"], c.text, c.span[0], c.span[1]))
