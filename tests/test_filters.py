@@ -20,6 +20,11 @@ def rules_of(text: str) -> dict[str, str]:
 
 
 class TestNegation:
+    def test_the_standard_disclaimer_negates_its_whole_list_of_verbs(self):
+        text = "This serum is not intended to diagnose, treat, cure, or prevent any disease."
+        assert cats(text) == set()
+        assert "disease-claim" in cats("This serum will diagnose, treat, cure, or prevent any disease.")
+
     @pytest.mark.parametrize("text", [
         "Our PRF hair protocol has not been cleared by the FDA.",
         "None of the stem cell products we use is FDA-approved.",

@@ -110,7 +110,7 @@ _VERB = programs.compile(r"\b(?:is|are|was|were|has|have|had|can|could|will|woul
 # A list item: a few words, no subject pronoun or finite verb of its own ("reverse or").
 _SHORT_ITEM = programs.compile(
     r"\s*(?:(?!(?:and|but|so|yet|then|it|they|we|you|he|she|this|these|there|is|are|was|were|has|have|can|will)\b)"
-    r"[\w'-]+\s+){0,3}",
+    r"[\w'-]+\s*){0,3}",  # the item's last word may end at its comma ("diagnose, treat, cure, or prevent")
     regex.I,
 )
 
