@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
 
 import regex
@@ -126,14 +126,26 @@ class _BlockMemo:
         self.state: tuple = (None, None, {})  # (text, vocab, answers): replaced whole, read once per call,
         # so a thread never files an answer under another thread's block
 
-    def get(self, text: str, vocab, key: tuple, compute: Callable):
+    def values(self, text: str, vocab) -> dict:
+        """The answers kept for this block (a new, empty dict when the block changed)."""
         state = self.state
         if state[0] is not text or state[1] is not vocab:
             state = self.state = (text, vocab, {})
-        values = state[2]
-        if key not in values:
-            values[key] = compute()
-        return values[key]
+        return state[2]
+
+    def get(self, text: str, vocab, key: tuple, compute: Callable):
+        return _ask(self.values(text, vocab), key, compute)
+
+
+_UNSET = object()
+
+
+def _ask(memo: dict, key, compute: Callable):
+    """memo[key], worked out by compute() the first time (None is an answer too)."""
+    value = memo.get(key, _UNSET)
+    if value is _UNSET:
+        value = memo[key] = compute()
+    return value
 
 
 _MEMO = _BlockMemo()
@@ -159,8 +171,11 @@ def negation_cue(text: str, start: int, end: int, vocab: Vocabulary, verbal_only
     With verbal_only (the claim is itself a negative phrase), a determiner 'no X' counts only
     when a verb follows it ("no injection is without risk"), not in a list ("no pain, no risk").
     """
-    return _MEMO.get(text, vocab, ("negation", start, end, verbal_only),
-                     lambda: _negation_cue(text, start, end, vocab, verbal_only))
+    return _negation_in(_MEMO.values(text, vocab), text, start, end, vocab, verbal_only)
+
+
+def _negation_in(memo: dict, text: str, start: int, end: int, vocab: Vocabulary, verbal_only: bool = False):
+    return _ask(memo, ("negation", start, end, verbal_only), lambda: _negation_cue(text, start, end, vocab, verbal_only))
 
 
 def _negation_cue(text: str, start: int, end: int, vocab: Vocabulary, verbal_only: bool) -> str | None:
@@ -186,15 +201,20 @@ def resolve_subject(text: str, sent: tuple[int, int], clause: tuple[int, int], s
     "it") and subjectless slogans stand for what the page is about: `page` is "therapy" (it names a
     regulated therapy), "approved" or "device" (it names only an approved product or a device), or "".
     """
-    return _MEMO.get(text, vocab, ("subject", sent, clause, span, page),
-                     lambda: _compounded(text, clause, vocab, _resolve_subject(text, sent, clause, span, vocab, page)))
+    return _subject_in(_MEMO.values(text, vocab), text, sent, clause, span, vocab, page)
+
+
+def _subject_in(memo: dict, text: str, sent: tuple[int, int], clause: tuple[int, int], span: tuple[int, int],
+                vocab: Vocabulary, page: str) -> tuple[str, str]:
+    return _ask(memo, ("subject", sent, clause, span, page), lambda: _compounded(
+        text, clause, vocab, _resolve_subject(memo, text, sent, clause, span, vocab, page)))
 
 
 def _compounded(text: str, clause: tuple[int, int], vocab: Vocabulary, subject: tuple[str, str]) -> tuple[str, str]:
     """An approved molecule made by a compounding pharmacy ("semaglutide from our partner pharmacy",
     "our semaglutide ... than the brand-name version") is not the approved drug: a regulated therapy."""
     kind, term = subject
-    if (kind == "approved" and term.casefold() in _words(text, vocab, "compoundable")
+    if (kind == "approved" and term.casefold() in _words(vocab, "compoundable")
             and _cue_in(text, clause, vocab, "compounded")):
         return "therapy", term
     return subject
@@ -205,9 +225,9 @@ def _cue_in(text: str, span: tuple[int, int], vocab: Vocabulary, name: str) -> b
     return cue is not None and timed_search(cue, text, span[0], span[1]) is not None
 
 
-def _resolve_subject(text: str, sent: tuple[int, int], clause: tuple[int, int], span: tuple[int, int],
+def _resolve_subject(memo: dict, text: str, sent: tuple[int, int], clause: tuple[int, int], span: tuple[int, int],
                      vocab: Vocabulary, page: str) -> tuple[str, str]:
-    terms = _MEMO.get(text, vocab, ("terms", sent), lambda: _TermIndex(subject_terms(vocab), text, sent))
+    terms = _ask(memo, ("terms", sent), lambda: _TermIndex(subject_terms(vocab), text, sent))
     mstart, mend = span
     after_end = min(clause[1], _after_words(text, mend, clause[1], 4))
     stop = _CONTRAST.search(text, mend, after_end)
@@ -256,7 +276,7 @@ _COPULA_BETWEEN = programs.compile(r"\s+(?:is|are|was|were|'s|'re)\s+(?:(?:an?|t
 def _predicate_noun_subject(text: str, clause: tuple[int, int], mstart: int, after, terms, vocab: Vocabulary):
     """'Hyaluronic fillers are FDA-approved devices': a generic noun after the claim ('devices')
     is the predicate of the clause's subject, which is what the claim is about."""
-    if after.group().casefold() not in _words(terms.text, vocab, "generic_product"):
+    if after.group().casefold() not in _words(vocab, "generic_product"):
         return None
     first = _named(terms, clause[0], mstart, vocab)
     if (first and _COPULA_BETWEEN.fullmatch(text, first.end(), mstart)
@@ -265,14 +285,23 @@ def _predicate_noun_subject(text: str, clause: tuple[int, int], mstart: int, aft
     return None
 
 
-def _words(text: str, vocab: Vocabulary, name: str) -> set[str]:
-    """A named list's entries, case-folded (worked out once per block)."""
-    return _MEMO.get(text, vocab, ("words", name), lambda: {w.casefold() for w in vocab.lists.get(name, ())})
+_WORDS: dict[tuple[int, str], tuple] = {}  # (id(vocab), name) -> (vocab, its list, the list's words case-folded)
+
+
+def _words(vocab: Vocabulary, name: str) -> frozenset[str]:
+    """A named list's entries, case-folded (worked out once per vocabulary and list, not per block)."""
+    entries = vocab.lists.get(name, ())
+    got = _WORDS.get((id(vocab), name))
+    if got is None or got[0] is not vocab or got[1] is not entries:
+        if len(_WORDS) > 256:
+            _WORDS.clear()
+        got = _WORDS[(id(vocab), name)] = (vocab, entries, frozenset(w.casefold() for w in entries))
+    return got[2]
 
 
 def _named(terms, lo: int, hi: int, vocab: Vocabulary):
     """The first term in text[lo:hi] that names a product: generic words ("studies", "system") do not."""
-    generic = _words(terms.text, vocab, "generic_product")
+    generic = _words(vocab, "generic_product")
     m = terms.search(lo, hi)
     while m and m.group().casefold() in generic:
         m = terms.search(m.end(), hi)
@@ -374,9 +403,9 @@ def _after_words(text: str, pos: int, limit: int, words: int) -> int:
 INDICATION_REACH = 60  # characters before a claim searched for "approved for" and the like
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Claim:
-    """One candidate match and what the filters may read around it."""
+    """One candidate match and what the filters may read around it (filters read it, never change it)."""
 
     rule: Rule
     text: str
@@ -386,6 +415,7 @@ class Claim:
     vocab: Vocabulary
     doc: DocContext
     slots: tuple = ()  # a frame match's filled slots: (slot, words, start), in order
+    memo: dict = field(default_factory=dict, repr=False, compare=False)  # the block's answers (see _BlockMemo)
 
 
 @dataclass(frozen=True)
@@ -406,14 +436,34 @@ class DocContext:
 # A filter reads a claim and says nothing (None), or ("drop" | "downgrade", reason).
 Filter = Callable[[Claim], "tuple[str, str] | None"]
 FILTERS: list[tuple[str, Filter]] = []
+_APPLIES: dict[Filter, Callable[[Rule], bool]] = {}
+_CHAINS: dict[int, tuple] = {}  # id(rule) -> (rule, len(FILTERS) then, the filters that apply to it)
+_KEEP, _NO_REASONS = Verdict("keep"), ()
 
 
-def register(name: str):
-    """Add a filter to the shared stage; they run in registration order and the first drop wins."""
+def register(name: str, applies: Callable[[Rule], bool] | None = None):
+    """Add a filter to the shared stage; they run in registration order and the first drop wins.
+
+    `applies(rule)`: False when the filter says nothing about any claim of that rule (its context
+    settings or category rule it out), so the rule's claims skip it."""
     def add(fn: Filter) -> Filter:
         FILTERS.append((name, fn))
+        if applies is not None:
+            _APPLIES[fn] = applies
+        _CHAINS.clear()
         return fn
     return add
+
+
+def _chain(rule: Rule) -> tuple[Filter, ...]:
+    """The filters that may say something about the rule's claims, in registration order (kept per rule)."""
+    got = _CHAINS.get(id(rule))
+    if got is None or got[0] is not rule or got[1] != len(FILTERS):
+        if len(_CHAINS) > 4096:
+            _CHAINS.clear()
+        fns = tuple(fn for _, fn in FILTERS if fn not in _APPLIES or _APPLIES[fn](rule))
+        got = _CHAINS[id(rule)] = (rule, len(FILTERS), fns)
+    return got[2]
 
 
 def judge(rule: Rule, text: str, sent: tuple[int, int], span: tuple[int, int], vocab: Vocabulary,
@@ -421,47 +471,53 @@ def judge(rule: Rule, text: str, sent: tuple[int, int], span: tuple[int, int], v
     """Apply the rule's context settings to one candidate match: the filters in turn."""
     if isinstance(doc, bool):
         doc = DocContext(has_therapy=doc)
-    claim = Claim(rule, text, sent, span, claim_clause(text, sent, span, vocab), vocab, doc, slots)
-    reasons: list[str] = []
-    for _name, fn in FILTERS:
+    memo = _MEMO.values(text, vocab)  # read once: every answer below is filed under this block
+    claim = Claim(rule, text, sent, span, _clause_in(memo, text, sent, span), vocab, doc, slots, memo)
+    reasons = None
+    for fn in _chain(rule):
         said = fn(claim)
         if said is None:
             continue
         action, reason = said
         if action == "drop":
             return Verdict("drop", (reason,))
-        reasons.append(reason)
-    return Verdict("downgrade" if reasons else "keep", tuple(reasons))
+        reasons = [reason] if reasons is None else [*reasons, reason]
+    return _KEEP if reasons is None else Verdict("downgrade", tuple(reasons))
 
 
 def claim_clause(text: str, sent: tuple[int, int], span: tuple[int, int], vocab: Vocabulary) -> tuple[int, int]:
     """The bounds of the clause holding `span` in its sentence (see sentences.clause_bounds)."""
-    marks = _MEMO.get(text, vocab, ("clause marks", sent), lambda: clause_marks(text, *sent))
+    return _clause_in(_MEMO.values(text, vocab), text, sent, span)
+
+
+def _clause_in(memo: dict, text: str, sent: tuple[int, int], span: tuple[int, int]) -> tuple[int, int]:
+    marks = memo.get(("clause marks", sent), _UNSET)
+    if marks is _UNSET:
+        marks = memo[("clause marks", sent)] = clause_marks(text, *sent)
     return bounds_from_marks(marks, sent[0], sent[1], *span)
 
 
 def _cue(claim: Claim, name: str, lo: int, hi: int):
     if hi <= lo or cannot_match(claim.vocab.cues[name], claim.text):
         return None
-    return _MEMO.get(claim.text, claim.vocab, (name, lo, hi),
-                     lambda: timed_search(claim.vocab.cues[name], claim.text, lo, hi))
+    return _ask(claim.memo, (name, lo, hi), lambda: timed_search(claim.vocab.cues[name], claim.text, lo, hi))
 
 
-@register("exception")
+@register("exception", lambda rule: bool(rule.unless))
 def _exception(c: Claim):
     for pattern in c.rule.unless:  # per sentence: a rule often matches a sentence more than once
-        hit = _MEMO.get(c.text, c.vocab, ("unless", id(pattern), c.sent), lambda p=pattern: timed_search(
+        hit = _ask(c.memo, ("unless", id(pattern), c.sent), lambda p=pattern: timed_search(
             fast(p), c.text, c.sent[0], c.sent[1], f"{c.rule.source}: rule '{c.rule.id}': unless"))
         if hit:
             return "drop", f"exception: {hit.group()!r}"
     return None
 
 
-@register("question")
+@register("question", lambda rule: rule.context["question"] == "drop")
 def _question(c: Claim):
     if c.rule.context["question"] != "drop":
         return None
-    if _MEMO.get(c.text, c.vocab, ("question", c.sent), lambda: is_question(c.text, *c.sent)):
+    if _ask(c.memo, ("question", c.sent), lambda: is_question(c.text, *c.sent)):
         return "drop", "the sentence is a question"
     lo = c.sent[0]
     for m in _QUESTION_SCOPE_END.finditer(c.text, c.sent[0], c.span[0]):
@@ -477,7 +533,10 @@ def _is_verb_slot(slot: str) -> bool:
     return any(name in _VERB_LISTS for name in slot.strip("{}").split("|"))
 
 
-@register("topic")
+_CLAIMS_OF_EFFECT = ("disease-claim", "efficacy-claim")
+
+
+@register("topic", lambda rule: rule.category in _CLAIMS_OF_EFFECT)
 def _topic(c: Claim):
     """A title that only names a topic ("Stem cell therapy for knee pain") asserts nothing; a title
     with a verb ("Baldness banished", "Cure thinning hair") still does."""
@@ -505,7 +564,7 @@ _DISCOURSE = programs.compile(
 )
 
 
-@register("discourse")
+@register("discourse", lambda rule: rule.category in _CLAIMS_OF_EFFECT)
 def _discourse(c: Claim):
     if c.rule.category not in ("disease-claim", "efficacy-claim"):
         return None
@@ -525,13 +584,13 @@ def _mention(c: Claim):
     return None
 
 
-@register("negation")
+@register("negation", lambda rule: rule.context["negation"] == "drop")
 def _negation(c: Claim):
     if c.rule.context["negation"] != "drop":
         return None
     text, (mstart, _) = c.text, c.span
     lo = _list_start(text, c.sent[0], c.clause[0], mstart)
-    cue = negation_cue(text, _window_start(text, lo, mstart, NEGATION_WINDOW), mstart, c.vocab,
+    cue = _negation_in(c.memo, text, _window_start(text, lo, mstart, NEGATION_WINDOW), mstart, c.vocab,
                        verbal_only=bool(_NEGATIVE_CLAIM.match(text, mstart)))
     if cue and c.rule.category == "comparative-claim" and _spared_harm(c, lo, mstart):
         cue = None  # "no side effects, unlike pills": what is negated is the harm the rival has
@@ -549,10 +608,10 @@ def _negation_between_slots(c: Claim) -> str | None:
     """
     if not c.slots:
         first = _WORD.match(c.text, c.span[0])
-        return negation_cue(c.text, first.end() if first else c.span[0], c.span[1], c.vocab)
+        return _negation_in(c.memo, c.text, first.end() if first else c.span[0], c.span[1], c.vocab)
     for (_, words, at), (_, _, nxt) in pairwise(c.slots):
         if nxt > at + len(words):
-            cue = negation_cue(c.text, at + len(words), nxt, c.vocab)
+            cue = _negation_in(c.memo, c.text, at + len(words), nxt, c.vocab)
             if cue:
                 return cue
     return None
@@ -578,11 +637,11 @@ def _denied_contrast(c: Claim) -> str | None:
         return None
     end = c.text.find(";", c.span[1], c.sent[1])
     end = c.sent[1] if end < 0 else end
-    cue = negation_cue(c.text, c.span[1], end, c.vocab)
+    cue = _negation_in(c.memo, c.text, c.span[1], end, c.vocab)
     return cue if cue and not _cue(c, "contrast_harm", c.span[1], end) else None
 
 
-@register("deontic")
+@register("deontic", lambda rule: rule.context["negation"] == "drop")
 def _deontic(c: Claim):
     """"Products must be approved before sale", "if it is FDA-approved": a rule or a condition, not a claim."""
     if c.rule.context["negation"] != "drop":
@@ -592,7 +651,7 @@ def _deontic(c: Claim):
     return ("drop", f"a requirement or condition ({hit.group()!r}), not a claim") if hit else None
 
 
-@register("indication")
+@register("indication", lambda rule: rule.context.get("indication", "ignore") == "drop")
 def _indication(c: Claim):
     """"FDA-cleared for treating decompression sickness": the condition is named as what a product
     is approved or cleared for, which the regulatory rules judge; it is not a treatment claim."""
@@ -613,7 +672,7 @@ _INDICATION_HEAD = programs.compile(
 _OWN_VOICE = programs.compile(r"\b(?:we|our|us)\b", regex.I)
 
 
-@register("attribution")
+@register("attribution", lambda rule: rule.context["attribution"] != "ignore")
 def _attribution(c: Claim):
     mode = c.rule.context["attribution"]
     if mode == "ignore":
@@ -637,12 +696,12 @@ def _attribution(c: Claim):
     return "downgrade", f"attributed ({said!r})"
 
 
-@register("subject")
+@register("subject", lambda rule: rule.context["subject"] != "any")
 def _subject(c: Claim):
     want = c.rule.context["subject"]
     if want == "any":
         return None
-    cls, term = resolve_subject(c.text, c.sent, c.clause, c.span, c.vocab, c.doc.page)
+    cls, term = _subject_in(c.memo, c.text, c.sent, c.clause, c.span, c.vocab, c.doc.page)
     if want in ("not-other", "regulated", "cosmetic"):
         # not-other: anything but an approved product; regulated: devices (with their own
         # cleared indications) are not the claim either; cosmetic: a device's claim on how hair,
@@ -692,7 +751,7 @@ def _beyond_cleared_use(c: Claim) -> bool:
         return True
     if c.rule.category not in ("disease-claim", "regulatory-status"):  # a clearance named for a condition too
         return False
-    return not _MEMO.get(c.text, c.vocab, ("cleared use", c.span), lambda: timed_search(
+    return not _ask(c.memo, ("cleared use", c.span), lambda: timed_search(
         c.vocab.cues["cleared_use"], c.text, c.span[0], c.span[1]))
 
 
@@ -704,7 +763,7 @@ _DETERMINER_BEFORE = programs.compile(r"(?:\(|\b(?:a|an|the|this|that|these|thos
 _NOUN_USE = programs.compile(r"\s+(?:in|of)\b", regex.I)
 
 
-@register("noun use")
+@register("noun use", lambda rule: rule.category == "efficacy-claim")
 def _noun_use(c: Claim):
     if not c.slots or c.rule.category != "efficacy-claim":
         return None
@@ -718,7 +777,7 @@ def _noun_use(c: Claim):
     return "drop", f"{word!r} is a noun here, not the claim's verb"
 
 
-@register("predicate")
+@register("predicate", lambda rule: rule.context.get("predicate", "any") == "main")
 def _predicate(c: Claim):
     """Rules with `predicate: main` count only a claim the sentence asserts as its own predicate."""
     if c.rule.context.get("predicate", "any") != "main":
@@ -751,7 +810,7 @@ def _result_participle(c: Claim) -> bool:
     return len(last.split()) >= 3 and not _OPENING_PHRASE.match(last)
 
 
-@register("hypothesis")
+@register("hypothesis", lambda rule: rule.context["hedge"] != "ignore")
 def _hypothesis(c: Claim):
     if c.rule.context["hedge"] == "ignore":
         return None
@@ -759,7 +818,7 @@ def _hypothesis(c: Claim):
     return ("downgrade", f"framed as a hypothesis ({hit.group()!r})") if hit else None
 
 
-@register("hedge")
+@register("hedge", lambda rule: rule.context["hedge"] != "ignore")
 def _hedge_filter(c: Claim):
     mode = c.rule.context["hedge"]
     if mode == "ignore":
@@ -767,7 +826,7 @@ def _hedge_filter(c: Claim):
     doubt = _cue(c, "uncertainty", c.sent[0], c.sent[1])
     if doubt:  # the writer says it is not established: not a claim
         return "drop", f"stated as uncertain ({doubt.group()!r})"
-    hedge = _MEMO.get(c.text, c.vocab, ("hedge", c.clause, c.span), lambda: _hedge(c.text, c.clause, c.span, c.vocab))
+    hedge = _ask(c.memo, ("hedge", c.clause, c.span), lambda: _hedge(c.text, c.clause, c.span, c.vocab))
     if not hedge:
         return None
     return ("drop" if mode == "drop" else "downgrade"), f"hedged ({hedge!r})"
