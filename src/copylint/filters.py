@@ -15,7 +15,7 @@ import regex
 from . import programs
 from .anchors import fast
 from .cues import cannot_match
-from .rulepack import Rule, Vocabulary, timed_finditer, timed_search
+from .rulepack import LazyPattern, Rule, Vocabulary, timed_finditer, timed_search
 from .sentences import bounds_from_marks, clause_marks, is_question
 
 NEGATION_WINDOW = 10  # words before a claim that a negation cue may stand in
@@ -505,12 +505,62 @@ def _cue(claim: Claim, name: str, lo: int, hi: int):
 
 @register("exception", lambda rule: bool(rule.unless))
 def _exception(c: Claim):
-    for pattern in c.rule.unless:  # per sentence: a rule often matches a sentence more than once
-        hit = _ask(c.memo, ("unless", id(pattern), c.sent), lambda p=pattern: timed_search(
-            fast(p), c.text, c.sent[0], c.sent[1], f"{c.rule.source}: rule '{c.rule.id}': unless"))
+    memo = c.memo
+    for pattern in _unless_to_search(c):  # per sentence: a rule often matches a sentence more than once
+        key = ("unless", id(pattern), c.sent)
+        hit = memo.get(key, _UNSET)
+        if hit is _UNSET:
+            hit = memo[key] = timed_search(fast(pattern), c.text, c.sent[0], c.sent[1],
+                                           f"{c.rule.source}: rule '{c.rule.id}': unless")
         if hit:
             return "drop", f"exception: {hit.group()!r}"
     return None
+
+
+UNLESS_JOIN_AFTER = 32  # sentences a rule's unless patterns are searched in before they are joined
+# Searched alone, never joined into one alternation: global flags, \G, backreferences, fuzziness.
+_ALONE = regex.compile(r"\(\?[a-zA-Z^-]+\)|\\G|\\[1-9]|\(\?P=|\\g<|\{[^{}]*[eisd]\s*<")
+_JOINED: dict[int, list] = {}  # id(rule.unless) -> [unless, sentences asked about, joined pattern, alone]
+
+
+def _unless_to_search(c: Claim) -> tuple:
+    """The rule's unless patterns worth searching in the claim's sentence, in the rule's order: all of
+    them, or once they are joined (one alternation of those that can be), only those searched
+    alone when the alternation finds nothing there. An alternation matches where one of its
+    branches does, so it finds nothing only where none of them matches."""
+    unless = c.rule.unless
+    entry = _JOINED.get(id(unless))
+    if entry is None or entry[0] is not unless:
+        if len(_JOINED) > 1024:
+            _JOINED.clear()
+        entry = _JOINED[id(unless)] = [unless, 0, None, unless]
+    if entry[2] is None:
+        entry[1] += 1
+        if entry[1] < UNLESS_JOIN_AFTER:
+            return unless
+        entry[2], entry[3] = _join(unless, c.vocab.lists)
+    key = ("unless joined", id(entry[2]), c.sent)
+    hit = c.memo.get(key, _UNSET)
+    if hit is _UNSET:
+        hit = c.memo[key] = timed_search(entry[2], c.text, c.sent[0], c.sent[1],
+                                         f"{c.rule.source}: rule '{c.rule.id}': unless")
+    return unless if hit else entry[3]
+
+
+_NEVER = regex.compile(r"(?!)")
+
+
+def _join(unless: tuple, lists: dict) -> tuple:
+    """(the alternation of the patterns that can be joined, the others); (a pattern that never matches, all) if none can."""
+    joined = [p for p in unless if not _ALONE.search(p.pattern)]
+    alone = tuple(p for p in unless if _ALONE.search(p.pattern))
+    if len(joined) < 2:
+        return _NEVER, unless
+    try:
+        pattern = LazyPattern("|".join(f"(?:{p.pattern})" for p in joined), "unless", lists).compile()
+    except Exception:  # noqa: BLE001 - a join that does not compile: search them one by one, as before
+        return _NEVER, unless
+    return pattern, alone
 
 
 @register("question", lambda rule: rule.context["question"] == "drop")
