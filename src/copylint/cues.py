@@ -177,7 +177,8 @@ class CueList:
 
     def search(self, string: str, pos: int = 0, endpos: int | None = None, timeout=None):
         end = len(string) if endpos is None else endpos
-        possible = self._possible(string)
+        last = self._last  # _possible's own first test, inlined: the filters search one block many times
+        possible = last[1] if last[0] is string else self._possible(string)
         if not possible:
             return None
         if len(possible) > ONE_BY_ONE or len(possible) == len(self.entries):
@@ -191,11 +192,14 @@ class CueList:
 
     def finditer(self, string: str, pos: int = 0, endpos: int | None = None, timeout=None):
         end = len(string) if endpos is None else endpos
-        possible = self._possible(string)
+        last = self._last
+        possible = last[1] if last[0] is string else self._possible(string)
         if not possible:
             return iter(())
         if len(possible) > ONE_BY_ONE or len(possible) == len(self.entries):
             return self.full.finditer(string, pos, end, timeout=timeout)
+        if len(possible) == 1:  # the alternation's matches are that entry's: the others match nowhere here
+            return possible[0].finditer(string, pos, end, timeout=timeout)
         return self._iterate(string, pos, end, timeout)
 
     def _iterate(self, string: str, pos: int, end: int, timeout):
@@ -213,6 +217,9 @@ class CueList:
 def cannot_match(cue, text: str) -> bool:
     """Is it certain that the cue list matches nowhere in `text` (no entry's words stand there)?
     A plain pattern: never certain. Costs a lookup once the filters have asked about the block."""
+    last = getattr(cue, "_last", None)
+    if last is not None and last[0] is text:  # CueList._possible's own first test, inlined
+        return not last[1]
     possible = getattr(cue, "_possible", None)
     return possible is not None and not possible(text)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import islice, pairwise
 
 import regex
 
@@ -95,9 +95,14 @@ def subject_terms(vocab: Vocabulary) -> regex.Pattern:
     return vocab.subjects
 
 
+_WORD_BACK = programs.compile(r"(?r)\S+")  # the words of a stretch, last first (the same runs as _WORD's)
+
+
 def _window_start(text: str, cstart: int, mstart: int, words: int) -> int:
-    starts = [m.start() for m in _WORD.finditer(text, cstart, mstart)]
-    return starts[-words] if len(starts) >= words else cstart
+    """Where the last `words` words before mstart start (cstart if there are fewer): read from the end,
+    so a long clause costs no more than a short one."""
+    m = next(islice(_WORD_BACK.finditer(text, cstart, mstart), words - 1, None), None)
+    return cstart if m is None else m.start()
 
 
 # A claim that is itself a negative phrase ("no side effects", "without risk"): an earlier "no X"
@@ -498,9 +503,16 @@ def _clause_in(memo: dict, text: str, sent: tuple[int, int], span: tuple[int, in
 
 
 def _cue(claim: Claim, name: str, lo: int, hi: int):
-    if hi <= lo or cannot_match(claim.vocab.cues[name], claim.text):
+    if hi <= lo:
         return None
-    return _ask(claim.memo, (name, lo, hi), lambda: timed_search(claim.vocab.cues[name], claim.text, lo, hi))
+    cue = claim.vocab.cues[name]
+    if cannot_match(cue, claim.text):
+        return None
+    memo, key = claim.memo, (name, lo, hi)
+    hit = memo.get(key, _UNSET)
+    if hit is _UNSET:
+        hit = memo[key] = timed_search(cue, claim.text, lo, hi)
+    return hit
 
 
 @register("exception", lambda rule: bool(rule.unless))
