@@ -105,6 +105,16 @@ class CueScanner:
 
 
 
+def _scanned(gate, text: str) -> bool:
+    """Has the gate scanned `text` already (for the rules' patterns)? Only then are its hits worth
+    asking for: the page survey reads a page's first blocks before any rule runs on them, and a
+    Hyperscan pass over a whole block for one cue list cost more than searching its possible
+    entries (and the block was scanned again when its rules ran). Without the gate's answer the
+    entries are searched as they would be without a gate: the same matches."""
+    last = getattr(gate, "_last", None)
+    return last is not None and last[0] is text
+
+
 def _build(bits: dict[str, int]):
     automaton = ahocorasick.Automaton()
     for lit, mask in bits.items():
@@ -169,8 +179,8 @@ class CueList:
             possible = self._by_mask[present] = [e for e, needs in zip(self.entries, self._needs, strict=True)
                                                  if needs & present == needs]
         gate = self._scanner.gate
-        if gate is not None and any(map(gate.gates, possible)):  # Hyperscan saw which entries match in the block
-            hits = gate.hits(text)
+        if gate is not None and _scanned(gate, text) and any(map(gate.gates, possible)):
+            hits = gate.hits(text)  # Hyperscan saw which entries match in the block
             possible = [e for e in possible if gate.may_match(e, hits)]
         self._last = (text, possible)
         return possible
