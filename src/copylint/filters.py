@@ -581,6 +581,8 @@ def _question(c: Claim):
         return None
     if _ask(c.memo, ("question", c.sent), lambda: is_question(c.text, *c.sent)):
         return "drop", "the sentence is a question"
+    if cannot_match(c.vocab.cues["embedded_question"], c.text):
+        return None  # no "whether", "asks if" ... in the block: where its content ends does not matter
     lo = c.sent[0]
     for m in _QUESTION_SCOPE_END.finditer(c.text, c.sent[0], c.span[0]):
         lo = m.end()  # a question's content runs to a semicolon, a colon or a new coordinated clause
@@ -904,6 +906,8 @@ def _quoted(c: Claim) -> str | None:
 def _hedge(text: str, clause: tuple[int, int], span: tuple[int, int], vocab: Vocabulary) -> str | None:
     """A hedge before the claim in its clause or inside the claim ("results may be seen within"),
     or after it; a participle clause ("..., promoting growth") is governed by the clause before."""
+    if cannot_match(vocab.cues["hedge"], text) and cannot_match(vocab.cues["hedge_after"], text):
+        return None  # neither list's words stand in the block: no search below can find one
     lo = clause[0]
     if lo > 0 and _PARTICIPLE.match(text, lo):
         lo = max(text.rfind(".", 0, lo) + 1, 0)
