@@ -529,7 +529,7 @@ def _exception(c: Claim):
     return None
 
 
-UNLESS_JOIN_AFTER = 32  # sentences a rule's unless patterns are searched in before they are joined
+UNLESS_JOIN_AFTER = 32  # claims of a rule judged before its unless patterns are joined (a small draft never pays for it)
 # Searched alone, never joined into one alternation: global flags, \G, backreferences, fuzziness.
 _ALONE = regex.compile(r"\(\?[a-zA-Z^-]+\)|\\G|\\[1-9]|\(\?P=|\\g<|\{[^{}]*[eisd]\s*<")
 _JOINED: dict[int, list] = {}  # id(rule.unless) -> [unless, sentences asked about, joined pattern, alone]
