@@ -187,3 +187,39 @@ def test_a_cue_list_asks_the_gate_only_about_a_block_it_has_scanned(tmp_path):
     second = "It might help."
     real_hits(second)  # the rules' pass scans the block first
     assert cue.search(second).group() == "might" and scans == [second]  # then its answer is used
+
+
+FAQ_QUESTIONS = ["Are there any side effects?", "Is the peel safe?", "Does it hurt?", "Can PRP help hair loss?",
+                 "Struggling with acne?", "What does it cost?", "Side effects"]
+FAQ_REPLIES = ["None at all.", "Completely.", "Not at all.", "Yes, it can.", "Our serum clears acne for good.",
+               "No, but bruising is common.", "About $300.", "Book online.", "Nope!"]
+
+
+@settings(max_examples=80, deadline=None, derandomize=True)
+@given(st.lists(st.tuples(st.sampled_from(FAQ_QUESTIONS), st.sampled_from(FAQ_REPLIES)), min_size=1, max_size=4))
+def test_a_reply_is_matched_before_its_question_is_searched_with_the_same_findings(pairs):
+    from copylint.answers import answer_findings
+    from copylint.engine import _Unit
+    from copylint.positions import IdentityMap
+    from copylint.readers import Block
+
+    rules = [r for r in _rules().rules if r.answers]
+    text = " ".join(f"{q} {a}" for q, a in pairs)
+    unit = _Unit(Block(text, IdentityMap(len(text)), "body"), text, None)
+    got = answer_findings(rules, None, unit, _rules().vocab, lambda rule, u, span, sent, note: (rule.id, span))
+    want = []
+    for q, a in zip(unit.sentences(), unit.sentences()[1:], strict=False):  # the question searched first
+        if not text[q[0]:q[1]].rstrip().endswith("?"):
+            continue
+        for rule in rules:
+            asked, reply = rule.answers
+            if not timed_search(asked, text, q[0], q[1]):
+                continue
+            m = reply.match(text, a[0], a[1])
+            if m is None:
+                continue
+            stop = regex.compile(r"[.!?]").search(text, m.end(), a[1])
+            if timed_search(_rules().vocab.cues["answer_caveat"], text, m.end(), stop.start() if stop else a[1]):
+                continue
+            want.append((rule.id, (m.end() - len(m.group().lstrip()), m.end())))
+    assert got == want

@@ -45,10 +45,8 @@ def answer_findings(rules: list[Rule], prev, unit, vocab: Vocabulary, emit: Call
             continue
         for rule in rules:
             asked, reply = rule.answers
-            if not timed_search(asked, owner.text, q[0], q[1], f"{rule.source}: rule '{rule.id}': answers"):
-                continue
-            m = reply.match(unit.text, a[0], a[1])
-            if m is None:
+            m = reply.match(unit.text, a[0], a[1])  # first: a bare reply is rare, a question search costs
+            if m is None or not timed_search(asked, owner.text, q[0], q[1], f"{rule.source}: rule '{rule.id}': answers"):
                 continue
             stop = _STOP.search(unit.text, m.end(), a[1])  # the reply's own sentence ("No. Most ...")
             if timed_search(vocab.cues["answer_caveat"], unit.text, m.end(), stop.start() if stop else a[1]):
