@@ -443,7 +443,7 @@ Filter = Callable[[Claim], "tuple[str, str] | None"]
 FILTERS: list[tuple[str, Filter]] = []
 _APPLIES: dict[Filter, Callable[[Rule], bool]] = {}
 _CHAINS: dict[int, tuple] = {}  # id(rule) -> (rule, len(FILTERS) then, the filters that apply to it)
-_KEEP, _NO_REASONS = Verdict("keep"), ()
+_KEEP = Verdict("keep")  # shared: a Verdict is frozen
 
 
 def register(name: str, applies: Callable[[Rule], bool] | None = None):
