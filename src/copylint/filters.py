@@ -531,7 +531,7 @@ def _exception(c: Claim):
 
 UNLESS_JOIN_AFTER = 32  # claims of a rule judged before its unless patterns are joined (a small draft never pays for it)
 # Searched alone, never joined into one alternation: global flags, \G, backreferences, fuzziness.
-_ALONE = regex.compile(r"\(\?[a-zA-Z^-]+\)|\\G|\\[1-9]|\(\?P=|\\g<|\{[^{}]*[eisd]\s*<")
+_ALONE = programs.compile(r"\(\?[a-zA-Z^-]+\)|\\G|\\[1-9]|\(\?P=|\\g<|\{[^{}]*[eisd]\s*<")
 _JOINED: dict[int, list] = {}  # id(rule.unless) -> [unless, sentences asked about, joined pattern, alone]
 
 
@@ -559,7 +559,7 @@ def _unless_to_search(c: Claim) -> tuple:
     return unless if hit else entry[3]
 
 
-_NEVER = regex.compile(r"(?!)")
+_NEVER = programs.compile(r"(?!)")
 
 
 def _join(unless: tuple, lists: dict) -> tuple:
