@@ -190,7 +190,7 @@ def test_a_cue_list_asks_the_gate_only_about_a_block_it_has_scanned(tmp_path):
 
 
 FAQ_QUESTIONS = ["Are there any side effects?", "Is the peel safe?", "Does it hurt?", "Can PRP help hair loss?",
-                 "Struggling with acne?", "What does it cost?", "Side effects"]
+                 "Struggling with acne?", "What does it cost?", "Side effects", "Clients often ask us about the risks."]
 FAQ_REPLIES = ["None at all.", "Completely.", "Not at all.", "Yes, it can.", "Our serum clears acne for good.",
                "No, but bruising is common.", "About $300.", "Book online.", "Nope!"]
 
@@ -198,7 +198,7 @@ FAQ_REPLIES = ["None at all.", "Completely.", "Not at all.", "Yes, it can.", "Ou
 @settings(max_examples=80, deadline=None, derandomize=True)
 @given(st.lists(st.tuples(st.sampled_from(FAQ_QUESTIONS), st.sampled_from(FAQ_REPLIES)), min_size=1, max_size=4))
 def test_a_reply_is_matched_before_its_question_is_searched_with_the_same_findings(pairs):
-    from copylint.answers import answer_findings
+    from copylint.answers import _ASKED, answer_findings
     from copylint.engine import _Unit
     from copylint.positions import IdentityMap
     from copylint.readers import Block
@@ -209,7 +209,8 @@ def test_a_reply_is_matched_before_its_question_is_searched_with_the_same_findin
     got = answer_findings(rules, None, unit, _rules().vocab, lambda rule, u, span, sent, note: (rule.id, span))
     want = []
     for q, a in zip(unit.sentences(), unit.sentences()[1:], strict=False):  # the question searched first
-        if not text[q[0]:q[1]].rstrip().endswith("?"):
+        question = text[q[0]:q[1]].rstrip()
+        if not question.endswith("?") and not _ASKED.search(question):
             continue
         for rule in rules:
             asked, reply = rule.answers
