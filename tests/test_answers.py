@@ -77,3 +77,7 @@ def test_a_question_put_in_other_words_is_answered_too():
     assert rules_at("People ask us about the side effects of peptide shots.\n\nThere are a few, mostly bruising.\n") == []
     # a statement that only mentions asking, answered by something else, is no FAQ
     assert rules_at("Ask us about prices. None of our packages expire.\n", "txt") == []
+
+
+def test_a_question_put_in_capitals_is_answered_too():
+    assert rules_at("CLIENTS ASK US ABOUT SIDE EFFECTS.\n\nThere aren't any.\n") == [(3, "safety.no-side-effects")]

@@ -25,7 +25,10 @@ _ASKED = programs.compile(
 def _asks(unit, prev) -> bool:
     """Does the block, or the one before it, put a question in other words ("ask us about")?"""
     return any(_ASKED.search(u.text) for u in (prev, unit)
-               if u is not None and ("sk" in u.text or "onder" in u.text or "now" in u.text))
+               if u is not None and any(w in u.text for w in _ASK_HINTS))
+
+
+_ASK_HINTS = ("sk", "SK", "onder", "ONDER", "now", "NOW")  # in every casing of ask, wonder, know
 
 
 def answer_findings(rules: list[Rule], prev, unit, vocab: Vocabulary, emit: Callable) -> list:
