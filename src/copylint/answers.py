@@ -28,7 +28,7 @@ def _asks(unit, prev) -> bool:
                if u is not None and any(w in u.text for w in _ASK_HINTS))
 
 
-_ASK_HINTS = ("sk", "SK", "onder", "ONDER", "now", "NOW")  # in every casing of ask, wonder, know
+_ASK_HINTS = ("ask", "Ask", "ASK", "onder", "ONDER", "know", "Know", "KNOW")  # ask, wonder, know in any usual casing
 
 
 def answer_findings(rules: list[Rule], prev, unit, vocab: Vocabulary, emit: Callable) -> list:
