@@ -447,11 +447,8 @@ class Linter:
     def _sells(self, text: str) -> bool:
         """Does the block sell or book (a `promotion` cue)? Not where the words are part of a
         refusal: "We do not offer any of these treatments" offers nothing."""
-        promotion = self.vocab.cues["promotion"]
+        promotion, refused = self.vocab.cues["promotion"], self.vocab.cues["not_offered"]
         m = timed_search(promotion, text)
-        if m is None:
-            return False
-        refused = self.vocab.cues["not_offered"]
         while m is not None:
             no = timed_search(refused, text, max(0, m.start() - REFUSAL_REACH), m.end())
             if no is None or no.end() < m.end():
