@@ -183,6 +183,10 @@ class TestSubject:
         assert "regulatory-status" in cats("Our hyperbaric chambers are FDA-cleared for autism.")
         assert cats("Our hyperbaric chambers are FDA-cleared for carbon monoxide poisoning.") == set()
 
+    def test_a_device_said_to_rebuild_tissue_goes_beyond_its_cleared_use(self):
+        assert "efficacy-claim" in cats("Our red light panel rebuilds torn cartilage.")
+        assert "efficacy-claim" not in cats("Our red light panel speeds the healing of wounds.")
+
     def test_device_called_approved_is_its_own_warning(self):
         assert rules_of("Our red light therapy helmets are FDA approved.").get("regulatory.device-approved") == "warning"
 

@@ -808,12 +808,14 @@ def _own_subject(c: Claim) -> tuple[str, str] | None:
 
 def _beyond_cleared_use(c: Claim) -> bool:
     """Does a device's claim go beyond what devices are cleared for? An efficacy claim does when it
-    names a health outcome (immunity, energy, memory); a disease claim when the condition it names
-    is not one of the `cleared_use` list (hair loss, acne, wrinkles, wounds ...): "helps children
-    with autism"."""
+    names a health outcome (immunity, energy, memory), or a tissue (cartilage, nerves) outside the
+    `cleared_use` list; a disease claim when the condition it names is not on that list (hair loss,
+    acne, wrinkles, wounds ...): "helps children with autism"."""
     if any("health" in slot.strip("{}").split("|") for slot, _, _ in c.slots):
         return True
-    if c.rule.category not in ("disease-claim", "regulatory-status"):  # a clearance named for a condition too
+    # a claim on joints, cartilage or nerves ("rebuilds cartilage") is medical, unless it names a cleared use (wounds)
+    tissue = any("tissue" in slot.strip("{}").split("|") for slot, _, _ in c.slots)
+    if not tissue and c.rule.category not in ("disease-claim", "regulatory-status"):  # a clearance named for a condition too
         return False
     return not _ask(c.memo, ("cleared use", c.span), lambda: timed_search(
         c.vocab.cues["cleared_use"], c.text, c.span[0], c.span[1]))
