@@ -38,6 +38,10 @@ class TestInflection:
         assert set(expand(["cord-derived", "TB-500", "anti-inflammatories"], nouns=True)) == {
             "cord-derived", "TB-500", "anti-inflammatories"}
 
+    def test_a_noun_already_plural_gets_no_second_plural(self):
+        assert set(expand(["hyperbaric chambers", "psoriasis", "stress", "virus"], nouns=True)) == {
+            "hyperbaric chambers", "psoriasis", "stress", "stresses", "virus", "viruses"}
+
     def test_expand_has_no_duplicates(self):
         out = expand(["heal", "heal", "heals"])
         assert len(out) == len(set(out))

@@ -87,6 +87,8 @@ def plurals(noun: str) -> set[str]:
         return {noun, " ".join(words[:-1] + [f"{head}-{_plural(tail)}"])}  # "flare-up" -> "flare-ups"
     if not low.isalpha() or len(low) < 3 or low in _FIXED or low.endswith("ly"):
         return {noun}
+    if low.endswith("s") and not low.endswith(("ss", "us")):
+        return {noun}  # already a plural ("chambers", not "chamberses") or a "-sis" noun ("psoriasis")
     return {noun, " ".join(words[:-1] + [_plural(last)])}
 
 
