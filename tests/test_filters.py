@@ -147,6 +147,8 @@ class TestSubject:
         assert "regulatory-status" in cats("Our laser caps are FDA-approved devices.")
         # the therapy named inside a relative clause is not the subject
         assert cats("The kit that prepares your PRF is an FDA-cleared device; PRF on the scalp is off-label.") == set()
+        # a "where" clause has a subject of its own: the fillers are still what the devices are
+        assert cats("Visit the spa where hyaluronic acid fillers are FDA-approved devices.") == set()
 
     def test_an_approved_molecule_from_a_compounding_pharmacy_is_a_therapy(self):
         assert "regulatory-status" in cats("Tirzepatide from our partner pharmacy is FDA-approved.")

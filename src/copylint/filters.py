@@ -273,7 +273,6 @@ def _resolve_subject(memo: dict, text: str, sent: tuple[int, int], clause: tuple
     return "unknown", ""
 
 
-_RELATIVE = programs.compile(r"\b(?:that|which|who|whose|where)\b", regex.I)
 # "X are FDA-approved devices": the words between a subject and a claim that makes a predicate noun.
 _COPULA_BETWEEN = programs.compile(r"\s+(?:is|are|was|were|'s|'re)\s+(?:(?:an?|the|all)\s+)?", regex.I)
 
