@@ -702,3 +702,23 @@ def test_a_therapy_name_ending_in_a_sign_is_found():
     text = "Our NAD+ therapy restores energy."
     span = (text.index("restores"), len(text) - 1)
     assert resolve_subject(text, (0, len(text)), (0, len(text)), span, vocab, "")[1] == "NAD+"
+
+
+class TestWishConditions:
+    """"If you want X, book Y" is no condition on the claim: the page answers the reader's wish."""
+
+    @pytest.mark.parametrize("text", [
+        "If you want skin that stays clear for good, our exosome peel is the one to book.",
+        "If you're after permanent regrowth, our PRP plan is the answer.",
+        "If you would love results that last a lifetime, start our stem cell course today.",
+    ])
+    def test_a_wish_answered_by_the_treatment_is_a_claim(self, text):
+        assert "efficacy-claim" in cats(text)
+
+    @pytest.mark.parametrize("text", [
+        "If you want guaranteed results, look elsewhere: nobody can promise them.",
+        "If our exosomes were FDA-approved, we would say so.",
+        "If you want permanent results, no injection will give you that.",
+    ])
+    def test_a_real_condition_or_a_refused_wish_is_not(self, text):
+        assert cats(text) == set()

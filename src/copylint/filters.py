@@ -711,7 +711,18 @@ def _deontic(c: Claim):
         return None
     # a condition may also follow the claim in its clause: "safe when done properly", "safe if ..."
     hit = _cue(c, "deontic", c.clause[0], c.span[0]) or _cue(c, "deontic", c.span[1], c.clause[1])
+    if hit is not None and _WISH.match(c.text, hit.start()) and not _cue(c, "negation", c.span[1], c.sent[1]):
+        return None  # the reader's wish, which the page then answers: "If you want X, book Y" promises X
     return ("drop", f"a requirement or condition ({hit.group()!r}), not a claim") if hit else None
+
+
+# "If you want results that last, ..." / "If you're looking for ...": the condition is what the reader
+# wishes for, and the sentence goes on to sell the treatment as the way to it (unless it refuses: "...,
+# look elsewhere: nobody can promise that" has a negation after the claim).
+_WISH = programs.compile(
+    r"if\s+(?:you|you're|you’re|you'd|you’d)\s+(?:(?:really|truly|just|ever|ultimately)\s+)?"
+    r"(?:want|need|crave|desire|wish|dream|long|like|love|looking|searching|after|ready|hoping|keen"
+    r"|are\s+(?:looking|searching|after|ready|hoping|keen)|would\s+(?:like|love|rather))\b", regex.I)
 
 
 @register("indication", lambda rule: rule.context.get("indication", "ignore") == "drop")
