@@ -722,3 +722,22 @@ class TestWishConditions:
     ])
     def test_a_real_condition_or_a_refused_wish_is_not(self, text):
         assert cats(text) == set()
+
+
+class TestDeviceOverpromise:
+    """A device's cosmetic claim is its cleared use, unless it promises more than any clearance covers."""
+
+    @pytest.mark.parametrize("text", [
+        "Our HIFU device tightens the skin along the jawline.",
+        "The laser smooths fine lines around the eyes.",
+    ])
+    def test_a_plain_cosmetic_claim_for_a_device_passes(self, text):
+        assert cats(text) == set()
+
+    @pytest.mark.parametrize("text", [
+        "Our HIFU erases wrinkles in a single visit.",
+        "The LED mask wipes away dark spots overnight.",
+        "Our laser smooths fine lines in one lunchtime session.",
+    ])
+    def test_an_absolute_or_one_visit_promise_for_a_device_is_a_claim(self, text):
+        assert "efficacy-claim" in cats(text)

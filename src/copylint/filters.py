@@ -781,7 +781,7 @@ def _subject(c: Claim):
         # cleared indications) are not the claim either; cosmetic: a device's claim on how hair,
         # skin or fat look is its cleared use, one on health ("boosts immunity") goes beyond it
         if cls == "approved" or (cls == "device" and (
-                want == "regulated" or (want == "cosmetic" and not _beyond_cleared_use(c)))):
+                want == "regulated" or (want == "cosmetic" and not _beyond_cleared_use(c) and not _overpromised(c)))):
             if c.rule.category == "comparative-claim" and _is_rival(c, term):
                 # "better than Botox": the product is what the claim is measured against; the claim
                 # is about the subject before it, unless that is an approved product too
@@ -814,6 +814,12 @@ def _own_subject(c: Claim) -> tuple[str, str] | None:
         if not _cue(c, "rival_marker", max(c.sent[0], m.start() - 80), m.start()):
             return m.lastgroup, m.group()
     return None
+
+
+def _overpromised(c: Claim) -> bool:
+    """Does a device's efficacy claim promise more than any clearance covers: an absolute outcome
+    ("erases wrinkles"), one visit, overnight, for good, guaranteed (the `overpromise` cue, in its clause)?"""
+    return c.rule.category == "efficacy-claim" and _cue(c, "overpromise", c.clause[0], c.clause[1]) is not None
 
 
 def _beyond_cleared_use(c: Claim) -> bool:
