@@ -741,3 +741,22 @@ class TestDeviceOverpromise:
     ])
     def test_an_absolute_or_one_visit_promise_for_a_device_is_a_claim(self, text):
         assert "efficacy-claim" in cats(text)
+
+
+class TestApprovedProductOfferedAsOwn:
+    """A promise about an approved drug sold as the clinic's own programme is the clinic's promise."""
+
+    @pytest.mark.parametrize("text", [
+        "Drop two dress sizes in eight weeks on our semaglutide programme.",
+        "With Dr Shah's tirzepatide plan the weight stays off for good.",
+    ])
+    def test_a_promise_about_our_programme_counts(self, text):
+        assert "efficacy-claim" in cats(text)
+
+    @pytest.mark.parametrize("text", [
+        "On Wegovy, most adults lose weight steadily over the first year.",
+        "Zepbound can lower weight within months for some adults.",
+        "Our clinic also prescribes Wegovy, which lowers weight within months for many adults.",
+    ])
+    def test_a_statement_about_the_approved_drug_itself_passes(self, text):
+        assert "efficacy-claim" not in cats(text)

@@ -780,6 +780,8 @@ def _subject(c: Claim):
         # not-other: anything but an approved product; regulated: devices (with their own
         # cleared indications) are not the claim either; cosmetic: a device's claim on how hair,
         # skin or fat look is its cleared use, one on health ("boosts immunity") goes beyond it
+        if cls == "approved" and c.rule.context.get("offered") == "count" and _offered_as_own(c, term):
+            return None
         if cls == "approved" or (cls == "device" and (
                 want == "regulated" or (want == "cosmetic" and not _beyond_cleared_use(c) and not _overpromised(c)))):
             if c.rule.category == "comparative-claim" and _is_rival(c, term):
@@ -814,6 +816,15 @@ def _own_subject(c: Claim) -> tuple[str, str] | None:
         if not _cue(c, "rival_marker", max(c.sent[0], m.start() - 80), m.start()):
             return m.lastgroup, m.group()
     return None
+
+
+def _offered_as_own(c: Claim, term: str) -> bool:
+    """Does the sentence sell the approved product as the clinic's own programme ("our tirzepatide
+    programme", "Dr Patel's semaglutide plan")? A promise about it is then the clinic's promise, not a
+    statement about another product (rules with `offered: count`: timelines, guarantees, figures)."""
+    folded = term.casefold()
+    cue = c.vocab.cues["own_offer"]
+    return any(folded in m.group().casefold() for m in cue.finditer(c.text, c.sent[0], c.sent[1]))
 
 
 def _overpromised(c: Claim) -> bool:

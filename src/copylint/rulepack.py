@@ -25,9 +25,10 @@ CONTEXT_KEYS = {
     "subject": ("any", "therapy", "device", "not-other", "regulated", "cosmetic"),
     "predicate": ("any", "main"),
     "indication": ("ignore", "drop"),
+    "offered": ("ignore", "count"),
 }
 CONTEXT_DEFAULTS = {"negation": "drop", "hedge": "downgrade", "attribution": "drop", "question": "drop", "subject": "any",
-                    "predicate": "any", "indication": "ignore"}
+                    "predicate": "any", "indication": "ignore", "offered": "ignore"}
 RULE_KEYS = {
     "id", "kind", "category", "severity", "message", "suggestion", "references", "triggers", "patterns",
     "unless", "context", "examples", "description", "disclaimer", "scopes", "frames", "gap", "answers",
@@ -42,7 +43,7 @@ VOCAB_KEYS = {"lists", "nouns", "lemmas", "cues"}
 CUE_KEYS = (
     "negation", "pseudo_negation", "hedge", "hedge_after", "uncertainty", "attribution", "generic_subject", "not_offered", "promotion",
     "embedded_question", "deontic", "hypothesis", "reported_speech", "reported_genre", "promotion_strong", "epistemic", "quoted_speech",
-    "indication", "cleared_use", "rival_marker", "contrast_harm", "answer_caveat", "compounded", "overpromise",
+    "indication", "cleared_use", "rival_marker", "contrast_harm", "answer_caveat", "compounded", "overpromise", "own_offer",
 )
 FLAGS = regex.IGNORECASE | regex.UNICODE
 PATTERN_TIMEOUT = 2.0  # seconds per pattern search; a runaway pattern stops the run, naming its rule
