@@ -760,3 +760,17 @@ class TestApprovedProductOfferedAsOwn:
     ])
     def test_a_statement_about_the_approved_drug_itself_passes(self, text):
         assert "efficacy-claim" not in cats(text)
+
+
+class TestComparisonStandard:
+    """A product named only as what a claim is measured against is not the claim's subject."""
+
+    def test_an_approved_brand_as_the_standard_leaves_the_page_s_product_as_subject(self):
+        assert "regulatory-status" in cats("Same molecule as Mounjaro, a third of the price.")
+
+    def test_two_approved_products_compared_stay_about_approved_products(self):
+        assert cats("Wegovy holds the same active ingredient as Ozempic.") == set()
+
+    def test_a_superlative_on_a_named_device_is_a_ranking(self):
+        assert "comparative-claim" in cats("The most advanced HIFU in Manchester.")
+        assert cats("The eyelids are among the most common targets for PRF.") == set()
