@@ -774,3 +774,12 @@ class TestComparisonStandard:
     def test_a_superlative_on_a_named_device_is_a_ranking(self):
         assert "comparative-claim" in cats("The most advanced HIFU in Manchester.")
         assert cats("The eyelids are among the most common targets for PRF.") == set()
+
+
+class TestQuotedPhraseLists:
+    def test_every_phrase_of_a_quoted_list_after_a_mention_is_talked_about(self):
+        text = 'The ad called the drip "natural", "pain-free" and "safe for everyone".'
+        assert cats(text) == set()
+
+    def test_the_same_phrases_in_the_clinic_s_own_voice_are_claims(self):
+        assert "safety-claim" in cats('Our exosomes are "FDA approved" and "safe for everyone".')

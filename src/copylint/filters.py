@@ -73,7 +73,7 @@ _MENTION_AFTER = programs.compile(r"\s*(?:claims?|labels?|labell?ing|language|wo
 _MENTION_BEFORE = programs.compile(
     r"\b(?:the\s+(?:term|phrase|word|words|label|claim)|labell?ed|called|branded|the\s+words?"
     r"|(?:claims?|wording|slogan|statement|phrase|term|label|tagline|headline)\s*[,:]?"
-    r"|(?:call|calls|calling|label|labels|labelling|labeling|brand|brands|branding|describ(?:e|es|ed|ing))\s+(?:\S+\s+){0,3}?(?:as\s+)?)\s*$",
+    r"|(?:call|calls|called|calling|label|labels|labelled|labeled|labelling|labeling|brand|brands|branded|branding|describ(?:e|es|ed|ing))\s+(?:\S+\s+){0,3}?(?:as\s+)?)\s*$",
     regex.I)
 # an -ing form; verbs whose stem ends in "ing" ("bring", "spring") are not gerunds
 _ING = programs.compile(r"(?!(?:bring|sing|spring|string|sting|swing|cling|fling|sling|wring|ring)\b)\w+ing\b", regex.I)
@@ -642,9 +642,20 @@ def _mention(c: Claim):
     text, (lo, hi) = c.text, c.span
     if not (text[lo - 1:lo] == '"' and text[hi:hi + 1] == '"'):
         return None
-    if _MENTION_AFTER.match(text, hi + 1) or _MENTION_BEFORE.search(text, max(c.sent[0], lo - 30), lo - 1):
+    if _MENTION_AFTER.match(text, hi + 1):
         return "drop", "a phrase quoted as a phrase, not claimed"
+    for _ in range(4):  # 'describing it as "FDA approved" and "safe for everyone"': one mention, several phrases
+        if _MENTION_BEFORE.search(text, max(c.sent[0], lo - 30), lo - 1):
+            return "drop", "a phrase quoted as a phrase, not claimed"
+        previous = _QUOTED_BEFORE.search(text, max(c.sent[0], lo - 90), lo - 1)
+        if previous is None:
+            break
+        lo = previous.start() + 1
     return None
+
+
+# A quoted phrase and the link to the next one: '"FDA approved" and ', '"pain-free", '
+_QUOTED_BEFORE = programs.compile(r'"[^"]{1,60}"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)$')
 
 
 @register("negation", lambda rule: rule.context["negation"] == "drop")
