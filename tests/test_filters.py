@@ -783,3 +783,14 @@ class TestQuotedPhraseLists:
 
     def test_the_same_phrases_in_the_clinic_s_own_voice_are_claims(self):
         assert "safety-claim" in cats('Our exosomes are "FDA approved" and "safe for everyone".')
+
+
+class TestOneClaimAcrossCategories:
+    def test_an_outcome_that_is_a_disease_claim_is_reported_once_as_one(self):
+        found = lint_text("Our red light therapy repairs the nerve damage of diabetic neuropathy.", filename="t.txt")
+        claims = {f.category for f in found if f.severity in ("error", "warning") and f.category != "missing-disclaimer"}
+        assert claims == {"disease-claim"}
+
+    def test_an_outcome_promise_beside_a_disease_claim_stays(self):
+        text = "Our stem cells treat arthritis, and you will regrow thicker hair too."
+        assert {"disease-claim", "efficacy-claim"} <= cats(text)

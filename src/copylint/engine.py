@@ -632,7 +632,17 @@ def _one_per_claim(found: list[Finding], order: dict[str, int]) -> list[Finding]
             continue
         spans.add((f.start, f.end))
         out.append(f)
-    return out
+    return _subsumed(out) if len(kept) > 1 else out
+
+
+def _subsumed(found: list[Finding]) -> list[Finding]:
+    """Without the efficacy findings whose words a disease finding starts at: "repairs the nerve
+    damage of neuropathy" is one claim, that the treatment treats a disease (which says the outcome
+    too), not also a separate promise of an outcome."""
+    starts = {f.start for f in found if f.category == "disease-claim" and f.severity != "info"}
+    if not starts:
+        return found
+    return [f for f in found if not (f.category == "efficacy-claim" and f.start in starts)]
 
 
 class _Spans:

@@ -795,7 +795,7 @@ def _subject(c: Claim):
             return None
         if cls == "approved" or (cls == "device" and (
                 want == "regulated" or (want == "cosmetic" and not _beyond_cleared_use(c) and not _overpromised(c)))):
-            if _is_rival(c, term):
+            if c.rule.category in ("comparative-claim", "regulatory-status") and _is_rival(c, term):
                 # "better than Botox": the product is what the claim is measured against; the claim
                 # is about the subject before it, unless that is an approved product too
                 own = _own_subject(c)
