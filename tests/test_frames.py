@@ -25,6 +25,7 @@ class TestInflection:
         ("remedy", {"remedies", "remedied"}),
         ("bring back", {"brings back", "brought back", "bringing back"}),
         ("hair follicle", {"hair follicles"}),
+        ("go away", {"goes away", "went away", "going away", "gone away"}),
     ])
     def test_forms(self, lemma, forms):
         assert forms <= inflect(lemma)

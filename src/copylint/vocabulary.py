@@ -11,12 +11,12 @@ from __future__ import annotations
 # Verbs whose past forms do not add -ed (only those that come up in clinic copy, and their compounds).
 _IRREGULAR = {
     "grow": ("grew", "grown"), "regrow": ("regrew", "regrown"), "see": ("saw", "seen"),
-    "give": ("gave", "given"), "take": ("took", "taken"), "make": ("made",), "do": ("did", "done"),
+    "give": ("gave", "given"), "take": ("took", "taken"), "make": ("made",), "do": ("did", "done", "does", "doing"),
     "become": ("became",), "begin": ("began", "begun"), "show": ("shown",), "prove": ("proven",),
     "bring": ("brought",), "keep": ("kept",), "get": ("got", "gotten"), "feel": ("felt",),
     "leave": ("left",), "rebuild": ("rebuilt",), "build": ("built",), "undo": ("undid", "undone"),
     "heal": (), "win": ("won",), "beat": ("beaten",), "fight": ("fought",), "shrink": ("shrank", "shrunk"),
-    "thicken": (), "outperform": (), "lead": ("led",), "spend": ("spent",), "go": ("went", "gone"),
+    "thicken": (), "outperform": (), "lead": ("led",), "spend": ("spent",), "go": ("went", "gone", "goes", "going"),
     "rise": ("rose", "risen"), "drive": ("drove", "driven"), "wake": ("woke", "woken"),
     "awake": ("awoke", "awoken"), "reawaken": (), "sell": ("sold",), "tell": ("told",), "say": ("said",),
     "find": ("found",), "think": ("thought",), "hold": ("held",), "stand": ("stood",),
@@ -44,6 +44,8 @@ def inflect(lemma: str) -> set[str]:
 
 def _word_forms(word: str) -> set[str]:
     low = word.lower()
+    if len(low) < 3 and low in _IRREGULAR:  # "go away" -> "went away", "goes away"
+        return {word, *_IRREGULAR[low]}
     if not low.isalpha() or len(low) < 3 or low in _FIXED or low.endswith("ly"):
         return {word}  # acronyms with digits, hyphenated compounds, short words: as written
     forms = {word, *_IRREGULAR.get(low, ())}
