@@ -794,3 +794,20 @@ class TestOneClaimAcrossCategories:
     def test_an_outcome_promise_beside_a_disease_claim_stays(self):
         text = "Our stem cells treat arthritis, and you will regrow thicker hair too."
         assert {"disease-claim", "efficacy-claim"} <= cats(text)
+
+
+class TestNegatedPredicate:
+    """A claim that is only its clause's subject is denied by a negated predicate after it."""
+
+    @pytest.mark.parametrize("text", [
+        "Stem cell therapy for gout has not been shown to work.",
+        "Our stem cell treatments for arthritis, sadly, are not covered by any trial yet.",
+    ])
+    def test_a_subject_claim_with_a_negated_predicate_passes(self, text):
+        assert "disease-claim" not in cats(text)
+
+    def test_an_affirmed_predicate_keeps_the_claim(self):
+        assert "disease-claim" in cats("Stem cell therapy for gout is what we offer.")
+
+    def test_a_status_claim_made_by_the_negated_predicate_stands(self):
+        assert "regulatory-status" in cats("Peptides labelled for research use only are not medicines, so any spa may inject them.")

@@ -672,7 +672,32 @@ def _negation(c: Claim):
         cue = _negation_between_slots(c)
     if not cue and c.rule.category == "comparative-claim":
         cue = _denied_contrast(c)
+    if not cue:
+        cue = _negated_predicate(c)
     return ("drop", f"negated by {cue!r}") if cue else None
+
+
+# The predicate after a claim that is its clause's subject: "Stem cell therapy for gout has not been
+# shown to work", "FDA-approved exosome serums do not exist", "... , sadly, is not available here".
+_NEGATED_PREDICATE = programs.compile(
+    r"\s*(?:,[^,.;:]{0,40},\s*)?(?:(?:has|have|is|are|was|were|does|do|did|will|can|could|would)\s+(?:still\s+)?"
+    r"(?:not|never|yet\s+to)\b|(?:hasn't|haven't|isn't|aren't|wasn't|weren't|doesn't|don't|didn't|won't|cannot|can't"
+    r"|never)\b|(?:lacks?|remains?\s+(?:unproven|experimental|investigational|unapproved))\b)", regex.I)
+_SUBJECT_LEAD = programs.compile(r"\s*(?:[\w'-]+\s+){0,3}", regex.I)  # a determiner and modifiers: "Our new stem cell"
+
+
+def _negated_predicate(c: Claim) -> str | None:
+    """A claim that is only its clause's subject noun phrase (no verb of its own, nothing but a
+    determiner before it) is denied when the predicate right after it is negated."""
+    lo, hi = c.span
+    if c.rule.category not in ("disease-claim", "efficacy-claim", "safety-claim"):
+        return None  # a status claim's own predicate may be its point: "research-use peptides aren't drugs"
+    if any(_is_verb_slot(slot) for slot, _, _ in c.slots) or _VERB.search(c.text, lo, hi):
+        return None
+    if not _SUBJECT_LEAD.fullmatch(c.text, c.clause[0], lo) or _VERB.search(c.text, c.clause[0], lo):
+        return None
+    m = _NEGATED_PREDICATE.match(c.text, hi, c.clause[1] if c.clause[1] > hi else c.sent[1])
+    return m.group().strip(" ,") if m else None
 
 
 def _negation_between_slots(c: Claim) -> str | None:
