@@ -461,7 +461,9 @@ class TestReportingAndMentions:
 
 def test_what_readers_want_is_not_what_the_treatment_does():
     assert cats("Our PRP suits clients looking to reverse thinning hair.") == set()
-    assert "efficacy-claim" in cats("Our PRP reverses thinning hair.") | cats("Our PRP reverses thinning hair in six weeks.")
+    # the claim itself is reported (as the disease claim it also is: one finding per claim)
+    assert {"efficacy-claim", "disease-claim"} & cats("Our PRP reverses thinning hair.")
+    assert "efficacy-claim" in cats("Our PRP reverses thinning hair in six weeks.")
 
 
 class TestPredicate:

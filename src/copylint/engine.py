@@ -636,13 +636,13 @@ def _one_per_claim(found: list[Finding], order: dict[str, int]) -> list[Finding]
 
 
 def _subsumed(found: list[Finding]) -> list[Finding]:
-    """Without the efficacy findings whose words a disease finding starts at: "repairs the nerve
+    """Without the efficacy findings on words a disease finding starts at and covers: "repairs the nerve
     damage of neuropathy" is one claim, that the treatment treats a disease (which says the outcome
-    too), not also a separate promise of an outcome."""
-    starts = {f.start for f in found if f.category == "disease-claim" and f.severity != "info"}
-    if not starts:
+    too), not also a separate promise of an outcome. One that says more ("... in six weeks") stays."""
+    disease = {f.start: f.end for f in found if f.category == "disease-claim" and f.severity != "info"}
+    if not disease:
         return found
-    return [f for f in found if not (f.category == "efficacy-claim" and f.start in starts)]
+    return [f for f in found if not (f.category == "efficacy-claim" and f.end <= disease.get(f.start, -1))]
 
 
 class _Spans:

@@ -664,8 +664,10 @@ def _negation(c: Claim):
         return None
     text, (mstart, _) = c.text, c.span
     lo = _list_start(text, c.sent[0], c.clause[0], mstart)
-    cue = _negation_in(c.memo, text, _window_start(text, lo, mstart, NEGATION_WINDOW), mstart, c.vocab,
-                       verbal_only=bool(_NEGATIVE_CLAIM.match(text, mstart)))
+    window = _window_start(text, lo, mstart, NEGATION_WINDOW)
+    cue = _negation_in(c.memo, text, window, mstart, c.vocab, verbal_only=bool(_NEGATIVE_CLAIM.match(text, mstart)))
+    if cue and _parallel_negative(c, window, mstart):
+        cue = None  # "cannot be rejected and cannot cause cancer": two denials side by side, not one of the other
     if cue and c.rule.category == "comparative-claim" and _spared_harm(c, lo, mstart):
         cue = None  # "no side effects, unlike pills": what is negated is the harm the rival has
     if not cue and c.rule.frames:
@@ -675,6 +677,19 @@ def _negation(c: Claim):
     if not cue:
         cue = _negated_predicate(c)
     return ("drop", f"negated by {cue!r}") if cue else None
+
+
+_OWN_NEGATION = programs.compile(r"(?:can(?:not|'t)|won't|will\s+not|will\s+never|never|does\s+not|doesn't|do\s+not|don't)\b", regex.I)
+_COORDINATED = programs.compile(r"\b(?:and|or|nor)\b|,", regex.I)
+
+
+def _parallel_negative(c: Claim, window: int, mstart: int) -> bool:
+    """Does a claim that is itself a verbal denial ("cannot cause cancer") follow another denial
+    joined to it by "and", "or" or a comma? Then the earlier negation is its own claim."""
+    if not _OWN_NEGATION.match(c.text, mstart):
+        return False
+    hits = timed_finditer(c.vocab.cues["negation"], c.text, window, mstart)
+    return bool(hits) and _COORDINATED.search(c.text, hits[-1].end(), mstart) is not None
 
 
 # The predicate after a claim that is its clause's subject: "Stem cell therapy for gout has not been
