@@ -77,3 +77,20 @@ def test_pattern_rules_have_triggers_found_in_their_fail_examples():
         for text in r.examples["fail"]:
             low = text.lower()
             assert any(t in low for t in r.triggers), f"{r.id}: no trigger in {text!r}"
+
+
+def test_no_pattern_ends_a_word_after_a_character_that_is_not_a_word_character():
+    """`\\M` (end of a word) after '%' or after a list word such as 'NAD+' can never match: the
+    pattern silently misses '200%' or 'NAD+'. Such an ending must be written `(?!\\w)`."""
+    import re
+
+    lists = load_rules().vocab.lists
+    odd = {name for name, words in lists.items() if any(w and not (w[-1].isalnum() or w[-1] == "_") for w in words)}
+    bad = []
+    for rule in RULES:
+        for pattern in rule.patterns:
+            src = getattr(pattern, "pattern", "")
+            if re.search(r"%(?:\|[^()]*)?\)*\\M", src) or any(
+                    m.group(1) in odd for m in re.finditer(r"\\L<(\w+)>\)*\\M", src)):
+                bad.append(rule.id)
+    assert not bad, f"patterns ending a word after '%' or a list word like 'NAD+': {sorted(set(bad))}"

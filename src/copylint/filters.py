@@ -389,7 +389,7 @@ _HEAD_NOUN = programs.compile(
 # Words after a claim that introduce something it is contrasted with, or combined with ("an
 # FDA-approved regimen pairing minoxidil and PRP": the regimen is the subject), not what it describes.
 _CONTRAST = programs.compile(
-    r"\b(?:without|unlike|than|as|instead|compared|versus|vs|over|from|rather|except|not|pair(?:s|ing|ed)"
+    r"\b(?:without|unlike|than|as|instead|compared|versus|vs|over|from|rather|except|not|no|pair(?:s|ing|ed)"
     r"|combin(?:es|ing|ed)|plus|alongside)\b",
     regex.I,
 )
