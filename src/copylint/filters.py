@@ -827,12 +827,12 @@ def _subject(c: Claim):
     if want == "any":
         return None
     cls, term = _subject_in(c.memo, c.text, c.sent, c.clause, c.span, c.vocab, c.doc.page)
+    if cls == "approved" and c.rule.context.get("offered") == "count" and _offered_as_own(c, term):
+        return None  # "Dr Lee's semaglutide programme is FDA-approved": the clinic's own programme
     if want in ("not-other", "regulated", "cosmetic"):
         # not-other: anything but an approved product; regulated: devices (with their own
         # cleared indications) are not the claim either; cosmetic: a device's claim on how hair,
         # skin or fat look is its cleared use, one on health ("boosts immunity") goes beyond it
-        if cls == "approved" and c.rule.context.get("offered") == "count" and _offered_as_own(c, term):
-            return None
         if cls == "approved" or (cls == "device" and (
                 want == "regulated" or (want == "cosmetic" and not _beyond_cleared_use(c) and not _overpromised(c)))):
             if c.rule.category in ("comparative-claim", "regulatory-status") and _is_rival(c, term):
