@@ -813,3 +813,14 @@ class TestNegatedPredicate:
 
     def test_a_status_claim_made_by_the_negated_predicate_stands(self):
         assert "regulatory-status" in cats("Peptides labelled for research use only are not medicines, so any spa may inject them.")
+
+
+class TestAudiencesAndPurposes:
+    def test_what_a_seller_told_an_audience_is_reported(self):
+        text = "On a livestream, the clinic's owner told viewers that its stem cell shots were FDA-approved."
+        assert cats(text) == set()
+        assert "regulatory-status" in cats("We told our patients that our exosomes are FDA-approved.")
+
+    def test_a_product_after_a_purpose_infinitive_is_not_the_subject(self):
+        text = "Our centrifuge is FDA-cleared to prepare PRP; PRP is not FDA-approved for thinning hair."
+        assert cats(text) == set()

@@ -235,7 +235,7 @@ def _resolve_subject(memo: dict, text: str, sent: tuple[int, int], clause: tuple
     terms = _ask(memo, ("terms", sent), lambda: _TermIndex(subject_terms(vocab), text, sent))
     mstart, mend = span
     after_end = min(clause[1], _after_words(text, mend, clause[1], 4))
-    stop = _CONTRAST.search(text, mend, after_end)
+    stop = _CONTRAST.search(text, mend, after_end) or _PURPOSE.search(text, mend, after_end)
     m = terms.search(mend, stop.start() if stop else after_end)
     if m:
         return _predicate_noun_subject(text, clause, mstart, m, terms, vocab) or (m.lastgroup, m.group())
@@ -388,6 +388,8 @@ _HEAD_NOUN = programs.compile(
 )
 # Words after a claim that introduce something it is contrasted with, or combined with ("an
 # FDA-approved regimen pairing minoxidil and PRP": the regimen is the subject), not what it describes.
+# "FDA-cleared to prepare PRP": what follows a purpose infinitive is what the product is used on, not the product
+_PURPOSE = programs.compile(r"\bto\s+(?!be\b|treat\b)(?:prepare|process|spin|separate|concentrate|make|produce|draw|collect|harvest|isolate|deliver|apply|inject|administer)\b", regex.I)
 _CONTRAST = programs.compile(
     r"\b(?:without|unlike|than|as|instead|compared|versus|vs|over|from|rather|except|not|no|pair(?:s|ing|ed)"
     r"|combin(?:es|ing|ed)|plus|alongside)\b",
