@@ -824,3 +824,24 @@ class TestAudiencesAndPurposes:
     def test_a_product_after_a_purpose_infinitive_is_not_the_subject(self):
         text = "Our centrifuge is FDA-cleared to prepare PRP; PRP is not FDA-approved for thinning hair."
         assert cats(text) == set()
+
+
+class TestReportedPagesInOtherWords:
+    NEWS = ("# Knee clinics under scrutiny\n\nBy Sam Lee, Health Reporter\n\n"
+            "Many of their websites say the shots regrow cartilage and end pain for good.\n\n"
+            "\"The evidence is thin,\" said Dr. Moss, a surgeon.\n")
+    TRIAL = ("# PRP for sore knees: a new trial\n\nResearchers randomised 90 adults to PRP or saline injections.\n\n"
+             "Pain improved by 25% in the PRP group; the difference was not statistically significant.\n")
+    CLINIC = ("# PRP Knee Injections\n\nBook your knee injection today.\n\n"
+              "In one trial, researchers randomised 90 adults, and pain improved more in the PRP group.\n\n"
+              "Our PRP injections regrow cartilage for good. Call us to book.\n")
+
+    def test_a_news_report_of_what_websites_say_is_reported(self):
+        assert cats(self.NEWS, "md") == set()
+
+    def test_a_trial_summary_reports_its_arms(self):
+        assert counted(lint_text(self.TRIAL, filename="t.md")) == set()
+
+    def test_a_clinic_page_that_cites_a_trial_is_still_a_clinic_page(self):
+        found = counted(lint_text(self.CLINIC, filename="t.md"))
+        assert "efficacy-claim" in found and "missing-disclaimer" in found
