@@ -81,3 +81,9 @@ def test_a_question_put_in_other_words_is_answered_too():
 
 def test_a_question_put_in_capitals_is_answered_too():
     assert rules_at("CLIENTS ASK US ABOUT SIDE EFFECTS.\n\nThere aren't any.\n") == [(3, "safety.no-side-effects")]
+
+
+def test_a_labelled_q_and_a_pair_is_a_question_and_its_reply():
+    text = "Q: Are there any side effects of PRF scalp sessions? A: None. Your own blood is used.\n"
+    assert rules_at(text, "txt") == [(1, "safety.no-side-effects")]
+    assert rules_at("Q: Are there any side effects? A: Some redness for a day.\n", "txt") == []

@@ -16,6 +16,7 @@ from . import programs
 from .rulepack import Rule, Vocabulary, timed_search
 
 _STOP = programs.compile(r"[.!?]")
+_ANSWER_LABEL = programs.compile(r"\s*(?:A|Ans|Answer)\s*[:.)\u2013\u2014-]\s*")  # the "A:" of a Q/A pair
 # A question put in other words: "Clients often ask us about the risks." is answered like "Any risks?"
 _ASKED = programs.compile(
     r"\b(?:ask(?:s|ed)?|wonder(?:s|ed)?|want(?:s)?\s+to\s+know)\s+(?:us\s+|me\s+)?(?:about|whether|if|how|what|why)\b",
@@ -48,7 +49,8 @@ def answer_findings(rules: list[Rule], prev, unit, vocab: Vocabulary, emit: Call
             continue
         for rule in rules:
             asked, reply = rule.answers
-            m = reply.match(unit.text, a[0], a[1])  # first: a bare reply is rare, a question search costs
+            label = _ANSWER_LABEL.match(unit.text, a[0], a[1])  # "Q: ...? A: None."
+            m = reply.match(unit.text, label.end() if label else a[0], a[1])  # first: a bare reply is rare
             if m is None or not timed_search(asked, owner.text, q[0], q[1], f"{rule.source}: rule '{rule.id}': answers"):
                 continue
             stop = _STOP.search(unit.text, m.end(), a[1])  # the reply's own sentence ("No. Most ...")

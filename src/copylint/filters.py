@@ -881,9 +881,11 @@ def _offered_as_own(c: Claim, term: str) -> bool:
 
 
 def _overpromised(c: Claim) -> bool:
-    """Does a device's efficacy claim promise more than any clearance covers: an absolute outcome
-    ("erases wrinkles"), one visit, overnight, for good, guaranteed (the `overpromise` cue, in its clause)?"""
-    return c.rule.category == "efficacy-claim" and _cue(c, "overpromise", c.clause[0], c.clause[1]) is not None
+    """Does a device's efficacy or disease claim promise more than any clearance covers: an absolute
+    outcome ("erases wrinkles"), one visit, overnight, for good, guaranteed (the `overpromise` cue, in its
+    clause)? "Gets rid of acne for good" is a cure claim, whatever the device is cleared for."""
+    return (c.rule.category in ("efficacy-claim", "disease-claim")
+            and _cue(c, "overpromise", c.clause[0], c.clause[1]) is not None)
 
 
 def _beyond_cleared_use(c: Claim) -> bool:
