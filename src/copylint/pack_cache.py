@@ -145,10 +145,31 @@ def _dispatch(words: dict[str, str]) -> dict:
             state["literal_sets"] = shared(state["literal_sets"])
         return copyreg.__newobj__, (type(pattern),), state  # rebuilt by pickle itself: no __init__, no Python call
 
+    indexes: dict[int, tuple] = {}  # id(word dictionary) -> (it, its copy over shared words and tuples)
+    tuples: dict[tuple, tuple] = {}
+
+    def word(w):
+        return words.setdefault(w, w)
+
+    def index(ix):
+        if ix is None:
+            return None
+        kept = indexes.get(id(ix))
+        if kept is None:
+            copy = {word(k): [tuples.setdefault(t, tuple(map(word, t))) for t in options] for k, options in ix.items()}
+            kept = indexes[id(ix)] = (ix, copy)
+        return kept[1]
+
     def frame(pattern):
         pattern.compile()  # its word dictionaries are kept: building them took ~5 ms of a run over one draft
         state = dict(vars(pattern))
         state["literal_sets"] = shared(state.get("literal_sets"))
+        # the dictionaries' words and entries, each stored once: a cached rule set read back is
+        # ~40% fewer objects (27,000 strings were 7,300 distinct ones), ~3 ms less of every run
+        state["_index"] = [index(ix) for ix in state["_index"]]
+        if state.get("_first_words") is not None:
+            state["_first_words"] = frozenset(map(word, state["_first_words"]))
+        state["_anchors"] = [(frozenset(map(word, first)), reach) for first, reach in state.get("_anchors", ())]
         return copyreg.__newobj__, (type(pattern),), state
 
     table = dict(copyreg.dispatch_table)
