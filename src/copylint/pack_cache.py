@@ -105,6 +105,11 @@ def write(folder: Path, digest: str, ruleset) -> None:
     words: dict[str, str] = {}  # one object per distinct word, so pickle stores each once
     for entries in ruleset.vocab.lists.values():
         entries[:] = [words.setdefault(w, w) for w in entries]
+    plan = ruleset.plan
+    if isinstance(plan, tuple) and len(plan) == 7:  # the prefilter's words: most are list words or triggers
+        from dataclasses import replace
+
+        ruleset = replace(ruleset, plan=(*plan[:3], tuple(words.setdefault(w, w) for w in plan[3]), *plan[4:]))
     pickler.dispatch_table = _dispatch(words)
     try:
         pickler.dump(ruleset)
@@ -133,7 +138,7 @@ def _dispatch(words: dict[str, str]) -> dict:
     import copyreg
 
     from .framematch import FramePattern
-    from .rulepack import LazyPattern
+    from .rulepack import LazyPattern, Rule
 
     def shared(sets):
         return tuple(frozenset(words.setdefault(w, w) for w in s) for s in sets) if sets else sets
@@ -141,6 +146,7 @@ def _dispatch(words: dict[str, str]) -> dict:
     def lazy(pattern):
         state = {k: v for k, v in vars(pattern).items() if k not in _COMPILED_STATE}
         state["_compiled"] = None
+        state["_where"] = word(state["_where"])  # one per rule, not one per pattern
         if "literal_sets" in state:
             state["literal_sets"] = shared(state["literal_sets"])
         return copyreg.__newobj__, (type(pattern),), state  # rebuilt by pickle itself: no __init__, no Python call
@@ -172,9 +178,16 @@ def _dispatch(words: dict[str, str]) -> dict:
         state["_anchors"] = [(frozenset(map(word, first)), reach) for first, reach in state.get("_anchors", ())]
         return copyreg.__newobj__, (type(pattern),), state
 
+    def rule(r):
+        state = dict(vars(r))
+        state["triggers"] = tuple(map(word, r.triggers))
+        state["context"] = {k: word(v) if type(v) is str else v for k, v in r.context.items()}
+        return copyreg.__newobj__, (type(r),), state
+
     table = dict(copyreg.dispatch_table)
     table[LazyPattern] = lazy
     table[FramePattern] = frame
+    table[Rule] = rule
     return table
 
 
