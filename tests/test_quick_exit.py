@@ -36,6 +36,9 @@ def test_entry_gives_what_main_gives_output_and_status(tmp_path):
     done = _run("entry", cases[0], tmp_path / "a")
     assert done.returncode == 1
     assert len(json.loads(done.stdout)) >= 300  # all of it reached the pipe: flushed before leaving
+    for fn in ("entry", "main"):  # a report written to a file (-o) is whole, as with the ordinary exit
+        _run(fn, ["check", "--format", "json", "-o", str(tmp_path / f"{fn}.json"), str(claims)], tmp_path / fn)
+    assert (tmp_path / "entry.json").read_bytes() == (tmp_path / "main.json").read_bytes() == done.stdout
 
 
 def test_entry_runs_the_atexit_callbacks_that_write_the_caches(tmp_path):
