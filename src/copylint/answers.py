@@ -12,12 +12,12 @@ from collections.abc import Callable
 
 import regex
 
-from . import programs
+from .lazyregex import lazy
 from .rulepack import Rule, Vocabulary, timed_search
 
-_STOP = programs.compile(r"[.!?]")
+_STOP = lazy(r"[.!?]")
 # A question put in other words: "Clients often ask us about the risks." is answered like "Any risks?"
-_ASKED = programs.compile(
+_ASKED = lazy(
     r"\b(?:ask(?:s|ed)?|wonder(?:s|ed)?|want(?:s)?\s+to\s+know)\s+(?:us\s+|me\s+)?(?:about|whether|if|how|what|why)\b",
     regex.I)
 
