@@ -124,6 +124,7 @@ def test_front_matter_nodes_are_the_same_from_either_yaml_parser(src):
 def test_plain_front_matter_gives_the_same_copy_from_either_yaml_parser(monkeypatch):
     import yaml
 
+    from copylint import programs
     from copylint.readers import Reading, frontmatter
 
     page = ('---\ntitle: "Gentle care \u2014 for every skin"\nseo:\n  description: >\n    Calm, clear skin\n    '
@@ -133,7 +134,7 @@ def test_plain_front_matter_gives_the_same_copy_from_either_yaml_parser(monkeypa
     monkeypatch.setattr(yaml, "compose", lambda src, Loader: loaders.append(Loader) or compose(src, Loader=Loader))
     fast, slow = Reading(), Reading()
     end = frontmatter.read_front_matter(page, ("title", "description"), fast)
-    monkeypatch.setattr(frontmatter, "_NOT_PLAIN", frontmatter.programs.compile(r"[\s\S]"))  # every text: PyYAML's parser
+    monkeypatch.setattr(frontmatter, "_NOT_PLAIN", programs.compile(r"[\s\S]"))  # every text: PyYAML's parser
     assert frontmatter.read_front_matter(page, ("title", "description"), slow) == end
     assert loaders == [getattr(yaml, "CSafeLoader", yaml.SafeLoader), yaml.SafeLoader]
     assert [b.text for b in fast.blocks] == ["Gentle care \u2014 for every skin", "Calm, clear skin in a few visits."]

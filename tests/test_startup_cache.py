@@ -211,6 +211,33 @@ def test_a_cached_rule_set_equals_a_fresh_load(tmp_path, monkeypatch):
     assert pack_cache.read(tmp_path, digest) is None
 
 
+def test_a_cached_rule_set_keeps_frame_dictionaries_and_prefilter_plan(tmp_path, monkeypatch):
+    # pack_cache stores each word once (frame dictionaries, the plan's words, triggers): the values read
+    # back must be those of a fresh load, and the plan must still be the one made for these very rules
+    from dataclasses import replace
+
+    from copylint import engine, rulepack
+    from copylint.framematch import FramePattern
+
+    monkeypatch.setenv("COPYLINT_CACHE_DIR", str(tmp_path))
+    bundled = rulepack.default_rules_dir()
+    vocab_files, packs = rulepack.pack_files([bundled])
+    digest = pack_cache.key(vocab_files + packs, ())
+    fresh = rulepack._load_fresh(bundled, vocab_files, packs, ())
+    fresh = replace(fresh, plan=engine.prefilter_plan(fresh.rules, fresh.vocab.lists, fresh.literals), literals=None)
+    pack_cache.write(tmp_path, digest, fresh)
+    cached = pack_cache.read(tmp_path, digest)
+    assert cached is not None and engine.plan_fits(cached.plan, cached.rules, cached.vocab.lists)
+    assert cached.plan[3:] == fresh.plan[3:]
+
+    def frames(rs):
+        return [(p.frame, p.compile()._index, p._first_words, p._anchors) for r in rs.rules for p in r.patterns
+                if isinstance(p, FramePattern)]
+
+    assert frames(cached) == frames(fresh) and frames(fresh)
+    assert [(r.triggers, r.context) for r in cached.rules] == [(r.triggers, r.context) for r in fresh.rules]
+
+
 def test_concurrent_cold_runs_agree_and_leave_sound_files(tmp_path, draft):
     cache = tmp_path / "cache"
     env = {k: v for k, v in os.environ.items() if k != "COPYLINT_NO_CACHE"}

@@ -12,13 +12,13 @@ from collections.abc import Callable
 
 import regex
 
-from . import programs
+from .lazyregex import lazy
 from .rulepack import Rule, Vocabulary, timed_search
 
-_STOP = programs.compile(r"[.!?]")
-_ANSWER_LABEL = programs.compile(r"\s*(?:A|Ans|Answer)\s*[:.)\u2013\u2014-]\s*")  # the "A:" of a Q/A pair
+_STOP = lazy(r"[.!?]")
+_ANSWER_LABEL = lazy(r"\s*(?:A|Ans|Answer)\s*[:.)\u2013\u2014-]\s*")  # the "A:" of a Q/A pair
 # A question put in other words: "Clients often ask us about the risks." is answered like "Any risks?"
-_ASKED = programs.compile(
+_ASKED = lazy(
     r"\b(?:ask(?:s|ed)?|wonder(?:s|ed)?|want(?:s)?\s+to\s+know)\s+(?:us\s+|me\s+)?(?:about|whether|if|how|what|why)\b",
     regex.I)
 

@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import regex
 
-from . import programs
 from .errors import RuleError
+from .lazyregex import lazy
 
 DEFAULT_GAP = 2
 MAX_GAP = 8
-_ITEM = programs.compile(r"(?P<glue>\+)?(?:\{(?P<lists>[A-Za-z_][\w|]*)\}(?P<opt>\?)?|(?P<word>[^\s{}?+]+)(?P<wopt>\?)?)")
+_ITEM = lazy(r"(?P<glue>\+)?(?:\{(?P<lists>[A-Za-z_][\w|]*)\}(?P<opt>\?)?|(?P<word>[^\s{}?+]+)(?P<wopt>\?)?)")
 _SEP = r"[\s-]+"
 # Built-in slots that no word list can spell: amounts and ranges ("3", "2-4", "two to three", "a few").
 _NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|a couple of|a couple|"

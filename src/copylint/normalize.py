@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from . import lookalikes, programs
+from . import lookalikes
+from .lazyregex import lazy
 from .positions import Chain, IdentityMap, OffsetMap, TextBuilder
 
 # Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt): renders as nothing, so a
@@ -33,9 +34,9 @@ _QUOTES = {
 # look-alikes (small capitals, Latin alpha, dotless i) are folded everywhere.
 _CONFUSABLE = dict(zip(lookalikes.KEYS, lookalikes.VALUES, strict=True))
 _LATIN_LOOKALIKE = frozenset(lookalikes.LATIN)
-_MIXED_WORD = programs.compile(r"[^\W\d_]+")
+_MIXED_WORD = lazy(r"[^\W\d_]+")
 # F.D.A. / U.S. -> FDA / US: dotted capitals are folded to the plain abbreviation.
-_DOTTED = programs.compile(r"(?<![\w.])(?:[A-Za-z]\.){2,}(?:[A-Za-z](?![\w.]))?")
+_DOTTED = lazy(r"(?<![\w.])(?:[A-Za-z]\.){2,}(?:[A-Za-z](?![\w.]))?")
 
 _DOT_LETTER_DOT = re.compile(r"\.(?=[A-Za-z]\.)")  # a literal first: scanned at C speed, unlike [A-Za-z]
 _ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
@@ -138,7 +139,7 @@ def _fold_chars(text: str) -> tuple[str, OffsetMap]:
 # Whitespace runs of any kind (a CRLF soft wrap, an indented continuation line, two spaces) match a
 # pattern's single space; a run with a line break stays a line break (a hard break ends a sentence).
 # Single capitals spaced or hyphenated out ("F D A", "F-D-A", "F. D. A.") are the abbreviation.
-_SPACING = programs.compile(
+_SPACING = lazy(
     r"(?P<ws>\s{2,}|[^\S \n])"
     r"|(?<![\w.-])(?P<spaced>[A-Z](?:(?:\.?[^\S\n]|-)[A-Z]){2,}(?:\.(?=\s+[a-z]))?)(?!\w)"
 )

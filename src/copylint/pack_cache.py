@@ -63,10 +63,12 @@ def key(files: list[Path], extra_vocab) -> str | None:
     for path in files:
         try:
             with open(path, "rb") as fh:
-                data = os.fsencode(str(path)) + b"\x00" + fh.read()
+                data = fh.read()
         except OSError:
             return None  # loading names the problem
-        crc, adler, size = zlib.crc32(data, crc), zlib.adler32(data, adler), size + len(data) + 1
+        name = os.fsencode(str(path)) + b"\x00"  # checksummed before the bytes, as if joined to them (no copy)
+        crc, adler = zlib.crc32(data, zlib.crc32(name, crc)), zlib.adler32(data, zlib.adler32(name, adler))
+        size += len(name) + len(data) + 1
     return f"{crc:08x}{adler:08x}{size:x}"
 
 
@@ -84,7 +86,7 @@ def read(folder: Path, digest: str):
     except OSError:
         return None
     head = len(_MAGIC)
-    body = data[head + 8:]
+    body = memoryview(data)[head + 8:]  # not a copy: slicing out 1.2 MB took ~0.7 ms of every run
     if not data.startswith(_MAGIC) or data[head:head + 8] != f"{zlib.crc32(body):08x}".encode():
         return None
     try:
@@ -105,6 +107,11 @@ def write(folder: Path, digest: str, ruleset) -> None:
     words: dict[str, str] = {}  # one object per distinct word, so pickle stores each once
     for entries in ruleset.vocab.lists.values():
         entries[:] = [words.setdefault(w, w) for w in entries]
+    plan = ruleset.plan
+    if isinstance(plan, tuple) and len(plan) == 7:  # the prefilter's words: most are list words or triggers
+        from dataclasses import replace
+
+        ruleset = replace(ruleset, plan=(*plan[:3], tuple(words.setdefault(w, w) for w in plan[3]), *plan[4:]))
     pickler.dispatch_table = _dispatch(words)
     try:
         pickler.dump(ruleset)
@@ -133,7 +140,7 @@ def _dispatch(words: dict[str, str]) -> dict:
     import copyreg
 
     from .framematch import FramePattern
-    from .rulepack import LazyPattern
+    from .rulepack import LazyPattern, Rule
 
     def shared(sets):
         return tuple(frozenset(words.setdefault(w, w) for w in s) for s in sets) if sets else sets
@@ -141,19 +148,48 @@ def _dispatch(words: dict[str, str]) -> dict:
     def lazy(pattern):
         state = {k: v for k, v in vars(pattern).items() if k not in _COMPILED_STATE}
         state["_compiled"] = None
+        state["_where"] = word(state["_where"])  # one per rule, not one per pattern
         if "literal_sets" in state:
             state["literal_sets"] = shared(state["literal_sets"])
         return copyreg.__newobj__, (type(pattern),), state  # rebuilt by pickle itself: no __init__, no Python call
+
+    indexes: dict[int, tuple] = {}  # id(word dictionary) -> (it, its copy over shared words and tuples)
+    tuples: dict[tuple, tuple] = {}
+
+    def word(w):
+        return words.setdefault(w, w)
+
+    def index(ix):
+        if ix is None:
+            return None
+        kept = indexes.get(id(ix))
+        if kept is None:
+            copy = {word(k): [tuples.setdefault(t, tuple(map(word, t))) for t in options] for k, options in ix.items()}
+            kept = indexes[id(ix)] = (ix, copy)
+        return kept[1]
 
     def frame(pattern):
         pattern.compile()  # its word dictionaries are kept: building them took ~5 ms of a run over one draft
         state = dict(vars(pattern))
         state["literal_sets"] = shared(state.get("literal_sets"))
+        # the dictionaries' words and entries, each stored once: a cached rule set read back is
+        # ~40% fewer objects (27,000 strings were 7,300 distinct ones), ~3 ms less of every run
+        state["_index"] = [index(ix) for ix in state["_index"]]
+        if state.get("_first_words") is not None:
+            state["_first_words"] = frozenset(map(word, state["_first_words"]))
+        state["_anchors"] = [(frozenset(map(word, first)), reach) for first, reach in state.get("_anchors", ())]
         return copyreg.__newobj__, (type(pattern),), state
+
+    def rule(r):
+        state = dict(vars(r))
+        state["triggers"] = tuple(map(word, r.triggers))
+        state["context"] = {k: word(v) if type(v) is str else v for k, v in r.context.items()}
+        return copyreg.__newobj__, (type(r),), state
 
     table = dict(copyreg.dispatch_table)
     table[LazyPattern] = lazy
     table[FramePattern] = frame
+    table[Rule] = rule
     return table
 
 

@@ -5,16 +5,16 @@ from bisect import bisect_left, bisect_right
 
 import regex
 
-from . import programs
+from .lazyregex import lazy
 
 _ABBREV = frozenset(
     "dr mr mrs ms prof st vs etc inc ltd co corp jr sr no nos approx dept fig al ca cf eg ie e.g i.e mt ft".split()
 )
 # A sentence ends at . ! ? (plus closing quotes/brackets) before whitespace, or at a hard line break.
-_END = programs.compile(r"""[.!?]+["')\]]*(?=\s|$)|\n""")
-_LAST_WORD = programs.compile(r"(\S+)$")
+_END = lazy(r"""[.!?]+["')\]]*(?=\s|$)|\n""")
+_LAST_WORD = lazy(r"(\S+)$")
 # Clause boundaries: punctuation, and contrast/concession words that end a negation's reach.
-_CLAUSE = programs.compile(
+_CLAUSE = lazy(
     r"""[,;:()\[\]]|\s[-]{1,2}\s|\s-(?=\s)|
     \b(?:but|however|although|though|whereas|while|whilst|except|unlike|despite|instead)\b|
     \b(?:and|or)\s+(?=(?:is|are|was|were|it|it's|they|they're|we|we're|you|has|have|will|can|also|our|your|their|its)\b)""",
@@ -75,7 +75,7 @@ def bounds_from_marks(marks, sent_start: int, sent_end: int, pos: int, end: int)
     return cstart, starts[j] if j < len(starts) else sent_end
 
 
-_AUX_QUESTION = programs.compile(
+_AUX_QUESTION = lazy(
     r"""["'(\[]*(?:is|are|was|were|can|could|does|do|did|will|would|should|has|have|may|might)\s""", regex.IGNORECASE
 )
 

@@ -112,7 +112,7 @@ def _read(path: str) -> dict:
     except OSError:
         return {}
     head = len(_MAGIC)
-    body = data[head + 8:]
+    body = memoryview(data)[head + 8:]  # not a copy
     if not data.startswith(_MAGIC) or data[head:head + 8] != f"{zlib.crc32(body):08x}".encode():
         return {}
     try:

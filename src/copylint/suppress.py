@@ -14,9 +14,9 @@ from functools import lru_cache
 
 import regex
 
-from . import programs
 from .config import Config, rule_matches, severity_for
 from .findings import Finding
+from .lazyregex import lazy
 from .positions import LineIndex
 
 UNUSED = "copylint.unused-suppression"
@@ -28,7 +28,7 @@ ACTIONS = ("disable-next-line", "disable-line", "disable", "enable", "disable-fi
 # commas or spaces; ` -- ` starts the reason, which is free text. The reason is greedy up to its
 # last non-space character: a lazy one retried the trailing `\s*\Z` at every character, which
 # cost quadratic time on a long run of spaces.
-DIRECTIVE = programs.compile(
+DIRECTIVE = lazy(
     r"""
     [ \t]* copylint: [ \t]* (?P<action> [A-Za-z-]+ )
     (?P<rules> (?: (?: [ \t]* , [ \t]* | [ \t]+ ) [A-Za-z0-9_*][\w.*-]* )* )
@@ -38,7 +38,7 @@ DIRECTIVE = programs.compile(
     regex.VERBOSE | regex.DOTALL,
 )
 # A comment that is addressed to copylint; one whose body DIRECTIVE does not match is invalid.
-LOOSE = programs.compile(r"\s*copylint\s*:", regex.IGNORECASE)
+LOOSE = lazy(r"\s*copylint\s*:", regex.IGNORECASE)
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 _NON_SPACE = re.compile(r"\S")  # re's \s is str.isspace(), what a blank line is made of
 

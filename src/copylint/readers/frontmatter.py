@@ -9,20 +9,20 @@ from __future__ import annotations
 
 import regex
 
-from .. import programs
+from ..lazyregex import lazy
 from ..positions import TextBuilder
 from . import Reading, finish
 
 # CRLF, lone CR and LF all end a line here too (old Mac files use lone CR).
 _FENCES = {
-    "---": programs.compile(r"---[ \t]*(?:\r\n?|\n)(.*?)(?:\r\n?|\n|(?<=[\r\n]))(?:---|\.\.\.)[ \t]*(?:\r\n?|\n|$)",
+    "---": lazy(r"---[ \t]*(?:\r\n?|\n)(.*?)(?:\r\n?|\n|(?<=[\r\n]))(?:---|\.\.\.)[ \t]*(?:\r\n?|\n|$)",
                          regex.DOTALL),
-    "+++": programs.compile(r"\+\+\+[ \t]*(?:\r\n?|\n)(.*?)(?:\r\n?|\n|(?<=[\r\n]))\+\+\+[ \t]*(?:\r\n?|\n|$)",
+    "+++": lazy(r"\+\+\+[ \t]*(?:\r\n?|\n)(.*?)(?:\r\n?|\n|(?<=[\r\n]))\+\+\+[ \t]*(?:\r\n?|\n|$)",
                          regex.DOTALL),
 }
-_LINE = programs.compile(r"[^\r\n]*")
-_BREAK = programs.compile(r"\r\n?|\n")
-_TOP_KEY = programs.compile(r"(?:^|(?<=[\r\n]))([A-Za-z_][\w-]*)[ \t]*:[ \t]*([^\r\n]*?)[ \t]*(?=[\r\n]|$)")
+_LINE = lazy(r"[^\r\n]*")
+_BREAK = lazy(r"\r\n?|\n")
+_TOP_KEY = lazy(r"(?:^|(?<=[\r\n]))([A-Za-z_][\w-]*)[ \t]*:[ \t]*([^\r\n]*?)[ \t]*(?=[\r\n]|$)")
 
 
 def read_front_matter(text: str, keys: tuple[str, ...], reading: Reading) -> int:
@@ -76,7 +76,7 @@ def _parsed_yaml(text: str, lo: int, hi: int, keys) -> list[tuple[int, int, str]
 _QUOTED_CHARS = r"\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff"
 _PLAIN_CHAR = r"[!\"$-9;-~]"
 _FLOW_ITEM = r"[A-Za-z0-9][A-Za-z0-9_.-]*(?: [A-Za-z0-9_.-]+)*"
-_SIMPLE_LINE = programs.compile(
+_SIMPLE_LINE = lazy(
     r"([A-Za-z_][A-Za-z0-9_-]{0,99}):(?: +(?:"
     rf"(?P<dq>\"[ !#-\[\]-~{_QUOTED_CHARS}]*\")|(?P<sq>'[ -&(-~{_QUOTED_CHARS}]*')"
     rf"|(?P<plain>[A-Za-z](?: *{_PLAIN_CHAR})*)|(?P<other>[0-9](?: *{_PLAIN_CHAR})*)"
@@ -108,7 +108,7 @@ def _simple_yaml(text: str, lo: int, hi: int, keys) -> list[tuple[int, int, str]
 
 # Where the two parsers count or read differently (a BOM, CR line ends, tabs, NEL and the Unicode
 # line separators, control characters, a block scalar header glued to a comment), PyYAML's own parser reads the text.
-_NOT_PLAIN = programs.compile(r"[^\n\x20-\x7e\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]|[|>][-+0-9]*#")
+_NOT_PLAIN = lazy(r"[^\n\x20-\x7e\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]|[|>][-+0-9]*#")
 
 
 def compose(src: str, fast: bool = True):
@@ -155,10 +155,10 @@ def _top_level_lines(text: str, lo: int, hi: int, keys) -> list[tuple[int, int, 
 
 # ---------------------------------------------------------------- TOML
 
-_TABLE = programs.compile(r"[ \t]*\[\[?[ \t]*([^\]]+?)[ \t]*\]\]?[ \t]*(?:#.*)?$")
-_ASSIGN = programs.compile(r"[ \t]*((?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')(?:[ \t]*\.[ \t]*(?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*'))*)"
+_TABLE = lazy(r"[ \t]*\[\[?[ \t]*([^\]]+?)[ \t]*\]\]?[ \t]*(?:#.*)?$")
+_ASSIGN = lazy(r"[ \t]*((?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')(?:[ \t]*\.[ \t]*(?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*'))*)"
                         r"[ \t]*=[ \t]*")
-_STRING = programs.compile(r'"""(?:[^\\]|\\.)*?"""(?!")|\'\'\'.*?\'\'\'(?!\')|"(?:[^"\\\r\n]|\\.)*"|\'[^\'\r\n]*\'',
+_STRING = lazy(r'"""(?:[^\\]|\\.)*?"""(?!")|\'\'\'.*?\'\'\'(?!\')|"(?:[^"\\\r\n]|\\.)*"|\'[^\'\r\n]*\'',
                         regex.DOTALL)
 
 

@@ -11,7 +11,7 @@ from bisect import bisect_left
 
 import regex
 
-from .. import programs
+from ..lazyregex import lazy
 from ..positions import OffsetMap, TextBuilder
 from . import FRONT_MATTER_KEYS, Block, Reading, entity_text, finish
 from .chunking import ParseSource, md_tokens
@@ -28,7 +28,7 @@ _INLINE_CHAR = re.compile(r"[`<\[\]\\&*~_{:]")  # and so one of these (a class a
 # regex module backtracked through "](" + "(a)" * n in quadratic time. A title in parentheses
 # holds none (CommonMark), so an unclosed one stops at the next "(" instead of the paragraph's end.
 _BACKTICKS = re.compile(r"`+")
-_INLINE = programs.compile(
+_INLINE = lazy(
     r"""(?P<code>(?:(?<![\\`])|(?<=\\`))`+)
     |(?P<comment><!--(?P<body>.*?)(?:-->|$))
     |(?P<mdx>\{/\*(?P<mdxbody>.*?)\*/\})
@@ -135,12 +135,12 @@ def _inline(b: TextBuilder, segments: list[tuple[int, int]], reading: Reading, s
 
 # Hidden elements, struck-out text (<del>, <s>, <strike>) as in ~~this~~, and elements that hold
 # a program or a form value, never copy (<script>, <style>, <template>, <textarea>).
-_HIDDEN_TAG = programs.compile(
+_HIDDEN_TAG = lazy(
     r"<(?:(del|s|strike|script|style|template|textarea)(?=[\s/>])|([A-Za-z][A-Za-z0-9-]*)\b[^<>]*?(?:\shidden(?=[\s/>=])|"
     r"style\s*=\s*[\"']?[^\"'>]*?(?:display\s*:\s*none|visibility\s*:\s*hidden)))", regex.IGNORECASE)
 
 
-_COPY_ATTRIBUTE = programs.compile(r"\s(?:alt|title|aria-label|placeholder)\s*=", regex.IGNORECASE)
+_COPY_ATTRIBUTE = lazy(r"\s(?:alt|title|aria-label|placeholder)\s*=", regex.IGNORECASE)
 
 
 def _closing_tag(text: str, m, unclosed: set[str]) -> int | None:
