@@ -184,19 +184,27 @@ def test_key_covers_pack_bytes_added_words_and_copylint_version(tmp_path, monkey
     assert pack_cache.key([tmp_path / "missing.yaml"], ()) is None
 
 
-def test_a_cached_rule_set_equals_a_fresh_load(tmp_path, monkeypatch):
+def _written_and_read(tmp_path, monkeypatch, with_plan: bool = False):
+    """The bundled rule set loaded fresh, written to the cache and read back: (fresh, cached, digest)."""
     from dataclasses import replace
 
-    from copylint import rulepack
+    from copylint import engine, rulepack
 
     monkeypatch.setenv("COPYLINT_CACHE_DIR", str(tmp_path))
     bundled = rulepack.default_rules_dir()
     vocab_files, packs = rulepack.pack_files([bundled])
     digest = pack_cache.key(vocab_files + packs, ())
     fresh = rulepack._load_fresh(bundled, vocab_files, packs, ())
-    pack_cache.write(tmp_path, digest, replace(fresh, literals=None))
+    plan = engine.prefilter_plan(fresh.rules, fresh.vocab.lists, fresh.literals) if with_plan else fresh.plan
+    fresh = replace(fresh, plan=plan, literals=None)
+    pack_cache.write(tmp_path, digest, fresh)
     cached = pack_cache.read(tmp_path, digest)
     assert cached is not None
+    return fresh, cached, digest
+
+
+def test_a_cached_rule_set_equals_a_fresh_load(tmp_path, monkeypatch):
+    fresh, cached, digest = _written_and_read(tmp_path, monkeypatch)
 
     def shape(rs):
         return [(r.id, r.kind, r.message, r.triggers, r.context, r.scopes, r.examples,
@@ -214,20 +222,11 @@ def test_a_cached_rule_set_equals_a_fresh_load(tmp_path, monkeypatch):
 def test_a_cached_rule_set_keeps_frame_dictionaries_and_prefilter_plan(tmp_path, monkeypatch):
     # pack_cache stores each word once (frame dictionaries, the plan's words, triggers): the values read
     # back must be those of a fresh load, and the plan must still be the one made for these very rules
-    from dataclasses import replace
-
-    from copylint import engine, rulepack
+    from copylint import engine
     from copylint.framematch import FramePattern
 
-    monkeypatch.setenv("COPYLINT_CACHE_DIR", str(tmp_path))
-    bundled = rulepack.default_rules_dir()
-    vocab_files, packs = rulepack.pack_files([bundled])
-    digest = pack_cache.key(vocab_files + packs, ())
-    fresh = rulepack._load_fresh(bundled, vocab_files, packs, ())
-    fresh = replace(fresh, plan=engine.prefilter_plan(fresh.rules, fresh.vocab.lists, fresh.literals), literals=None)
-    pack_cache.write(tmp_path, digest, fresh)
-    cached = pack_cache.read(tmp_path, digest)
-    assert cached is not None and engine.plan_fits(cached.plan, cached.rules, cached.vocab.lists)
+    fresh, cached, _ = _written_and_read(tmp_path, monkeypatch, with_plan=True)
+    assert engine.plan_fits(cached.plan, cached.rules, cached.vocab.lists)
     assert cached.plan[3:] == fresh.plan[3:]
 
     def frames(rs):
