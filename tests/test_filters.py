@@ -845,3 +845,11 @@ class TestReportedPagesInOtherWords:
     def test_a_clinic_page_that_cites_a_trial_is_still_a_clinic_page(self):
         found = counted(lint_text(self.CLINIC, filename="t.md"))
         assert "efficacy-claim" in found and "missing-disclaimer" in found
+
+
+class TestNegationInsideACondition:
+    def test_a_negation_in_the_condition_does_not_negate_the_promise(self):
+        assert "efficacy-claim" in cats("If your brows are not fuller in 60 days, the next course is on us.")
+
+    def test_a_negated_main_clause_still_negates(self):
+        assert "efficacy-claim" not in cats("If you ask, we will not promise that the next course is on us.")

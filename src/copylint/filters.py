@@ -670,6 +670,8 @@ def _negation(c: Claim):
     cue = _negation_in(c.memo, text, window, mstart, c.vocab, verbal_only=bool(_NEGATIVE_CLAIM.match(text, mstart)))
     if cue and _parallel_negative(c, window, mstart):
         cue = None  # "cannot be rejected and cannot cause cancer": two denials side by side, not one of the other
+    if cue and _in_condition(c, window, mstart):
+        cue = None  # "If your hair is not thicker in 90 days, the next course is on us": the condition's negation
     if cue and c.rule.category == "comparative-claim" and _spared_harm(c, lo, mstart):
         cue = None  # "no side effects, unlike pills": what is negated is the harm the rival has
     if not cue and c.rule.frames:
@@ -679,6 +681,20 @@ def _negation(c: Claim):
     if not cue:
         cue = _negated_predicate(c)
     return ("drop", f"negated by {cue!r}") if cue else None
+
+
+_CONDITION_CLAUSE = programs.compile(r"\b(?:if|unless|when|should)\b[^,;:.!?]*,\s*", regex.I)
+
+
+def _in_condition(c: Claim, window: int, mstart: int) -> bool:
+    """Are all negations before the claim inside a conditional clause that ends (at a comma) before it?"""
+    cond = None
+    for m in _CONDITION_CLAUSE.finditer(c.text, c.sent[0], mstart):
+        cond = m
+    if cond is None or cond.end() > mstart:
+        return False
+    hits = timed_finditer(c.vocab.cues["negation"], c.text, window, mstart)
+    return bool(hits) and all(cond.start() <= h.start() < cond.end() for h in hits)
 
 
 _OWN_NEGATION = programs.compile(r"(?:can(?:not|'t)|won't|will\s+not|will\s+never|never|does\s+not|doesn't|do\s+not|don't)\b", regex.I)
