@@ -853,3 +853,14 @@ class TestNegationInsideACondition:
 
     def test_a_negated_main_clause_still_negates(self):
         assert "efficacy-claim" not in cats("If you ask, we will not promise that the next course is on us.")
+
+
+class TestFairComparisonsAndSubjectLists:
+    def test_a_comparison_that_favours_the_approved_product_is_fair(self):
+        text = "For pattern hair loss, minoxidil has far stronger evidence than exosome therapy."
+        assert "comparative-claim" not in cats(text)
+        assert "comparative-claim" in cats("Our exosome therapy has far stronger results than minoxidil.")
+
+    def test_a_subject_list_before_a_negated_predicate_is_denied(self):
+        text = "Stem cell injections for knee pain, anti-ageing or cosmetic use are not FDA-approved."
+        assert cats(text) == set()

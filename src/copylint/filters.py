@@ -73,6 +73,7 @@ _MENTION_AFTER = programs.compile(r"\s*(?:claims?|labels?|labell?ing|language|wo
 _MENTION_BEFORE = programs.compile(
     r"\b(?:the\s+(?:term|phrase|word|words|label|claim)|labell?ed|called|branded|the\s+words?"
     r"|(?:claims?|wording|slogan|statement|phrase|term|label|tagline|headline)\s*[,:]?"
+    r"|(?:red\s+flags?|warning\s+signs?)(?:\s+(?:to\s+)?(?:watch|look)\s+(?:out\s+)?for)?\s*[,:]?|(?:phrases|words|claims)\s+(?:like|such\s+as)"
     r"|(?:call|calls|called|calling|label|labels|labelled|labeled|labelling|labeling|brand|brands|branded|branding|describ(?:e|es|ed|ing))\s+(?:\S+\s+){0,3}?(?:as\s+)?)\s*$",
     regex.I)
 # an -ing form; verbs whose stem ends in "ing" ("bring", "spring") are not gerunds
@@ -642,7 +643,7 @@ def _mention(c: Claim):
     """A phrase quoted as a phrase ('"FDA-approved" claims', 'the term "clinically proven"') is
     talked about, not claimed."""
     text, (lo, hi) = c.text, c.span
-    if not (text[lo - 1:lo] == '"' and text[hi:hi + 1] == '"'):
+    if not (text[lo - 1:lo] in _QUOTES and text[hi:hi + 1] == text[lo - 1:lo]):
         return None
     if _MENTION_AFTER.match(text, hi + 1):
         return "drop", "a phrase quoted as a phrase, not claimed"
@@ -656,8 +657,10 @@ def _mention(c: Claim):
     return None
 
 
-# A quoted phrase and the link to the next one: '"FDA approved" and ', '"pain-free", '
-_QUOTED_BEFORE = programs.compile(r'"[^"]{1,60}"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)$')
+# A quoted phrase and the link to the next one: '"FDA approved" and ', '"pain-free", ' (straight quotes
+# after folding; single quotes too: 'red flags: 'no side effects', 'cures arthritis'')
+_QUOTES = ('"', "'")
+_QUOTED_BEFORE = programs.compile(r"""(?:"[^"]{1,60}"|'[^']{1,60}')\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)$""")
 
 
 @register("negation", lambda rule: rule.context["negation"] == "drop")
@@ -729,8 +732,18 @@ def _negated_predicate(c: Claim) -> str | None:
         return None
     if not _SUBJECT_LEAD.fullmatch(c.text, c.clause[0], lo) or _VERB.search(c.text, c.clause[0], lo):
         return None
-    m = _NEGATED_PREDICATE.match(c.text, hi, c.clause[1] if c.clause[1] > hi else c.sent[1])
+    end = c.clause[1] if c.clause[1] > hi else c.sent[1]
+    m = _NEGATED_PREDICATE.match(c.text, hi, end)
+    if m is None:  # the subject may go on as a list: "... for joint pain, anti-ageing or cosmetic use are not ..."
+        more = _SUBJECT_LIST.match(c.text, hi, end)
+        if more is not None and not _VERB.search(c.text, hi, more.end()):
+            m = _NEGATED_PREDICATE.match(c.text, more.end(), end)
     return m.group().strip(" ,") if m else None
+
+
+_ITEM_WORD = r"(?!(?:is|are|was|were|has|have|had|do|does|did|can|will|would|should|may|might)\b)[\w'-]+"
+_SUBJECT_LIST = programs.compile(
+    rf"(?:\s*,\s*{_ITEM_WORD}(?:\s+{_ITEM_WORD}){{0,2}})*\s*,?\s+(?:or|and)\s+{_ITEM_WORD}(?:\s+{_ITEM_WORD}){{0,2}}", regex.I)
 
 
 def _negation_between_slots(c: Claim) -> str | None:
@@ -861,6 +874,12 @@ def _subject(c: Claim):
                     return None
                 cls, term = own
             return "drop", f"about another product ({term!r}, {cls})"
+        if cls == "therapy" and c.rule.category == "comparative-claim" and _is_rival(c, term):
+            # "minoxidil has far stronger evidence than exosome therapy": the therapy is the rival; the
+            # comparison favours what comes before it, and an approved product may be compared fairly
+            own = _own_subject(c)
+            if own is not None and own[0] == "approved":
+                return "drop", f"about another product ({own[1]!r}, approved)"
         return None
     if cls == want:
         return None
