@@ -864,3 +864,22 @@ class TestFairComparisonsAndSubjectLists:
     def test_a_subject_list_before_a_negated_predicate_is_denied(self):
         text = "Stem cell injections for knee pain, anti-ageing or cosmetic use are not FDA-approved."
         assert cats(text) == set()
+
+
+class TestOffLabelClaims:
+    """A disease claim about an approved product counts where the condition is not one it is approved for."""
+
+    @pytest.mark.parametrize("text", [
+        "Semaglutide treats PCOS and restores fertility.",
+        "At our spa we also use Botox to treat depression.",
+    ])
+    def test_an_off_label_condition_is_a_claim(self, text):
+        assert "disease-claim" in cats(text)
+
+    @pytest.mark.parametrize("text", [
+        "Ozempic treats type 2 diabetes.",
+        "Botox treats chronic migraine.",
+        "Minoxidil is approved to treat pattern hair loss.",
+    ])
+    def test_an_approved_indication_is_a_statement_about_the_product(self, text):
+        assert cats(text) == set()

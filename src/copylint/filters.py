@@ -860,6 +860,8 @@ def _subject(c: Claim):
     cls, term = _subject_in(c.memo, c.text, c.sent, c.clause, c.span, c.vocab, c.doc.page)
     if cls == "approved" and c.rule.context.get("offered") == "count" and _offered_as_own(c, term):
         return None  # "Dr Lee's semaglutide programme is FDA-approved": the clinic's own programme
+    if cls == "approved" and c.rule.category == "disease-claim" and _off_label(c, term):
+        return None  # "semaglutide treats PCOS": a condition its approval does not cover
     if want in ("not-other", "regulated", "cosmetic"):
         # not-other: anything but an approved product; regulated: devices (with their own
         # cleared indications) are not the claim either; cosmetic: a device's claim on how hair,
@@ -904,6 +906,35 @@ def _own_subject(c: Claim) -> tuple[str, str] | None:
         if not _cue(c, "rival_marker", max(c.sent[0], m.start() - 80), m.start()):
             return m.lastgroup, m.group()
     return None
+
+
+_ON_LABEL: dict[int, tuple] = {}  # id(vocab) -> (vocab, {product: conditions}) from the `on_label` list
+
+
+def _on_label(vocab: Vocabulary) -> dict[str, tuple[str, ...]]:
+    """The `on_label` list as {product (case-folded): its approved conditions (case-folded)}."""
+    memo = _ON_LABEL.get(id(vocab))
+    if memo is None or memo[0] is not vocab:
+        table: dict[str, tuple[str, ...]] = {}
+        for line in vocab.lists.get("on_label", ()):
+            products, _, conditions = line.partition(":")
+            conds = tuple(x.strip().casefold() for x in conditions.split("|") if x.strip())
+            for product in products.split("|"):
+                if product.strip():
+                    table[product.strip().casefold()] = conds
+        if len(_ON_LABEL) > 64:
+            _ON_LABEL.clear()
+        memo = _ON_LABEL[id(vocab)] = (vocab, table)
+    return memo[1]
+
+
+def _off_label(c: Claim, term: str) -> bool:
+    """Does a disease claim about a listed approved product name none of the conditions it is approved for?"""
+    conditions = _on_label(c.vocab).get(term.casefold())
+    if conditions is None:
+        return False
+    claim = c.text[c.span[0]:c.span[1]].casefold()
+    return not any(cond in claim for cond in conditions)
 
 
 def _offered_as_own(c: Claim, term: str) -> bool:
