@@ -883,3 +883,25 @@ class TestOffLabelClaims:
     ])
     def test_an_approved_indication_is_a_statement_about_the_product(self, text):
         assert cats(text) == set()
+
+
+class TestRefusedTherapies:
+    """A page that says it does not offer a therapy anchors no disclosure for it, wherever it names it."""
+
+    def kinds(self, text):
+        return {f.disclaimer for f in lint_text(text, filename="t.md") if f.category == "missing-disclaimer"}
+
+    def test_a_refusal_after_the_first_mention_counts(self):
+        page = ("# Knee care\n\nPatients often ask us about stem cell injections for knees.\n\n"
+                "We do not offer them. Call us to book physiotherapy instead.\n")
+        assert self.kinds(page) == set()
+
+    def test_a_refused_therapy_named_again_later_is_still_refused(self):
+        page = ("# Why we do not offer exosome facials\n\nOur clinic does not offer exosome treatments.\n\n"
+                "There are no FDA-approved exosome products. Book a chemical peel with us instead.\n")
+        assert self.kinds(page) == set()
+
+    def test_a_page_that_refuses_one_therapy_and_sells_another_still_needs_disclosures(self):
+        page = ("# Hair clinic\n\nWe do not offer stem cell injections.\n\n"
+                "Book our PRP hair sessions today, from $400.\n")
+        assert self.kinds(page) == {"regulatory-status", "results-vary", "medical-advice"}

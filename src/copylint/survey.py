@@ -7,9 +7,12 @@ subjectless claims are about), so that the second pass can match each block and 
 """
 from __future__ import annotations
 
+import regex
+
 from .anchors import fast
 from .cues import cannot_match
 from .filters import FREE_OF
+from .lazyregex import lazy
 from .rulepack import timed_search
 
 GENRE_READ = 2_500  # characters of a page read to tell its genre
@@ -26,7 +29,9 @@ class PageSurvey:
         self.not_offered = vocab.cues["not_offered"]
         self.reported = vocab.cues["reported_genre"]
         self.promotion = vocab.cues["promotion_strong"]
-        self.first_therapy: tuple[int, int] | None = None
+        self._mentions: dict[str, tuple[int, int]] = {}  # therapy word -> its first offered mention's span
+        self._refused: set[str] = set()  # therapy words the page says it does not offer
+        self._last = ""  # the therapy word named last (what "We do not offer them" refers to)
         self.read = self.hits = self.sells = 0
 
     def see(self, unit) -> None:
@@ -38,6 +43,14 @@ class PageSurvey:
             self.read += len(unit.text)
             self.hits += count(self.reported, unit.text, 4)
             self.sells += count(self.promotion, unit.text, 4)
+
+    @property
+    def first_therapy(self) -> tuple[int, int] | None:
+        """The original span of the first mention of a regulated therapy the page offers: a therapy it
+        says it does not offer ("We do not offer exosome treatments", "... We do not offer them")
+        anchors no disclosure, wherever else it is named."""
+        spans = [span for word, span in self._mentions.items() if word not in self._refused]
+        return min(spans) if spans else None
 
     def facts(self) -> tuple[tuple[int, int] | None, str, str]:
         """What the matching depends on: (first therapy, genre, product class)."""
@@ -59,24 +72,45 @@ class PageSurvey:
                 return
 
     def _therapy(self, unit) -> None:
-        """Keep the original span of the first mention of a regulated therapy the page does not
-        disclaim offering ("We do not offer exosome treatments")."""
+        """Note each therapy word's first mention the page does not disclaim offering, and the
+        therapies it says it does not offer (in the sentence of a mention, or "them" after one)."""
         best = self.first_therapy
-        if best is not None and unit.chain.start(0) > best[0]:
-            return  # a block maps to the original in order: nothing in it comes first
+        refusals = not cannot_match(self.not_offered, unit.text)
+        if best is not None and unit.chain.start(0) > best[0] and not refusals:
+            return  # a block maps to the original in order: nothing in it comes first, and it refuses nothing
         cues: dict = {}  # sentence -> its first "not offered" cue
         for m in fast(self.therapy).finditer(unit.text):
             sent = unit.sentence_at(m.start())
             if sent not in cues:  # once per sentence, not once per mention: linear time
                 cues[sent] = timed_search(self.not_offered, unit.text, sent[0], sent[1])
-            cue = cues[sent]
+            cue, word = cues[sent], _word(m.group())
             if cue is not None and cue.start() < m.start() and (
                     cue.end() <= m.start() or timed_search(self.not_offered, unit.text, sent[0], m.start())):
+                self._refused.add(word)
+                self._last = word
                 continue
             span = (unit.chain.start(m.start()), unit.chain.end(m.end()))
-            if best is None or span < best:
-                self.first_therapy = span
-            return
+            if word not in self._mentions or span < self._mentions[word]:
+                self._mentions[word] = span
+            self._last = word
+        if refusals and self._last:
+            for m in _REFUSED_PRONOUN.finditer(unit.text):  # "We do not offer them": the therapy named before
+                if unit.sentence_at(m.start()) not in cues:
+                    self._refused.add(self._last)
+
+
+# "We do not offer them", "we don't provide these treatments": a refusal that names no therapy of its own
+_REFUSED_PRONOUN = lazy(
+    r"\b(?:do|does|did|will)\s+not\s+(?:currently\s+)?(?:offer|provide|sell|perform|administer|use|stock|carry)\s+"
+    r"(?:them|it|these(?:\s+\w+)?|those(?:\s+\w+)?|this\s+treatment)\b"
+    r"|\b(?:don't|doesn't|won't|never)\s+(?:offer|provide|sell|perform|administer|use|stock|carry)\s+"
+    r"(?:them|it|these(?:\s+\w+)?|those(?:\s+\w+)?|this\s+treatment)\b", regex.I)
+
+
+def _word(term: str) -> str:
+    """The word a therapy mention is known by ("exosome treatments" -> "exosome", "Stem cells" -> "stem")."""
+    first = term.split()[0].casefold() if term.split() else term.casefold()
+    return first[:-1] if first.endswith("s") and len(first) > 3 else first
 
 
 def count(pattern, text: str, limit: int) -> int:
