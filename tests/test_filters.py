@@ -905,3 +905,15 @@ class TestRefusedTherapies:
         page = ("# Hair clinic\n\nWe do not offer stem cell injections.\n\n"
                 "Book our PRP hair sessions today, from $400.\n")
         assert self.kinds(page) == {"regulatory-status", "results-vary", "medical-advice"}
+
+
+class TestReportedShortPages:
+    def test_a_lawsuit_report_quoting_a_clinic_makes_no_claim_and_needs_no_disclosures(self):
+        page = ("# State sues peptide spa\n\nThe lawsuit alleges the spa told customers its peptides were "
+                "\"FDA-approved for longevity\".\n\nThe attorney general said no such approval exists.\n\n"
+                "The complaint seeks refunds.\n")
+        assert counted(lint_text(page, filename="t.md")) == set()
+
+    def test_a_claim_inside_a_quoted_phrase_after_a_mention_is_talked_about(self):
+        text = 'Marketing that calls pellets "natural and risk-free" is not accurate.'
+        assert "safety-claim" not in cats(text)

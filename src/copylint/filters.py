@@ -74,6 +74,7 @@ _MENTION_BEFORE = programs.compile(
     r"\b(?:the\s+(?:term|phrase|word|words|label|claim)|labell?ed|called|branded|the\s+words?"
     r"|(?:claims?|wording|slogan|statement|phrase|term|label|tagline|headline)\s*[,:]?"
     r"|(?:red\s+flags?|warning\s+signs?)(?:\s+(?:to\s+)?(?:watch|look)\s+(?:out\s+)?for)?\s*[,:]?|(?:phrases|words|claims)\s+(?:like|such\s+as)"
+    r"|(?:sellers?|vendors?|ads?|adverts?|offers?|marketing|promises?)\s+(?:of|for)\s*"
     r"|(?:call|calls|called|calling|label|labels|labelled|labeled|labelling|labeling|brand|brands|branded|branding|describ(?:e|es|ed|ing))\s+(?:\S+\s+){0,3}?(?:as\s+)?)\s*$",
     regex.I)
 # an -ing form; verbs whose stem ends in "ing" ("bring", "spring") are not gerunds
@@ -644,7 +645,10 @@ def _mention(c: Claim):
     talked about, not claimed."""
     text, (lo, hi) = c.text, c.span
     if not (text[lo - 1:lo] in _QUOTES and text[hi:hi + 1] == text[lo - 1:lo]):
-        return None
+        inside = _inside_quotes(text, lo, hi, c.sent)  # 'calls pellets "natural and risk-free"'
+        if inside is None:
+            return None
+        lo, hi = inside
     if _MENTION_AFTER.match(text, hi + 1):
         return "drop", "a phrase quoted as a phrase, not claimed"
     for _ in range(4):  # 'describing it as "FDA approved" and "safe for everyone"': one mention, several phrases
@@ -654,6 +658,16 @@ def _mention(c: Claim):
         if previous is None:
             break
         lo = previous.start() + 1
+    return None
+
+
+def _inside_quotes(text: str, lo: int, hi: int, sent: tuple[int, int]) -> tuple[int, int] | None:
+    """The quoted phrase (of at most 60 characters) a claim stands inside, as (start, end) inside the quotes."""
+    for q in _QUOTES:
+        start = text.rfind(q, max(sent[0], lo - 60), lo)
+        end = text.find(q, hi, min(sent[1], hi + 60))
+        if start >= 0 and end >= 0 and q not in text[start + 1:lo] and q not in text[hi:end]:
+            return start + 1, end
     return None
 
 
