@@ -901,6 +901,11 @@ class TestRefusedTherapies:
                 "There are no FDA-approved exosome products. Book a chemical peel with us instead.\n")
         assert self.kinds(page) == set()
 
+    def test_a_restriction_is_not_a_refusal(self):
+        page = ("# PRP hair sessions\n\nBook PRP hair sessions today, from $400.\n\n"
+                "We do not offer PRP to pregnant women or to anyone on blood thinners.\n")
+        assert self.kinds(page) == {"regulatory-status", "results-vary", "medical-advice"}
+
     def test_a_page_that_refuses_one_therapy_and_sells_another_still_needs_disclosures(self):
         page = ("# Hair clinic\n\nWe do not offer stem cell injections.\n\n"
                 "Book our PRP hair sessions today, from $400.\n")

@@ -86,7 +86,8 @@ class PageSurvey:
             cue, word = cues[sent], _word(m.group())
             if cue is not None and cue.start() < m.start() and (
                     cue.end() <= m.start() or timed_search(self.not_offered, unit.text, sent[0], m.start())):
-                self._refused.add(word)
+                if not _RESTRICTION.match(unit.text, m.end()):  # "not ... PRP to pregnant women" only restricts
+                    self._refused.add(word)
                 self._last = word
                 continue
             span = (unit.chain.start(m.start()), unit.chain.end(m.end()))
@@ -94,17 +95,17 @@ class PageSurvey:
                 self._mentions[word] = span
             self._last = word
         if refusals and self._last:
-            for m in _REFUSED_PRONOUN.finditer(unit.text):  # "We do not offer them": the therapy named before
-                if unit.sentence_at(m.start()) not in cues:
+            for cue in self.not_offered.finditer(unit.text):  # "We do not offer them": the therapy named before
+                pronoun = _PRONOUN.match(unit.text, cue.end())
+                if pronoun and unit.sentence_at(cue.start()) not in cues and not _RESTRICTION.match(
+                        unit.text, pronoun.end()):
                     self._refused.add(self._last)
 
 
-# "We do not offer them", "we don't provide these treatments": a refusal that names no therapy of its own
-_REFUSED_PRONOUN = lazy(
-    r"\b(?:do|does|did|will)\s+not\s+(?:currently\s+)?(?:offer|provide|sell|perform|administer|use|stock|carry)\s+"
-    r"(?:them|it|these(?:\s+\w+)?|those(?:\s+\w+)?|this\s+treatment)\b"
-    r"|\b(?:don't|doesn't|won't|never)\s+(?:offer|provide|sell|perform|administer|use|stock|carry)\s+"
-    r"(?:them|it|these(?:\s+\w+)?|those(?:\s+\w+)?|this\s+treatment)\b", regex.I)
+# What a refusal with no therapy of its own refers back to: "We do not offer them", "... these treatments"
+_PRONOUN = lazy(r"\s+(?:them|it|these(?:\s+\w+)?|those(?:\s+\w+)?|this\s+treatment)\b", regex.I)
+# A refusal that goes on to name whom or when is a restriction, not a refusal: "... PRP to pregnant women"
+_RESTRICTION = lazy(r"\s+(?:to|for|during|without|unless|if|under|before|until|on|in)\b", regex.I)
 
 
 def _word(term: str) -> str:
