@@ -710,8 +710,13 @@ def _in_condition(c: Claim, window: int, mstart: int) -> bool:
         cond = m
     if cond is None or cond.end() > mstart:
         return False
-    hits = timed_finditer(c.vocab.cues["negation"], c.text, window, mstart)
+    hits = _negations(c, window, mstart)
     return bool(hits) and all(cond.start() <= h.start() < cond.end() for h in hits)
+
+
+def _negations(c: Claim, lo: int, hi: int) -> list:
+    """The negation cues in [lo, hi), searched once per claim for the checks that read them."""
+    return _ask(c.memo, ("negations", lo, hi), lambda: timed_finditer(c.vocab.cues["negation"], c.text, lo, hi))
 
 
 _OWN_NEGATION = programs.compile(r"(?:can(?:not|'t)|won't|will\s+not|will\s+never|never|does\s+not|doesn't|do\s+not|don't)\b", regex.I)
@@ -723,7 +728,7 @@ def _parallel_negative(c: Claim, window: int, mstart: int) -> bool:
     joined to it by "and", "or" or a comma? Then the earlier negation is its own claim."""
     if not _OWN_NEGATION.match(c.text, mstart):
         return False
-    hits = timed_finditer(c.vocab.cues["negation"], c.text, window, mstart)
+    hits = _negations(c, window, mstart)
     return bool(hits) and _COORDINATED.search(c.text, hits[-1].end(), mstart) is not None
 
 
