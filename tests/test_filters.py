@@ -885,6 +885,25 @@ class TestOffLabelClaims:
         assert cats(text) == set()
 
 
+class TestDeviceDeliveredTherapies:
+    """A status claim about a therapy given with a cleared device is the device's where it names a cleared use."""
+
+    @pytest.mark.parametrize("text", [
+        "Hyperbaric oxygen therapy is FDA-cleared for decompression sickness and for carbon monoxide poisoning.",
+        "Our HBOT is cleared by the FDA for diabetic foot ulcers.",
+    ])
+    def test_a_cleared_use_is_a_true_statement(self, text):
+        assert "regulatory-status" not in cats(text)
+
+    @pytest.mark.parametrize("text", [
+        "Our HBOT is FDA-cleared for long COVID and fibromyalgia.",
+        "Hyperbaric oxygen therapy is approved by Health Canada.",
+        "Book HBOT, the FDA-approved therapy for brain fog.",
+    ])
+    def test_any_other_status_claim_still_counts(self, text):
+        assert "regulatory-status" in cats(text)
+
+
 class TestRefusedTherapies:
     """A page that says it does not offer a therapy anchors no disclosure for it, wherever it names it."""
 

@@ -877,6 +877,8 @@ def _subject(c: Claim):
     if want == "any":
         return None
     cls, term = _subject_in(c.memo, c.text, c.sent, c.clause, c.span, c.vocab, c.doc.page)
+    if cls == "therapy" and c.rule.category == "regulatory-status" and _device_use(c, term):
+        cls = "device"  # "HBOT is FDA-cleared for decompression sickness": the chamber's clearance
     if cls == "approved" and c.rule.context.get("offered") == "count" and _offered_as_own(c, term):
         return None  # "Dr Lee's semaglutide programme is FDA-approved": the clinic's own programme
     if cls == "approved" and c.rule.category == "disease-claim" and _off_label(c, term):
@@ -907,6 +909,13 @@ def _subject(c: Claim):
     if cls == "unknown" and want == "therapy":
         return "downgrade", "no regulated therapy named as its subject"
     return "drop", f"about {term!r} ({cls}), not a {want}"
+
+
+def _device_use(c: Claim, term: str) -> bool:
+    """Is a status claim about a therapy given with a cleared device (the `device_delivered` list:
+    HBOT) about one of the uses devices are cleared for (the `cleared_use` cue, in its clause)? It is
+    then the device's status ("HBOT is FDA-cleared for carbon monoxide poisoning"), judged as such."""
+    return term.casefold() in _words(c.vocab, "device_delivered") and _cue_in(c.text, c.clause, c.vocab, "cleared_use")
 
 
 def _is_rival(c: Claim, term: str) -> bool:
