@@ -885,6 +885,25 @@ class TestOffLabelClaims:
         assert cats(text) == set()
 
 
+class TestNegatedObject:
+    """A claim whose verb takes "no", "none" or "nothing" as its object is denied."""
+
+    @pytest.mark.parametrize("text", [
+        "So far the agency has cleared no light device for multiple sclerosis.",
+        "Two trials have proven no benefit of ozone for back pain.",
+    ])
+    def test_a_denied_object_is_no_claim(self, text):
+        assert cats(text) == set()
+
+    @pytest.mark.parametrize("text", [
+        "Our clinic is FDA-approved, no referral needed.",
+        "Exosomes are FDA-approved: no other clinic in town has them.",
+        "We have had no complications in ten years.",
+    ])
+    def test_no_after_the_claim_that_is_not_its_object_does_not_deny_it(self, text):
+        assert cats(text)
+
+
 class TestDeviceDeliveredTherapies:
     """A status claim about a therapy given with a cleared device is the device's where it names a cleared use."""
 

@@ -696,8 +696,23 @@ def _negation(c: Claim):
     if not cue and c.rule.category == "comparative-claim":
         cue = _denied_contrast(c)
     if not cue:
-        cue = _negated_predicate(c)
+        cue = _negated_predicate(c) or _negated_object(c)
     return ("drop", f"negated by {cue!r}") if cue else None
+
+
+# "The TGA has approved no exosome product", "trials have shown no benefit": the verb's object is
+# denied. Not "no-needle" (a compound), nor "no other" (the claim of "matched by no other clinic").
+_NO_OBJECT = programs.compile(
+    r"\s+(?:(?:yet|so\s+far|to\s+date|ever)\s+)?(?:no|none|nothing)(?![\w-])(?!\s+(?:doubt|longer|other|more|less)\b)",
+    regex.I)
+
+
+def _negated_object(c: Claim) -> str | None:
+    """A status, efficacy or disease claim that ends on its verb and is followed by "no"/"none"/"nothing"."""
+    if c.rule.category not in ("regulatory-status", "efficacy-claim", "disease-claim"):
+        return None  # "we have had no complications" is the safety claim itself
+    m = _NO_OBJECT.match(c.text, c.span[1], c.sent[1])
+    return m.group().strip() if m else None
 
 
 _CONDITION_CLAUSE = programs.compile(r"\b(?:if|unless|when|should)\b[^,;:.!?]*,\s*", regex.I)
