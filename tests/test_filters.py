@@ -885,6 +885,20 @@ class TestOffLabelClaims:
         assert cats(text) == set()
 
 
+class TestWarningLists:
+    """A list of the warning signs of a bad provider names the claims it warns against; it makes none."""
+
+    @pytest.mark.parametrize("text", [
+        "Tell-tale signs of a poor clinic include guaranteed regrowth and a promise of zero side effects.",
+        "Look out for websites that say stem cells cure arthritis.",
+    ])
+    def test_the_listed_claims_are_mentions(self, text):
+        assert cats(text) == set()
+
+    def test_a_claim_beside_the_words_red_flag_still_counts(self):
+        assert "efficacy-claim" in cats("No red flags here: regrowth is guaranteed at our clinic.")
+
+
 class TestNegatedObject:
     """A claim whose verb takes "no", "none" or "nothing" as its object is denied."""
 
