@@ -885,6 +885,43 @@ class TestOffLabelClaims:
         assert cats(text) == set()
 
 
+class TestApprovedProductsOffLabel:
+    """A listed approved product said to be approved for a use its label does not cover is a status claim."""
+
+    @pytest.mark.parametrize("text", [
+        "Dysport is FDA-approved for slimming the shoulders.",
+        "We inject FDA-approved Kybella to melt fat on the knees and arms.",
+    ])
+    def test_an_approval_for_an_unlisted_use_counts(self, text):
+        assert "regulatory-status" in cats(text)
+
+    @pytest.mark.parametrize("text", [
+        "Dysport is FDA-approved for frown lines between the brows.",
+        "Kybella is FDA-approved.",
+        "Latisse is FDA-approved to grow longer lashes.",
+    ])
+    def test_the_labelled_use_or_no_use_is_true(self, text):
+        assert cats(text) == set()
+
+
+class TestNamedInstance:
+    """A therapy class narrowed to an approved product ("such as", brackets, "some ... such as") is that product."""
+
+    @pytest.mark.parametrize("text", [
+        "Testosterone pellets (for example Testopel) are FDA-approved for low testosterone.",
+        "A few peptides have FDA approval for one use, including tesamorelin for HIV-related belly fat.",
+    ])
+    def test_the_named_approved_product_is_the_subject(self, text):
+        assert "regulatory-status" not in cats(text)
+
+    @pytest.mark.parametrize("text", [
+        "Our peptides, like Egrifta, are FDA-approved.",
+        "Peptides such as BPC-157 are FDA-approved.",
+    ])
+    def test_a_comparison_or_an_unapproved_instance_still_counts(self, text):
+        assert "regulatory-status" in cats(text)
+
+
 class TestWarningLists:
     """A list of the warning signs of a bad provider names the claims it warns against; it makes none."""
 

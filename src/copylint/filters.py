@@ -213,8 +213,38 @@ def resolve_subject(text: str, sent: tuple[int, int], clause: tuple[int, int], s
 
 def _subject_in(memo: dict, text: str, sent: tuple[int, int], clause: tuple[int, int], span: tuple[int, int],
                 vocab: Vocabulary, page: str) -> tuple[str, str]:
-    return _ask(memo, ("subject", sent, clause, span, page), lambda: _compounded(
-        text, clause, vocab, _resolve_subject(memo, text, sent, clause, span, vocab, page)))
+    return _ask(memo, ("subject", sent, clause, span, page), lambda: _instance(text, sent, vocab, _compounded(
+        text, clause, vocab, _resolve_subject(memo, text, sent, clause, span, vocab, page))))
+
+
+# A class of therapies narrowed to a named product: "Testosterone pellets (Testopel) are ...",
+# "Some peptides, such as tesamorelin, are ...". Not "like": "Our serum, like Botox, is FDA-approved"
+# compares the serum with Botox.
+_NAMED_AS = programs.compile(r"\s*(?:\(\s*(?:(?:e\.g\.|for\s+example|for\s+instance|such\s+as|like|i\.e\.),?\s+)?|,?\s*(?:such\s+as|including|e\.g\.,?|for\s+example,?|namely)\s+)", regex.I)
+_SOME_BEFORE = programs.compile(r"\b(?:some|certain|a\s+few|only\s+a\s+few|several|a\s+handful\s+of|one\s+or\s+two)\s+(?:[\w-]+\s+){0,2}$", regex.I)
+_SUCH_AS = programs.compile(r",?\s*\b(?:such\s+as|including|e\.g\.,?|for\s+example,?|namely)\s+", regex.I)
+
+
+def _instance(text: str, sent: tuple[int, int], vocab: Vocabulary, subject: tuple[str, str]) -> tuple[str, str]:
+    """A regulated therapy named only as the class of an approved product the sentence names as its
+    instance (in brackets or after "such as" right after it; or after "some" anywhere later in the
+    sentence) is that product: "Some peptides are FDA-approved for one use, such as tesamorelin"."""
+    kind, term = subject
+    if kind != "therapy" or not term:
+        return subject
+    terms = fast(subject_terms(vocab))
+    for m in regex.finditer(regex.escape(term), text[sent[0]:sent[1]], regex.I):
+        at, end = sent[0] + m.start(), sent[0] + m.end()
+        named = _NAMED_AS.match(text, end, sent[1])
+        spots = [named.end()] if named else []
+        if _SOME_BEFORE.search(text, max(sent[0], at - 40), at):
+            spots += [x.end() for x in _SUCH_AS.finditer(text, end, sent[1])]
+        for spot in spots:
+            product = terms.search(text, spot, sent[1])
+            if product is not None and product.start() == spot and product.lastgroup == "approved":
+                return "approved", product.group()
+        break  # the therapy's first mention is the subject's
+    return subject
 
 
 def _compounded(text: str, clause: tuple[int, int], vocab: Vocabulary, subject: tuple[str, str]) -> tuple[str, str]:
@@ -276,13 +306,15 @@ def _resolve_subject(memo: dict, text: str, sent: tuple[int, int], clause: tuple
 
 
 # "X are FDA-approved devices": the words between a subject and a claim that makes a predicate noun.
-_COPULA_BETWEEN = programs.compile(r"\s+(?:is|are|was|were|'s|'re)\s+(?:(?:an?|the|all)\s+)?", regex.I)
+_COPULA_BETWEEN = programs.compile(r"(?:\s+[\w-]+){0,2}?\s+(?:is|are|was|were|'s|'re)\s+(?:(?:an?|the|all)\s+)?", regex.I)
 
 
 def _predicate_noun_subject(text: str, clause: tuple[int, int], mstart: int, after, terms, vocab: Vocabulary):
-    """'Hyaluronic fillers are FDA-approved devices': a generic noun after the claim ('devices')
-    is the predicate of the clause's subject, which is what the claim is about."""
-    if after.group().casefold() not in _words(vocab, "generic_product"):
+    """'Hyaluronic fillers are FDA-approved devices', 'HIFU is an FDA-approved facelift': a generic
+    noun, a procedure or a product after the claim is the predicate of the clause's subject, which
+    is what the claim is about (a regulated therapy there stays the subject: 'Botox is an FDA-approved
+    exosome booster' is about the booster)."""
+    if after.lastgroup == "therapy" and after.group().casefold() not in _words(vocab, "generic_product"):
         return None
     first = _named(terms, clause[0], mstart, vocab)
     if (first and _COPULA_BETWEEN.fullmatch(text, first.end(), mstart)
@@ -898,6 +930,8 @@ def _subject(c: Claim):
         return None  # "Dr Lee's semaglutide programme is FDA-approved": the clinic's own programme
     if cls == "approved" and c.rule.category == "disease-claim" and _off_label(c, term):
         return None  # "semaglutide treats PCOS": a condition its approval does not cover
+    if cls == "approved" and c.rule.category == "regulatory-status" and _approved_off_label(c, term):
+        return None  # "Botox is FDA-approved for jaw slimming": an approval it does not have
     if want in ("not-other", "regulated", "cosmetic"):
         # not-other: anything but an approved product; regulated: devices (with their own
         # cleared indications) are not the claim either; cosmetic: a device's claim on how hair,
@@ -978,6 +1012,28 @@ def _off_label(c: Claim, term: str) -> bool:
         return False
     claim = c.text[c.span[0]:c.span[1]].casefold()
     return not any(cond in claim for cond in conditions)
+
+
+# What an approval is said to be for, right after the claim: "FDA-approved for ...", "approved to
+# dissolve ...", "FDA-approved Botox for ...".
+_APPROVED_FOR = programs.compile(r"[^.;:!?]{0,40}?\b(?:for|to)\s+(?!be\b|the\s+public\b)([^.;:!?]{2,})", regex.I)
+# A use named only in general: "for specific cosmetic and medical uses", "for certain conditions".
+_GENERIC_USE = programs.compile(
+    r"(?:(?:a\s+few|specific|certain|some|several|limited|particular|its|their|the|labell?ed|approved|specified"
+    r"|medical|cosmetic|therapeutic|and|or)[\s,]+)+(?:uses?|indications?|conditions|purposes|areas)\b", regex.I)
+
+
+def _approved_off_label(c: Claim, term: str) -> bool:
+    """Does a status claim about a listed approved product say it is approved for a use that is not
+    on its `on_label` line ("Kybella is FDA-approved to dissolve fat anywhere on the body")?"""
+    conditions = _on_label(c.vocab).get(term.casefold())
+    if conditions is None:
+        return False
+    use = _APPROVED_FOR.match(c.text, c.span[1], c.sent[1])  # "approved for one use, such as HIV fat loss"
+    if use is None or _GENERIC_USE.match(use.group(1)):
+        return False  # "Botox is FDA-approved.", "... for specific medical uses": true
+    said = use.group(1).casefold()
+    return not any(cond in said for cond in conditions)
 
 
 def _offered_as_own(c: Claim, term: str) -> bool:
