@@ -904,6 +904,25 @@ class TestApprovedProductsOffLabel:
         assert cats(text) == set()
 
 
+class TestCompoundedCopies:
+    """A molecule the sentence says a pharmacy makes, or a copy of a brand, is the compounded product."""
+
+    @pytest.mark.parametrize("text", [
+        "Our tirzepatide is FDA approved and safe, mixed weekly at our partner pharmacy.",
+        "Buy an affordable copy of Wegovy, approved by the FDA, for $149.",
+        "Compounded tirzepatide, equivalent to Zepbound, delivered monthly.",
+    ])
+    def test_the_compounded_product_claims_approval(self, text):
+        assert "regulatory-status" in cats(text)
+
+    @pytest.mark.parametrize("text", [
+        "Tirzepatide is FDA-approved as Zepbound, but versions made by compounding pharmacies are not.",
+        "Unlike liraglutide, which is FDA-approved, most peptide blends have no approval at all.",
+    ])
+    def test_the_approved_brand_and_its_relative_clause_are_true(self, text):
+        assert "regulatory-status" not in cats(text)
+
+
 class TestNamedInstance:
     """A therapy class narrowed to an approved product ("such as", brackets, "some ... such as") is that product."""
 

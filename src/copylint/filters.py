@@ -214,7 +214,7 @@ def resolve_subject(text: str, sent: tuple[int, int], clause: tuple[int, int], s
 def _subject_in(memo: dict, text: str, sent: tuple[int, int], clause: tuple[int, int], span: tuple[int, int],
                 vocab: Vocabulary, page: str) -> tuple[str, str]:
     return _ask(memo, ("subject", sent, clause, span, page), lambda: _instance(text, sent, vocab, _compounded(
-        text, clause, vocab, _resolve_subject(memo, text, sent, clause, span, vocab, page))))
+        text, sent, clause, vocab, _resolve_subject(memo, text, sent, clause, span, vocab, page))))
 
 
 # A class of therapies narrowed to a named product: "Testosterone pellets (Testopel) are ...",
@@ -247,14 +247,32 @@ def _instance(text: str, sent: tuple[int, int], vocab: Vocabulary, subject: tupl
     return subject
 
 
-def _compounded(text: str, clause: tuple[int, int], vocab: Vocabulary, subject: tuple[str, str]) -> tuple[str, str]:
+def _compounded(text: str, sent: tuple[int, int], clause: tuple[int, int], vocab: Vocabulary,
+                subject: tuple[str, str]) -> tuple[str, str]:
     """An approved molecule made by a compounding pharmacy ("semaglutide from our partner pharmacy",
-    "our semaglutide ... than the brand-name version") is not the approved drug: a regulated therapy."""
+    "our semaglutide ... than the brand-name version") is not the approved drug: a regulated therapy.
+    The cue may stand anywhere in the sentence that no contrast divides ("Our semaglutide is FDA
+    approved, prepared by our partner pharmacy"; not "Semaglutide is approved as Wegovy, but
+    compounded versions are not")."""
     kind, term = subject
-    if (kind == "approved" and term.casefold() in _words(vocab, "compoundable")
-            and _cue_in(text, clause, vocab, "compounded")):
+    if kind != "approved" or term.casefold() not in _words(vocab, "compoundable"):
+        return subject
+    if _cue_in(text, clause, vocab, "compounded"):
+        return "therapy", term
+    hit = _MADE_BY_PHARMACY.search(text, sent[0], sent[1])
+    if hit is not None and not _DIVIDED.search(text, min(hit.start(), clause[0]), max(hit.start(), clause[0])):
         return "therapy", term
     return subject
+
+
+# Elsewhere in the sentence, only the product's own making counts: "prepared fresh by our partner
+# pharmacy", "compounded in a 503B facility" (not "compounded versions are sold too").
+_MADE_BY_PHARMACY = programs.compile(
+    r"\b(?:compounded|prepared|made|mixed|produced|formulated)\s+(?:fresh\s+|locally\s+|weekly\s+)?(?:\w+\s+){0,2}?"
+    r"(?:by|at|in|from)\s+(?:(?:a|an|our|the|its|their)\s+)?(?:[\w-]+\s+){0,2}?(?:pharmac(?:y|ies)|503[AB]|outsourcing\s+facilit(?:y|ies))",
+    regex.I)
+# What sets one part of a sentence against another: "..., but compounded versions are not".
+_DIVIDED = programs.compile(r"\b(?:but|while|whereas|however|unlike|although|though|yet|except)\b|;", regex.I)
 
 
 def _cue_in(text: str, span: tuple[int, int], vocab: Vocabulary, name: str) -> bool:
@@ -932,6 +950,11 @@ def _subject(c: Claim):
         return None  # "semaglutide treats PCOS": a condition its approval does not cover
     if cls == "approved" and c.rule.category == "regulatory-status" and _approved_off_label(c, term):
         return None  # "Botox is FDA-approved for jaw slimming": an approval it does not have
+    if (want == "therapy" and cls in ("approved", "device") and c.rule.category == "regulatory-status"
+            and _is_rival(c, term) and not _said_of(c, term)):
+        # "the bioidentical version of Ozempic, approved by the FDA": the brand is what is copied
+        own = _own_subject(c)
+        cls, term = own if own is not None else ("unknown", "")
     if want in ("not-other", "regulated", "cosmetic"):
         # not-other: anything but an approved product; regulated: devices (with their own
         # cleared indications) are not the claim either; cosmetic: a device's claim on how hair,
@@ -975,6 +998,15 @@ def _is_rival(c: Claim, term: str) -> bool:
     spots = [m.start() for m in regex.finditer(regex.escape(term), c.text[c.sent[0]:c.sent[1]], regex.I)]
     return bool(spots) and all(
         _cue(c, "rival_marker", max(c.sent[0], c.sent[0] + at - 80), c.sent[0] + at) for at in spots)
+
+
+_OF_IT = programs.compile(r"[\s,(]*(?:which|that|who)\b(?:\s+\w+){0,2}?\s*$", regex.I)
+
+
+def _said_of(c: Claim, term: str) -> bool:
+    """Is the claim a relative clause of the product itself ("Unlike minoxidil, which is FDA-approved")?"""
+    at = c.text.casefold().rfind(term.casefold(), c.sent[0], c.span[0])
+    return at >= 0 and _OF_IT.match(c.text, at + len(term), c.span[0]) is not None
 
 
 def _own_subject(c: Claim) -> tuple[str, str] | None:
