@@ -904,6 +904,24 @@ class TestApprovedProductsOffLabel:
         assert cats(text) == set()
 
 
+class TestDisclosedOffers:
+    """An offer naming a use ("PRP injections for knee pain") on a page that states the therapy's
+    regulatory status describes a use the page has disclosed; without that statement it is a claim."""
+
+    def test_an_offer_on_a_page_that_states_the_status_passes(self):
+        text = ("We offer ozone injections for chronic back pain.\n\n"
+                "Ozone injections are not approved by the FDA.\n")
+        assert "disease-claim" not in cats(text)
+
+    def test_the_same_offer_without_the_statement_counts(self):
+        assert "disease-claim" in cats("We offer ozone injections for chronic back pain.\n")
+
+    def test_a_promise_with_its_own_verb_still_counts_on_a_disclosing_page(self):
+        text = ("Our ozone injections cure chronic back pain.\n\n"
+                "Ozone injections are not approved by the FDA.\n")
+        assert "disease-claim" in cats(text)
+
+
 class TestCompoundedCopies:
     """A molecule the sentence says a pharmacy makes, or a copy of a brand, is the compounded product."""
 

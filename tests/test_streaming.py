@@ -150,6 +150,15 @@ def test_a_therapy_named_only_late_still_anchors_the_disclosures(streamed):
     assert streamed(text, "markdown", buffer=500) == whole
 
 
+def test_a_status_stated_only_late_still_clears_the_offer_before_it(streamed):
+    offer = "We offer stem cell injections for knee arthritis."
+    status = "Stem cell injections are not FDA-approved for arthritis."
+    text = "\n\n".join([offer] + NEUTRAL * 30 + [status]) + "\n"
+    whole = report(text, "markdown")
+    assert "disease.treats-condition" not in {f["rule"] for f in whole[0]}
+    assert streamed(text, "markdown", buffer=500) == whole
+
+
 FRAGMENTS = st.sampled_from(
     NEUTRAL + THERAPY + CLAIMS + DISCLOSURES + PROMOTION
     + ["\n", "\n\n", "<p>", "</p>", "<br>", "&amp;", "&#", "&#x41;", "<!-- copylint: disable -->",

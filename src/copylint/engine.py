@@ -289,6 +289,24 @@ class Linter:
             kind: [regex.compile(r"\s+".join(regex.escape(w) for w in text.split()), FLAGS) for text in texts]
             for kind, texts in config.disclaimers
         }
+        self.status_check = self._status_check()
+
+    def _status_check(self) -> tuple | None:
+        """(gate, patterns) that tell whether a block states a regulatory status (the regulatory-status
+        disclosure's patterns and the config's own wordings for it), for the page survey. The gate,
+        one of each pattern's literals as one alternation, lets most blocks pass in one C-level scan."""
+        patterns = [p for r in self.disclosures if r.disclaimer == "regulatory-status" for p in r.patterns]
+        patterns += self.custom_disclaimers.get("regulatory-status", [])
+        if not patterns:
+            return None
+        words: set[str] = set()
+        for p in patterns:
+            sets = self.prefilter._literals(p)
+            if not sets:
+                return None, patterns  # a pattern with no literal: every block is searched
+            words |= set(min(sets, key=len))
+        gate = regex.compile("|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True)), regex.I)
+        return gate, patterns
 
     def warm(self, input_bytes: int | None = None, forking: bool = False) -> None:
         """Compile every pattern now, and set up the Hyperscan gate: from the cache, or compiled when
@@ -336,7 +354,7 @@ class Linter:
         `reading` gets the comments the reader parsed."""
         for scanner in self.cue_scanners:  # what they remember belongs to one page
             scanner.forget()
-        survey = PageSurvey(self.vocab, self.therapy)
+        survey = PageSurvey(self.vocab, self.therapy, self.status_check)
         units = self._units(text, kind, blocks, reading)
         kept: list[_Unit] = []
         size = 0
@@ -367,9 +385,10 @@ class Linter:
         """`fold(text)`: the folded text and its map to `text` (IncrementalLinter reuses them per text)."""
         return fold(text)
 
-    def _doc(self, text, first_therapy, genre, product="") -> DocContext:
+    def _doc(self, text, first_therapy, genre, product="", disclosed=False) -> DocContext:
         return DocContext(has_therapy=first_therapy is not None, genre=genre,
-                          therapy=text[first_therapy[0]:first_therapy[1]] if first_therapy else "", product=product)
+                          therapy=text[first_therapy[0]:first_therapy[1]] if first_therapy else "", product=product,
+                          disclosed=disclosed)
 
     def _whole(self, units, text, path, lines, survey, explain) -> list[Finding]:
         """The findings of a page held whole: every block matched, then the page's disclosures."""

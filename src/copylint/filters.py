@@ -484,6 +484,7 @@ class DocContext:
     genre: str = "marketing"  # marketing | reported (news, regulator notices, rulings, research summaries)
     therapy: str = ""  # the page's first mention of a regulated therapy, as written
     product: str = ""  # on a page naming no regulated therapy: "approved" or "device" if it names one
+    disclosed: bool = False  # the page states the regulatory status of what it offers
 
     @property
     def page(self) -> str:
@@ -1106,6 +1107,21 @@ _DETERMINER_BEFORE = programs.compile(r"(?:\(|\b(?:a|an|the|this|that|these|thos
 # A verb-list word followed by "in" or "of" is a noun there: "the increase in sports injuries",
 # "significant increases in libido" (the verb takes its object directly: "increases libido").
 _NOUN_USE = programs.compile(r"\s+(?:in|of)\b", regex.I)
+
+
+@register("disclosed offer", lambda rule: rule.category == "disease-claim")
+def _disclosed_offer(c: Claim):
+    """"PRP injections for knee pain" on a page that says PRP is not approved for it: the offer names
+    the use the page has disclosed, it promises nothing (a verb of its own would: "cures knee pain")."""
+    if not c.doc.disclosed or c.slots and any(_is_verb_slot(slot) for slot, _, _ in c.slots):
+        return None
+    claim = c.text[c.span[0]:c.span[1]]
+    if _FOR_USE.search(claim) is None or _VERB.search(claim) is not None:
+        return None
+    return "drop", "an offer for a use the page says is not approved"
+
+
+_FOR_USE = programs.compile(r"\bfor\b", regex.I)
 
 
 @register("noun use", lambda rule: rule.category == "efficacy-claim")

@@ -21,8 +21,10 @@ GENRE_READ = 2_500  # characters of a page read to tell its genre
 class PageSurvey:
     """Fed every block of copy in reading order; then `first_therapy` and `genre()` are the page's."""
 
-    def __init__(self, vocab, therapy):
+    def __init__(self, vocab, therapy, status=None):
         self.therapy = therapy
+        self.status = status  # (gate, patterns) for a statement of regulatory status (Linter._status_check)
+        self.disclosed = False
         self.subjects = vocab.subjects
         self.generic = {w.lower() for w in vocab.lists.get("generic_product", ())}
         self.product = ""  # "approved" or "device": the class of the page's first named product
@@ -37,6 +39,8 @@ class PageSurvey:
     def see(self, unit) -> None:
         """Take one block of copy (a folded unit with sentences and a chain to the original)."""
         self._therapy(unit)
+        if self.status is not None and not self.disclosed:
+            self.disclosed = _states_status(self.status, unit.text)
         if not self.product and self.first_therapy is None:
             self._product(unit)
         if self.read <= GENRE_READ:  # a page says what it is early: masthead, byline, notice, ruling
@@ -52,9 +56,10 @@ class PageSurvey:
         spans = [span for word, span in self._mentions.items() if word not in self._refused]
         return min(spans) if spans else None
 
-    def facts(self) -> tuple[tuple[int, int] | None, str, str]:
-        """What the matching depends on: (first therapy, genre, product class)."""
-        return self.first_therapy, self.genre(), "" if self.first_therapy is not None else self.product
+    def facts(self) -> tuple[tuple[int, int] | None, str, str, bool]:
+        """What the matching depends on: (first therapy, genre, product class, does it state a regulatory status)."""
+        return (self.first_therapy, self.genre(), "" if self.first_therapy is not None else self.product,
+                self.disclosed)
 
     def genre(self) -> str:
         """'reported' for news, regulator notices, rulings and research summaries, told from their
@@ -106,6 +111,14 @@ class PageSurvey:
 _PRONOUN = lazy(r"\s+(?:them|it|these(?:\s+\w+)?|those(?:\s+\w+)?|this\s+treatment)\b", regex.I)
 # A refusal that goes on to name whom or when is a restriction, not a refusal: "... PRP to pregnant women"
 _RESTRICTION = lazy(r"\s+(?:to|for|during|without|unless|if|under|before|until|on|in)\b", regex.I)
+
+
+def _states_status(status: tuple, text: str) -> bool:
+    """Does a block state a regulatory status ("PRP is not FDA-approved for knee pain")?"""
+    gate, patterns = status
+    if gate is not None and gate.search(text) is None:
+        return False
+    return any(timed_search(fast(p), text) for p in patterns)
 
 
 def _word(term: str) -> str:

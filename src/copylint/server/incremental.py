@@ -82,7 +82,7 @@ class IncrementalLinter(Linter):
         block = unit.block
         memo.blocks.append(block)  # every block of the draft passes here: the quick fixes read them
         start, end = block.map.start(0), block.map.end(len(block.text))
-        key = (path, doc.has_therapy, doc.genre, doc.therapy, doc.product, block.scope, block.text, text[start:end],
+        key = (path, doc.has_therapy, doc.genre, doc.therapy, doc.product, doc.disclosed, block.scope, block.text, text[start:end],
                block.map.shape())
         entry = memo.current.get(key) or memo.previous.get(key)
         if entry is None:
