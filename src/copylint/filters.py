@@ -1050,10 +1050,16 @@ def _off_label(c: Claim, term: str) -> bool:
 # What an approval is said to be for, right after the claim: "FDA-approved for ...", "approved to
 # dissolve ...", "FDA-approved Botox for ...".
 _APPROVED_FOR = programs.compile(r"[^.;:!?]{0,40}?\b(?:for|to)\s+(?!be\b|the\s+public\b)([^.;:!?]{2,})", regex.I)
-# A use named only in general: "for specific cosmetic and medical uses", "for certain conditions".
+# A use named only in general, or no use at all: "for specific cosmetic and medical uses", "for
+# certain conditions", "for over 20 years", "for adults", "for use in the US", "for sale".
 _GENERIC_USE = programs.compile(
     r"(?:(?:a\s+few|specific|certain|some|several|limited|particular|its|their|the|labell?ed|approved|specified"
-    r"|medical|cosmetic|therapeutic|and|or)[\s,]+)+(?:uses?|indications?|conditions|purposes|areas)\b", regex.I)
+    r"|medical|cosmetic|therapeutic|and|or|many|various|multiple|\d+|over|more\s+than)[\s,]+)+(?:uses?|indications?|conditions|purposes|areas)\b"
+    r"|(?:over|more\s+than|nearly|almost|about|around|well\s+over|decades|years|\d+|a\s+decade|many|two|three|twenty|thirty)\b"
+    r"[^.;:!?]{0,20}?\b(?:years?|decades?)\b"
+    r"|(?:use|sale|adults?|men|women|children|adolescents|teens|patients|people|humans|everyone|anyone|ages?)\b"
+    r"|(?:use\s+)?(?:in|by)\s+(?:the\s+)?(?:US|U\.S\.|USA|United\s+States|UK|Europe|EU|Canada|Australia|adults|humans|people|patients)\b",
+    regex.I)
 
 
 def _approved_off_label(c: Claim, term: str) -> bool:
@@ -1066,7 +1072,25 @@ def _approved_off_label(c: Claim, term: str) -> bool:
     if use is None or _GENERIC_USE.match(use.group(1)):
         return False  # "Botox is FDA-approved.", "... for specific medical uses": true
     said = use.group(1).casefold()
-    return not any(cond in said for cond in conditions)
+    if any(cond in said for cond in conditions):
+        return False
+    # only a use in words the vocabulary knows (a condition, a body area, fat, health, a tissue) is
+    # judged: the on_label lines are not every indication there is ("approved for sialorrhea")
+    return _KNOWN_USE(c.vocab).search(said) is not None
+
+
+_USE_LISTS = ("condition", "body", "fat", "health", "tissue", "off_label_area")
+_KNOWN: dict[int, tuple] = {}  # id(vocab) -> (vocab, pattern of the words of _USE_LISTS)
+
+
+def _KNOWN_USE(vocab: Vocabulary):
+    got = _KNOWN.get(id(vocab))
+    if got is None or got[0] is not vocab:
+        words = sorted({w.casefold() for name in _USE_LISTS for w in vocab.lists.get(name, ())}, key=len, reverse=True)
+        if len(_KNOWN) > 64:
+            _KNOWN.clear()
+        got = _KNOWN[id(vocab)] = (vocab, regex.compile(r"\b(?:" + "|".join(regex.escape(w) for w in words) + r")", regex.I))
+    return got[1]
 
 
 def _offered_as_own(c: Claim, term: str) -> bool:
