@@ -1,0 +1,77 @@
+"""The page-level passes' fast paths (FAQ replies, page survey) give the slow paths' answers (our own copy)."""
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from copylint.answers import _ASK_HINTS, _ASKED, answer_findings
+from copylint.api import get_linter
+from copylint.config import DEFAULT_CONFIG, rule_enabled
+from copylint.engine import _Unit
+from copylint.normalize import fold
+from copylint.positions import Chain, IdentityMap
+from copylint.readers import Block
+
+# Our own FAQ lines: questions asked outright or in other words, bare replies, plain copy.
+LINES = [
+    "Are there any side effects?", "Is the facial peel painful?", "Does it hurt?", "Any downtime?",
+    "Patients often ask us about the risks.", "People wonder whether it is safe.", "We know you have questions.",
+    "None at all.", "Not at all.", "Nope!", "Completely.", "No, but some redness is common.",
+    "Book a visit with our nurse.", "Our clinic opened in 2019.", "A: None whatsoever.", "Ask us anything",
+]
+SCOPES = ["body", "heading", "list", "quote"]
+
+
+def _unit(text: str, scope: str) -> _Unit:
+    folded, fmap = fold(text)
+    return _Unit(Block(text, IdentityMap(len(text)), scope), folded, Chain(fmap, IdentityMap(len(text))))
+
+
+def _slow_replies(linter, prev, unit, path):
+    """Linter._replies as it was: every `answers:` rule checked for every block, the hints on every call."""
+    rules = [r for r in linter.answer_rules
+             if unit.block.scope in r.scopes and rule_enabled(r.id, linter.config, path)]
+    asks = any(_ASKED.search(u.text) for u in (prev, unit)
+               if u is not None and any(w in u.text for w in _ASK_HINTS))
+    if not rules or ("?" not in unit.text and (prev is None or "?" not in prev.text) and not asks):
+        return []
+    return answer_findings(rules, prev, unit, linter.vocab, lambda rule, u, span, sent, note: (rule.id, span, note))
+
+
+def _fast_replies(linter, prev, unit, path):
+    found = linter._replies(prev, unit, unit.block.text, path, _Lines())
+    return [(f.rule, (f.start, f.end), f.notes[0]) for f in found]
+
+
+class _Lines:
+    """A LineIndex stand-in for one-line blocks: every offset is on line 1."""
+
+    def span(self, start, end):
+        return 1, start + 1, 1, end + 1
+
+
+PAGES = st.lists(st.tuples(st.lists(st.sampled_from(LINES), min_size=1, max_size=3), st.sampled_from(SCOPES)),
+                 min_size=1, max_size=5)
+
+
+@settings(max_examples=120, deadline=None, derandomize=True)
+@given(PAGES, st.sampled_from(["faq.md", "legal/faq.md"]))
+def test_replies_fast_path_gives_the_slow_paths_findings(page, path):
+    config = DEFAULT_CONFIG.with_(per_file_ignores=(("legal/*.md", ("safety.no-side-effects",)),))
+    linter = get_linter(config)
+    for other in ("elsewhere.md", path):  # the rules chosen for another page must not leak into this one
+        prev = None
+        units = [_unit(" ".join(lines), scope) for lines, scope in page]
+        for unit in units:
+            want = _slow_replies(linter, prev, unit, other)
+            assert _fast_replies(linter, prev, unit, other) == want
+            prev = unit
+
+
+def test_a_page_whose_faq_rule_is_ignored_for_its_path_gets_no_reply_finding():
+    config = DEFAULT_CONFIG.with_(per_file_ignores=(("legal/*.md", ("safety.no-side-effects",)),))
+    linter = get_linter(config)
+    prev, unit = _unit("Are there any side effects?", "heading"), _unit("None at all.", "body")
+    assert [r for r, _, _ in _fast_replies(linter, prev, unit, "faq.md")] == ["safety.no-side-effects"]
+    assert _fast_replies(linter, prev, unit, "legal/faq.md") == []
+    assert [r for r, _, _ in _fast_replies(linter, prev, unit, "faq.md")] == ["safety.no-side-effects"]
