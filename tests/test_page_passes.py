@@ -75,3 +75,47 @@ def test_a_page_whose_faq_rule_is_ignored_for_its_path_gets_no_reply_finding():
     assert [r for r, _, _ in _fast_replies(linter, prev, unit, "faq.md")] == ["safety.no-side-effects"]
     assert _fast_replies(linter, prev, unit, "legal/faq.md") == []
     assert [r for r, _, _ in _fast_replies(linter, prev, unit, "faq.md")] == ["safety.no-side-effects"]
+
+
+# Our own lines naming therapies, offering them, refusing them, or neither.
+SURVEY_LINES = [
+    "We offer exosome facials.", "Our stem cell protocol is new.", "We do not offer exosome treatments.",
+    "We do not offer them.", "We no longer provide PRP.", "PRP is popular.", "We do not offer PRP to pregnant women.",
+    "Book a consultation.", "Stem cells are studied widely.", "We don't sell these treatments.", "Hello there.",
+]
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(st.lists(st.lists(st.sampled_from(SURVEY_LINES), min_size=1, max_size=3), min_size=1, max_size=6))
+def test_the_surveys_kept_first_therapy_is_the_one_worked_out_afresh(page):
+    from copylint.survey import PageSurvey
+
+    linter = get_linter()
+    for scanner in linter.cue_scanners:
+        scanner.forget()
+    survey = PageSurvey(linter.vocab, linter.therapy)
+    at = 0
+    for lines in page:
+        text = " ".join(lines)
+        folded, fmap = fold(text)
+        unit = _Unit(Block(text, _Moved(at, len(text)), "body"), folded, Chain(fmap, _Moved(at, len(text))))
+        at += len(text) + 2
+        survey.see(unit)
+        offered = [span for word, span in survey._mentions.items() if word not in survey._refused]
+        assert survey.first_therapy == (min(offered) if offered else None)
+
+
+class _Moved(IdentityMap):
+    """A block's map to where it stands on the page (`at` characters in)."""
+
+    __slots__ = ("at",)
+
+    def __init__(self, at: int, length: int) -> None:
+        super().__init__(length)
+        self.at = at
+
+    def start(self, pos: int) -> int:
+        return self.at + super().start(pos)
+
+    def end(self, pos: int) -> int:
+        return self.at + super().end(pos)
