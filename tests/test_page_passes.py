@@ -119,3 +119,32 @@ class _Moved(IdentityMap):
 
     def end(self, pos: int) -> int:
         return self.at + super().end(pos)
+
+
+# Our own words around statements of regulatory status, in several casings.
+STATUS_WORDS = ["PRP", "is", "not", "NOT", "Not", "FDA", "fda", "approved", "APPROVED", "cleared", "for", "knee",
+                "pain", "off-label", "Off label", "neither", "the", "nor", "EMA", "has", "have", "no", "treatment",
+                "investigational", "remains", "an", "lack", "of", "approval", "regulatory", "another", "cannot",
+                "We", "offer", "injections", "considers", "it", "experimental", "Health", "Canada", "."]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(STATUS_WORDS), min_size=1, max_size=14).map(" ".join))
+def test_a_blocks_statement_of_status_is_found_with_or_without_the_literal_tests(text):
+    from copylint.anchors import fast
+    from copylint.rulepack import timed_search
+    from copylint.survey import _states_status
+
+    linter = get_linter(DEFAULT_CONFIG.with_(disclaimers=(("regulatory-status", ("not cleared by Health Canada",)),)))
+    gate, patterns, literal_sets = linter.status_check
+    folded, _ = fold(text)
+    assert _states_status(linter.status_check, folded) == any(timed_search(fast(p), folded) for p in patterns)
+
+
+def test_statements_of_status_in_any_casing_are_found():
+    from copylint.survey import _states_status
+
+    status = get_linter().status_check
+    assert _states_status(status, "PRP IS NOT FDA-APPROVED FOR KNEE PAIN.")
+    assert _states_status(status, "This use is off-label.")
+    assert not _states_status(status, "We cannot wait to see you for another visit.")

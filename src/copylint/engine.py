@@ -294,21 +294,21 @@ class Linter:
         self.status_check = self._status_check()
 
     def _status_check(self) -> tuple | None:
-        """(gate, patterns) that tell whether a block states a regulatory status (the regulatory-status
-        disclosure's patterns and the config's own wordings for it), for the page survey. The gate,
-        one of each pattern's literals as one alternation, lets most blocks pass in one C-level scan."""
+        """(gate, patterns, their literal sets) that tell whether a block states a regulatory status (the
+        regulatory-status disclosure's patterns and the config's own wordings for it), for the page
+        survey. The gate, the words of one literal set of each pattern, turns most blocks away with a
+        few substring tests; past it, a pattern is searched only where all of its literal sets stand."""
         patterns = [p for r in self.disclosures if r.disclaimer == "regulatory-status" for p in r.patterns]
         patterns += self.custom_disclaimers.get("regulatory-status", [])
         if not patterns:
             return None
+        literal_sets = tuple(tuple(self.prefilter._literals(p) or ()) or None for p in patterns)
+        if any(sets is None for sets in literal_sets):
+            return None, patterns, literal_sets  # a pattern with no literal: every block is searched
         words: set[str] = set()
-        for p in patterns:
-            sets = self.prefilter._literals(p)
-            if not sets:
-                return None, patterns  # a pattern with no literal: every block is searched
+        for sets in literal_sets:
             words |= set(min(sets, key=len))
-        gate = regex.compile("|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True)), regex.I)
-        return gate, patterns
+        return tuple(sorted(words)), patterns, literal_sets
 
     def warm(self, input_bytes: int | None = None, forking: bool = False) -> None:
         """Compile every pattern now, and set up the Hyperscan gate: from the cache, or compiled when
