@@ -136,9 +136,9 @@ def test_a_blocks_statement_of_status_is_found_with_or_without_the_literal_tests
     from copylint.survey import _states_status
 
     linter = get_linter(DEFAULT_CONFIG.with_(disclaimers=(("regulatory-status", ("not cleared by Health Canada",)),)))
-    gate, patterns, literal_sets = linter.status_check
+    gate, checks = linter.status_check
     folded, _ = fold(text)
-    assert _states_status(linter.status_check, folded) == any(timed_search(fast(p), folded) for p in patterns)
+    assert _states_status(linter.status_check, folded) == any(timed_search(fast(p), folded) for p, _, _ in checks)
 
 
 def test_statements_of_status_in_any_casing_are_found():

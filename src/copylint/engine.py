@@ -294,21 +294,25 @@ class Linter:
         self.status_check = self._status_check()
 
     def _status_check(self) -> tuple | None:
-        """(gate, patterns, their literal sets) that tell whether a block states a regulatory status (the
+        """(gate, [(pattern, its literal sets, its rule's place)]) that tell whether a block states a regulatory status (the
         regulatory-status disclosure's patterns and the config's own wordings for it), for the page
         survey. The gate, the words of one literal set of each pattern, turns most blocks away with a
         few substring tests; past it, a pattern is searched only where all of its literal sets stand."""
-        patterns = [p for r in self.disclosures if r.disclaimer == "regulatory-status" for p in r.patterns]
+        rules = [r for r in self.disclosures if r.disclaimer == "regulatory-status"]
+        places = [f"{r.source}: rule '{r.id}'" for r in rules for _ in r.patterns]  # what a runaway is named by
+        patterns = [p for r in rules for p in r.patterns]
         patterns += self.custom_disclaimers.get("regulatory-status", [])
         if not patterns:
             return None
+        places += [None] * (len(patterns) - len(places))  # the config's wordings: literal text, never a runaway
         literal_sets = tuple(tuple(self.prefilter._literals(p) or ()) or None for p in patterns)
+        checks = list(zip(patterns, literal_sets, places, strict=True))
         if any(sets is None for sets in literal_sets):
-            return None, patterns, literal_sets  # a pattern with no literal: every block is searched
+            return None, checks  # a pattern with no literal: every block is searched
         words: set[str] = set()
         for sets in literal_sets:
             words |= set(min(sets, key=len))
-        return tuple(sorted(words)), patterns, literal_sets
+        return tuple(sorted(words)), checks
 
     def warm(self, input_bytes: int | None = None, forking: bool = False) -> None:
         """Compile every pattern now, and set up the Hyperscan gate: from the cache, or compiled when

@@ -23,7 +23,7 @@ class PageSurvey:
 
     def __init__(self, vocab, therapy, status=None):
         self.therapy = therapy
-        self.status = status  # (gate, patterns, literal sets) for a statement of regulatory status (Linter._status_check)
+        self.status = status  # (gate, checks) for a statement of regulatory status (Linter._status_check)
         self.disclosed = False
         self.subjects = vocab.subjects
         self.generic = {w.lower() for w in vocab.lists.get("generic_product", ())}
@@ -125,14 +125,14 @@ _RESTRICTION = lazy(r"\s+(?:to|for|during|without|unless|if|under|before|until|o
 
 def _states_status(status: tuple, text: str) -> bool:
     """Does a block state a regulatory status ("PRP is not FDA-approved for knee pain")?"""
-    gate, patterns, literal_sets = status
+    gate, checks = status
     # Literal sets are case-folded words that every match holds, as the prefilter tests them (see
     # literals): a block without a word of the gate holds no match; past the gate (most blocks with
     # "not" in them), a pattern is searched only where each of its sets has a word in the block.
     folded = text.casefold()
     if gate is not None and not any(w in folded for w in gate):
         return False
-    return any(timed_search(fast(p), text) for p, sets in zip(patterns, literal_sets, strict=True)
+    return any(timed_search(fast(p), text, where=place) for p, sets, place in checks
                if sets is None or all(any(w in folded for w in words) for words in sets))
 
 
