@@ -25,17 +25,32 @@ _ASKED = lazy(
 
 def _asks(unit, prev) -> bool:
     """Does the block, or the one before it, put a question in other words ("ask us about")?"""
-    return any(_ASKED.search(u.text) for u in (prev, unit)
-               if u is not None and any(w in u.text for w in _ASK_HINTS))
+    return any(asks(u) for u in (prev, unit) if u is not None)
+
+
+def asks(unit) -> bool:
+    """Does this block put a question in other words? Asked of each block twice (as itself, then as
+    the block before the next), so the answer is kept on the unit (`_asked`, None until known)."""
+    known = getattr(unit, "_asked", None)
+    if known is None:
+        text = unit.text
+        known = any(w in text for w in _ASK_HINTS) and _ASKED.search(text) is not None
+        unit._asked = known  # noqa: SLF001
+    return known
 
 
 _ASK_HINTS = ("ask", "Ask", "ASK", "onder", "ONDER", "know", "Know", "KNOW")  # ask, wonder, know in any usual casing
 
 
+def has_question(unit, prev) -> bool:
+    """May the block hold a reply (a question mark in it or before it, or a question in other words)?"""
+    return "?" in unit.text or (prev is not None and "?" in prev.text) or _asks(unit, prev)
+
+
 def answer_findings(rules: list[Rule], prev, unit, vocab: Vocabulary, emit: Callable) -> list:
     """The findings of replies in `unit` (its first sentence answering `prev`'s last one, or one of
     its sentences answering the one before it). `emit(rule, unit, span, sent, note)` builds each."""
-    if not rules or ("?" not in unit.text and (prev is None or "?" not in prev.text) and not _asks(unit, prev)):
+    if not rules or not has_question(unit, prev):
         return []  # no question, no reply: most blocks are not split into sentences for this
     sents = unit.sentences()
     pairs = []

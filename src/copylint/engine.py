@@ -14,7 +14,7 @@ except ImportError:  # pragma: no cover - a platform without its wheel: the `re`
 
 from . import anchors, programs
 from .anchors import fast
-from .answers import answer_findings
+from .answers import answer_findings, has_question
 from .config import Config, rule_enabled, severity_for
 from .filters import DocContext, claim_clause, judge, resolve_subject
 from .findings import Dropped, FileReport, Finding, downgrade
@@ -39,6 +39,7 @@ class _Unit:
     _sentences: list[tuple[int, int]] | None = None
     _starts: list[int] | None = None
     _texts: dict | None = None
+    _asked: bool | None = None  # does it put a question in other words (see answers.asks)
 
     def sentences(self) -> list[tuple[int, int]]:
         if self._sentences is None:
@@ -284,6 +285,7 @@ class Linter:
         self.cue_scanners = list({id(s): s for s in scanners if s is not None}.values())
         self.disclosures = [r for r in ruleset.rules if r.kind == "disclosure"]
         self.answer_rules = [r for r in ruleset.rules if r.answers]
+        self._replying: tuple[str | None, dict] = (None, {})  # (path, scope -> its reply rules)
         self.order = {r.id: i for i, r in enumerate(ruleset.rules)}
         self.custom_disclaimers = {
             kind: [regex.compile(r"\s+".join(regex.escape(w) for w in text.split()), FLAGS) for text in texts]
@@ -292,21 +294,25 @@ class Linter:
         self.status_check = self._status_check()
 
     def _status_check(self) -> tuple | None:
-        """(gate, patterns) that tell whether a block states a regulatory status (the regulatory-status
-        disclosure's patterns and the config's own wordings for it), for the page survey. The gate,
-        one of each pattern's literals as one alternation, lets most blocks pass in one C-level scan."""
-        patterns = [p for r in self.disclosures if r.disclaimer == "regulatory-status" for p in r.patterns]
+        """(gate, [(pattern, its literal sets, its rule's place)]) that tell whether a block states a regulatory status (the
+        regulatory-status disclosure's patterns and the config's own wordings for it), for the page
+        survey. The gate, the words of one literal set of each pattern, turns most blocks away with a
+        few substring tests; past it, a pattern is searched only where all of its literal sets stand."""
+        rules = [r for r in self.disclosures if r.disclaimer == "regulatory-status"]
+        places = [f"{r.source}: rule '{r.id}'" for r in rules for _ in r.patterns]  # what a runaway is named by
+        patterns = [p for r in rules for p in r.patterns]
         patterns += self.custom_disclaimers.get("regulatory-status", [])
         if not patterns:
             return None
+        places += [None] * (len(patterns) - len(places))  # the config's wordings: literal text, never a runaway
+        literal_sets = tuple(tuple(self.prefilter._literals(p) or ()) or None for p in patterns)
+        checks = list(zip(patterns, literal_sets, places, strict=True))
+        if any(sets is None for sets in literal_sets):
+            return None, checks  # a pattern with no literal: every block is searched
         words: set[str] = set()
-        for p in patterns:
-            sets = self.prefilter._literals(p)
-            if not sets:
-                return None, patterns  # a pattern with no literal: every block is searched
+        for sets in literal_sets:
             words |= set(min(sets, key=len))
-        gate = regex.compile("|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True)), regex.I)
-        return gate, patterns
+        return tuple(sorted(words)), checks
 
     def warm(self, input_bytes: int | None = None, forking: bool = False) -> None:
         """Compile every pattern now, and set up the Hyperscan gate: from the cache, or compiled when
@@ -446,12 +452,25 @@ class Linter:
 
     def _replies(self, prev, unit, text, path, lines) -> list[Finding]:
         """FAQ replies that make a claim (rules with `answers:`), across the block boundary too."""
-        rules = [r for r in self.answer_rules if unit.block.scope in r.scopes and rule_enabled(r.id, self.config, path)]
+        if not self.answer_rules or not has_question(unit, prev):
+            return []  # answer_findings' own first test, before the rules are chosen: most blocks ask nothing
+        rules = self._reply_rules(unit.block.scope, path)
 
         def emit(rule, owner, span, sent, note):
             severity = severity_for(rule.id, rule.severity, self.config)
             return self._finding(owner, text, path, lines, rule, span, severity, sent, (note,))
         return answer_findings(rules, prev, unit, self.vocab, emit)
+
+    def _reply_rules(self, scope: str, path: str) -> list[Rule]:
+        """The `answers:` rules enabled for `path` that apply in `scope`, chosen once per page and scope."""
+        memo = self._replying
+        if memo[0] != path:
+            memo = self._replying = (path, {})
+        rules = memo[1].get(scope)
+        if rules is None:
+            rules = memo[1][scope] = [r for r in self.answer_rules
+                                      if scope in r.scopes and rule_enabled(r.id, self.config, path)]
+        return rules
 
     def _save_literals(self) -> None:
         if self.ruleset.literals is not None:

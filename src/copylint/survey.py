@@ -23,7 +23,7 @@ class PageSurvey:
 
     def __init__(self, vocab, therapy, status=None):
         self.therapy = therapy
-        self.status = status  # (gate, patterns) for a statement of regulatory status (Linter._status_check)
+        self.status = status  # (gate, checks) for a statement of regulatory status (Linter._status_check)
         self.disclosed = False
         self.subjects = vocab.subjects
         self.generic = {w.lower() for w in vocab.lists.get("generic_product", ())}
@@ -34,6 +34,7 @@ class PageSurvey:
         self._mentions: dict[str, tuple[int, int]] = {}  # therapy word -> its first offered mention's span
         self._refused: set[str] = set()  # therapy words the page says it does not offer
         self._last = ""  # the therapy word named last (what "We do not offer them" refers to)
+        self._first: tuple[int, int] | None | bool = False  # first_therapy, False while not worked out
         self.read = self.hits = self.sells = 0
 
     def see(self, unit) -> None:
@@ -52,9 +53,12 @@ class PageSurvey:
     def first_therapy(self) -> tuple[int, int] | None:
         """The original span of the first mention of a regulated therapy the page offers: a therapy it
         says it does not offer ("We do not offer exosome treatments", "... We do not offer them")
-        anchors no disclosure, wherever else it is named."""
-        spans = [span for word, span in self._mentions.items() if word not in self._refused]
-        return min(spans) if spans else None
+        anchors no disclosure, wherever else it is named. Asked twice for every block it sees, it is
+        worked out again only after a mention or a refusal was noted."""
+        if self._first is False:
+            spans = [span for word, span in self._mentions.items() if word not in self._refused]
+            self._first = min(spans) if spans else None
+        return self._first
 
     def facts(self) -> tuple[tuple[int, int] | None, str, str, bool]:
         """What the matching depends on: (first therapy, genre, product class, does it state a regulatory status)."""
@@ -92,19 +96,25 @@ class PageSurvey:
             if cue is not None and cue.start() < m.start() and (
                     cue.end() <= m.start() or timed_search(self.not_offered, unit.text, sent[0], m.start())):
                 if not _RESTRICTION.match(unit.text, m.end()):  # "not ... PRP to pregnant women" only restricts
-                    self._refused.add(word)
+                    self._refuse(word)
                 self._last = word
                 continue
             span = (unit.chain.start(m.start()), unit.chain.end(m.end()))
             if word not in self._mentions or span < self._mentions[word]:
                 self._mentions[word] = span
+                self._first = False
             self._last = word
         if refusals and self._last:
             for cue in self.not_offered.finditer(unit.text):  # "We do not offer them": the therapy named before
                 pronoun = _PRONOUN.match(unit.text, cue.end())
                 if pronoun and unit.sentence_at(cue.start()) not in cues and not _RESTRICTION.match(
                         unit.text, pronoun.end()):
-                    self._refused.add(self._last)
+                    self._refuse(self._last)
+
+    def _refuse(self, word: str) -> None:
+        """Note that the page does not offer the therapy `word` (first_therapy is then worked out again)."""
+        self._refused.add(word)
+        self._first = False
 
 
 # What a refusal with no therapy of its own refers back to: "We do not offer them", "... these treatments"
@@ -115,10 +125,15 @@ _RESTRICTION = lazy(r"\s+(?:to|for|during|without|unless|if|under|before|until|o
 
 def _states_status(status: tuple, text: str) -> bool:
     """Does a block state a regulatory status ("PRP is not FDA-approved for knee pain")?"""
-    gate, patterns = status
-    if gate is not None and gate.search(text) is None:
+    gate, checks = status
+    # Literal sets are case-folded words that every match holds, as the prefilter tests them (see
+    # literals): a block without a word of the gate holds no match; past the gate (most blocks with
+    # "not" in them), a pattern is searched only where each of its sets has a word in the block.
+    folded = text.casefold()
+    if gate is not None and not any(w in folded for w in gate):
         return False
-    return any(timed_search(fast(p), text) for p in patterns)
+    return any(timed_search(fast(p), text, where=place) for p, sets, place in checks
+               if sets is None or all(any(w in folded for w in words) for words in sets))
 
 
 def _word(term: str) -> str:
