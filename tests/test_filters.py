@@ -904,6 +904,20 @@ class TestApprovedProductsOffLabel:
         assert cats(text) == set()
 
 
+class TestDeviceOverpromises:
+    """A device's cosmetic claim is its cleared use, unless it promises what no clearance covers."""
+
+    @pytest.mark.parametrize("text", [
+        "Our RF microneedling lifts the jowls like a surgical facelift.",
+        "With our laser, fine lines disappear and you look fifteen years younger.",
+    ])
+    def test_a_result_beyond_any_clearance_counts(self, text):
+        assert "efficacy-claim" in cats(text)
+
+    def test_the_cleared_cosmetic_use_passes(self):
+        assert cats("Our RF microneedling tightens loose skin on the neck.") == set()
+
+
 class TestDisclosedOffers:
     """An offer naming a use ("PRP injections for knee pain") on a page that states the therapy's
     regulatory status describes a use the page has disclosed; without that statement it is a claim."""

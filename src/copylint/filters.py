@@ -443,7 +443,7 @@ _HEAD_NOUN = programs.compile(
 # "FDA-cleared to prepare PRP": what follows a purpose infinitive is what the product is used on, not the product
 _PURPOSE = programs.compile(r"\bto\s+(?!be\b|treat\b)(?:prepare|process|spin|separate|concentrate|make|produce|draw|collect|harvest|isolate|deliver|apply|inject|administer)\b", regex.I)
 _CONTRAST = programs.compile(
-    r"\b(?:without|unlike|than|as|instead|compared|versus|vs|over|from|rather|except|not|no|pair(?:s|ing|ed)"
+    r"\b(?:without|unlike|like|than|as|instead|compared|versus|vs|over|from|rather|except|not|no|pair(?:s|ing|ed)"
     r"|combin(?:es|ing|ed)|plus|alongside)\b",
     regex.I,
 )
