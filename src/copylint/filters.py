@@ -1076,14 +1076,14 @@ def _approved_off_label(c: Claim, term: str) -> bool:
         return False
     # only a use in words the vocabulary knows (a condition, a body area, fat, health, a tissue) is
     # judged: the on_label lines are not every indication there is ("approved for sialorrhea")
-    return _KNOWN_USE(c.vocab).search(said) is not None
+    return _known_use(c.vocab).search(said) is not None
 
 
 _USE_LISTS = ("condition", "body", "fat", "health", "tissue", "off_label_area")
 _KNOWN: dict[int, tuple] = {}  # id(vocab) -> (vocab, pattern of the words of _USE_LISTS)
 
 
-def _KNOWN_USE(vocab: Vocabulary):
+def _known_use(vocab: Vocabulary):
     got = _KNOWN.get(id(vocab))
     if got is None or got[0] is not vocab:
         words = sorted({w.casefold() for name in _USE_LISTS for w in vocab.lists.get(name, ())}, key=len, reverse=True)
