@@ -1006,6 +1006,20 @@ class TestNegatedObject:
         assert cats(text)
 
 
+class TestDeficit:
+    """An outcome said to fall short ("heal more slowly", "respond poorly") is a warning, not a claim."""
+
+    @pytest.mark.parametrize("text", [
+        "Patients with diabetes heal more slowly after laser work, so please tell us if you have it.",
+        "Clients with diabetes heal poorly after deep peels.",
+    ])
+    def test_a_shortfall_is_no_claim(self, text):
+        assert cats(text) == set()
+
+    def test_a_faster_outcome_is_still_a_claim(self):
+        assert "disease-claim" in cats("Clients with arthritis heal faster after our stem cell shots.")
+
+
 class TestDeviceDeliveredTherapies:
     """A status claim about a therapy given with a cleared device is the device's where it names a cleared use."""
 

@@ -747,7 +747,7 @@ def _negation(c: Claim):
     if not cue and c.rule.category == "comparative-claim":
         cue = _denied_contrast(c)
     if not cue:
-        cue = _negated_predicate(c) or _negated_object(c)
+        cue = _negated_predicate(c) or _negated_object(c) or _deficit(c)
     return ("drop", f"negated by {cue!r}") if cue else None
 
 
@@ -763,6 +763,21 @@ def _negated_object(c: Claim) -> str | None:
     if c.rule.category not in ("regulatory-status", "efficacy-claim", "disease-claim"):
         return None  # "we have had no complications" is the safety claim itself
     m = _NO_OBJECT.match(c.text, c.span[1], c.sent[1])
+    return m.group().strip() if m else None
+
+
+# "Wounds heal more slowly in smokers", "patients with diabetes respond poorly": the outcome is said to
+# fall short, which is a warning, not a promise.
+_DEFICIT = programs.compile(
+    r"\s+(?:(?:much|far|a\s+lot)\s+)?(?:more\s+slowly|slower|less\s+(?:well|quickly|easily|readily|reliably)|poorly|badly|worse)\b",
+    regex.I)
+
+
+def _deficit(c: Claim) -> str | None:
+    """An efficacy or disease claim whose outcome is followed by an adverb of shortfall."""
+    if c.rule.category not in ("efficacy-claim", "disease-claim"):
+        return None
+    m = _DEFICIT.match(c.text, c.span[1], c.sent[1])
     return m.group().strip() if m else None
 
 
