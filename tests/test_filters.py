@@ -1039,6 +1039,31 @@ class TestDeviceDeliveredTherapies:
         assert "regulatory-status" in cats(text)
 
 
+class TestDeviceSubjects:
+    """The subject is the longest product term, a therapy word before a device noun names the device, and
+    a device's clearance claimed for a use off its line counts."""
+
+    @pytest.mark.parametrize("text", [
+        "Every PRP kit we stock is CE-marked.",  # "PRP kit" (a device), not "PRP" (a therapy)
+        "The PRP centrifuge in room two is CE-marked.",
+        "The PRP kit is FDA-cleared for preparing platelet-rich plasma from a blood sample.",
+        "CoolSculpting is FDA-cleared to reduce fat under the chin and on the thighs.",
+    ])
+    def test_true_statements_about_devices_pass(self, text):
+        assert "regulatory-status" not in cats(text)
+
+    @pytest.mark.parametrize("text", [
+        "Our PRP kit is FDA-cleared for thinning hair and dark circles.",
+        "CoolSculpting is FDA-cleared to treat cellulite.",
+        "The SkinPen is cleared by the FDA for hair regrowth.",
+    ])
+    def test_a_clearance_for_a_use_off_the_devices_line_counts(self, text):
+        assert "regulatory-status" in cats(text)
+
+    def test_a_therapy_sold_as_a_kit_is_still_the_therapy(self):
+        assert "regulatory-status" in cats("Our exosome system is FDA approved.")
+
+
 class TestRefusedTherapies:
     """A page that says it does not offer a therapy anchors no disclosure for it, wherever it names it."""
 

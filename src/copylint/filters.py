@@ -300,7 +300,8 @@ def _resolve_subject(memo: dict, text: str, sent: tuple[int, int], clause: tuple
         if first:
             if comp and first.end() <= comp[-1] and _REPORTS.match(text, first.end()):
                 break  # "studies show that ...": the studies report the claim, they are not its subject
-            return _with_partner(text, first, terms, mstart) or (first.lastgroup, first.group())
+            return (_with_partner(text, first, terms, mstart) or _compound_head(text, first, terms, mstart, vocab)
+                    or (first.lastgroup, first.group()))
     head = _HEAD_NOUN.match(text, mend, after_end)
     if head and page == "therapy":  # "our FDA-approved hair restoration package"
         return "therapy", head.group().strip()
@@ -382,6 +383,26 @@ def _with_partner(text: str, first, terms, before: int) -> tuple[str, str] | Non
     return None
 
 
+# Generic device words that, after a therapy, still name the thing itself ("a PRP centrifuge"); a
+# "stem cell kit" or an "exosome system" is the therapy sold as a product.
+_DEVICE_HEADS = frozenset({"centrifuge", "centrifuges", "device", "devices", "medical device", "machine", "machines",
+                           "equipment"})
+
+
+def _compound_head(text: str, first, terms, before: int, vocab: Vocabulary) -> tuple[str, str] | None:
+    """A therapy word used as a modifier of the device right after it ("the PRP centrifuge", "an
+    HBOT-style chamber" is not one): the compound names the device."""
+    if first.lastgroup != "therapy":
+        return None
+    head = terms.search(first.end(), before)
+    if head is None or head.lastgroup != "device" or text[first.end():head.start()] not in (" ", "-"):
+        return None
+    word = head.group().casefold()
+    if word in _words(vocab, "generic_product") and word not in _DEVICE_HEADS:
+        return None
+    return "device", head.group()
+
+
 # A sentence whose subject is a pronoun, after at most a short opening phrase: "It works ...",
 # "Done well, this can ...".
 _PRONOUN_START = programs.compile(r"\W*(?:[^,.;:]{1,30},\s*)?(?:it|this|they|these|that)\b", regex.I)
@@ -440,8 +461,11 @@ _HEAD_NOUN = programs.compile(
 )
 # Words after a claim that introduce something it is contrasted with, or combined with ("an
 # FDA-approved regimen pairing minoxidil and PRP": the regimen is the subject), not what it describes.
-# "FDA-cleared to prepare PRP": what follows a purpose infinitive is what the product is used on, not the product
-_PURPOSE = programs.compile(r"\bto\s+(?!be\b|treat\b)(?:prepare|process|spin|separate|concentrate|make|produce|draw|collect|harvest|isolate|deliver|apply|inject|administer)\b", regex.I)
+# "FDA-cleared to prepare PRP", "for preparing PRP": what follows a purpose is what the product is used on, not the product
+_PURPOSE = programs.compile(
+    r"\b(?:to\s+(?!be\b|treat\b)(?:prepare|process|spin|separate|concentrate|make|produce|draw|collect|harvest|isolate|deliver"
+    r"|apply|inject|administer)|for\s+(?:preparing|processing|spinning|separating|concentrating|making|producing|drawing"
+    r"|collecting|harvesting|isolating|delivering|applying|injecting|administering|the\s+preparation\s+of))\b", regex.I)
 _CONTRAST = programs.compile(
     r"\b(?:without|unlike|like|than|as|instead|compared|versus|vs|over|from|rather|except|not|no|pair(?:s|ing|ed)"
     r"|combin(?:es|ing|ed)|plus|alongside)\b",
@@ -964,8 +988,8 @@ def _subject(c: Claim):
         return None  # "Dr Lee's semaglutide programme is FDA-approved": the clinic's own programme
     if cls == "approved" and c.rule.category == "disease-claim" and _off_label(c, term):
         return None  # "semaglutide treats PCOS": a condition its approval does not cover
-    if cls == "approved" and c.rule.category == "regulatory-status" and _approved_off_label(c, term):
-        return None  # "Botox is FDA-approved for jaw slimming": an approval it does not have
+    if cls in ("approved", "device") and c.rule.category == "regulatory-status" and _approved_off_label(c, term):
+        return None  # "Botox is FDA-approved for jaw slimming", "our PRP kit is cleared for dark circles"
     if (want == "therapy" and cls in ("approved", "device") and c.rule.category == "regulatory-status"
             and _is_rival(c, term) and not _said_of(c, term)):
         # "the bioidentical version of Ozempic, approved by the FDA": the brand is what is copied

@@ -105,6 +105,21 @@ class Rule:
 SUBJECT_CLASSES = ("therapy", "approved", "device")
 
 
+def _longer_terms(lists: dict, present: list[str]) -> list[tuple[str, str]]:
+    """[(class, list name)]: for each subject class, its terms that begin with a whole term of an
+    earlier class, stored in `lists` as a list of their own ("PRP kit" begins with "PRP")."""
+    out, earlier = [], set()
+    for c in present:
+        own = [w for w in lists[c] if any(" ".join(w.casefold().split()[:k]) in earlier
+                                          for k in range(1, len(w.split())))]
+        if own:
+            name = f"_{c}_longer"
+            lists[name] = own
+            out.append((c, name))
+        earlier.update(w.casefold() for w in lists[c])
+    return out
+
+
 @dataclass(frozen=True, eq=False)
 class Vocabulary:
     """Named lists (for \\L<name> in patterns and for the subject filter) and context cue patterns."""
@@ -197,8 +212,14 @@ def load_vocabulary(paths: list[Path], extra: dict | None = None, eager: bool = 
             cue.full.compile()
     lists = {k: sorted(set(v), key=str.lower) for k, v in lists.items()}
     present = [c for c in SUBJECT_CLASSES if lists.get(c)]
-    # (?!\w), not \M, after a term: an entry may end in a sign ("NAD+"), where no word ends
-    subjects = LazyPattern("|".join(f"(?P<{c}>\\m\\L<{c}>(?!\\w))" for c in present) or r"(?!)", "vocabulary", lists, eager)
+    # (?!\w), not \M, after a term: an entry may end in a sign ("NAD+"), where no word ends.
+    # An alternation takes the first class that matches, so a longer term that begins with a term
+    # of an earlier class ("PRP kit", a device, after "PRP", a therapy) is tried first, under its
+    # own class's group name: the subject is the longest term, whatever its class.
+    longer = _longer_terms(lists, present)
+    subjects = LazyPattern("|".join([f"(?P<{c}>\\m\\L<{name}>(?!\\w))" for c, name in longer]
+                                    + [f"(?P<{c}>\\m\\L<{c}>(?!\\w))" for c in present]) or r"(?!)",
+                           "vocabulary", lists, eager)
     return Vocabulary(lists, compiled_cues, subjects, lemma_words)
 
 
