@@ -87,3 +87,7 @@ def test_a_labelled_q_and_a_pair_is_a_question_and_its_reply():
     text = "Q: Are there any side effects of PRF scalp sessions? A: None. Your own blood is used.\n"
     assert rules_at(text, "txt") == [(1, "safety.no-side-effects")]
     assert rules_at("Q: Are there any side effects? A: Some redness for a day.\n", "txt") == []
+
+
+def test_a_reply_that_ends_on_an_emoji_or_a_hashtag_stands_alone():
+    assert rules_at("Worried about side effects? None at all 🙌 #glowup\n", "txt") == [(1, "safety.no-side-effects")]

@@ -2,7 +2,7 @@
 
 A rule's `answers:` names the question it is about (`question`, searched in a sentence that ends
 with "?") and the bare reply that makes the claim (`reply`, at the start of the next sentence,
-standing alone up to punctuation). The next sentence may be in the same block or open the next
+standing alone up to punctuation, an emoji or a hashtag). The next sentence may be in the same block or open the next
 one (a question heading or a bold question, then its answer). A reply that goes on to qualify
 itself ("No, but bruising is common") is not the claim: the `answer_caveat` cues say so.
 """

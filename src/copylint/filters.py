@@ -1001,9 +1001,10 @@ def _subject(c: Claim):
         # skin or fat look is its cleared use, one on health ("boosts immunity") goes beyond it
         if cls == "approved" or (cls == "device" and (
                 want == "regulated" or (want == "cosmetic" and not _beyond_cleared_use(c) and not _overpromised(c)))):
-            if c.rule.category in ("comparative-claim", "regulatory-status") and _is_rival(c, term):
-                # "better than Botox": the product is what the claim is measured against; the claim
-                # is about the subject before it, unless that is an approved product too
+            if _is_rival(c, term):
+                # "better than Botox", "patients never need surgery": the product is what the claim is
+                # measured against or spares; the claim is about the subject before it, unless that is
+                # an approved product too
                 own = _own_subject(c)
                 if own is None or own[0] not in ("approved", "device"):
                     return None

@@ -429,7 +429,7 @@ def _answers(raw: object, here: str, lists: dict, eager: bool) -> tuple:
         if not isinstance(raw[key], str) or not raw[key].strip():
             raise RuleError(f"{here}: answers.{key} must be a pattern (a string)")
     return (_pattern(raw["question"], f"{here}: answers.question", lists, eager),
-            _pattern(rf"\W*(?:{raw['reply']})(?=\s*(?:[.!,;:\u2013\u2014-]|$))", f"{here}: answers.reply", lists, eager))
+            _pattern(rf"\W*(?:{raw['reply']})(?=\s*(?:[.!,;:\u2013\u2014#\p{{So}}-]|$))", f"{here}: answers.reply", lists, eager))
 
 
 def load_pack(path: Path, vocab: Vocabulary, eager: bool = True, cache=None) -> list[Rule]:
