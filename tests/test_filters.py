@@ -1006,6 +1006,24 @@ class TestNegatedObject:
         assert cats(text)
 
 
+class TestTestimonials:
+    """A quotation given as the advertiser's own patient's is the advertiser's claim; others' quotes are theirs."""
+
+    @pytest.mark.parametrize("text", [
+        '"The drips cured my migraines," says Tom, one of our clients in Leeds.',
+        '"Ozone put my lupus into remission," says Rosa, a patient of ours since 2021.',
+    ])
+    def test_a_patients_quote_counts(self, text):
+        assert "disease-claim" in cats(text)
+
+    @pytest.mark.parametrize("text", [
+        '"Stem cells cured my arthritis," one man told the reporter.',
+        '"These drips cure migraines," the seller said in the video.',
+    ])
+    def test_a_quote_of_someone_else_is_attributed(self, text):
+        assert "disease-claim" not in cats(text)
+
+
 class TestDeficit:
     """An outcome said to fall short ("heal more slowly", "respond poorly") is a warning, not a claim."""
 

@@ -962,8 +962,11 @@ def _attribution(c: Claim):
         # "while other clinics only mask symptoms, our protocol heals ...": the claim's own clause
         # speaks in the clinic's voice; what others do or say stays in theirs
         hit = _cue(c, "attribution", c.clause[0], c.span[0])
-    hit = (hit or _cue(c, "epistemic", c.clause[0], c.span[1])
-           or (_quoted(c) and _cue(c, "quoted_speech", c.span[1], c.sent[1])))
+    hit = hit or _cue(c, "epistemic", c.clause[0], c.span[1])
+    if not hit and _quoted(c):
+        hit = _cue(c, "quoted_speech", c.span[1], c.sent[1])
+        if hit and _testimonial(c):
+            return None  # '"My lupus is in remission," says Maria, one of our patients': the clinic's testimonial
     if not hit and c.doc.genre == "reported":
         # news, rulings and regulators' pages report what others say and sell: quotes and
         # reporting verbs anywhere in the sentence attribute it
@@ -974,6 +977,13 @@ def _attribution(c: Claim):
     if mode == "drop":
         return "drop", f"attributed to others ({said!r})"
     return "downgrade", f"attributed ({said!r})"
+
+
+def _testimonial(c: Claim) -> bool:
+    """Is a quotation given as a patient's or client's of the advertiser (the `testimonial` cue, in the
+    sentence or the words just after it)? The FTC holds an advertiser to the claims of the
+    testimonials it publishes."""
+    return _cue(c, "testimonial", c.sent[0], min(len(c.text), c.sent[1] + 80)) is not None
 
 
 @register("subject", lambda rule: rule.context["subject"] != "any")

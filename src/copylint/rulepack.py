@@ -44,6 +44,7 @@ CUE_KEYS = (
     "negation", "pseudo_negation", "hedge", "hedge_after", "uncertainty", "attribution", "generic_subject", "not_offered", "promotion",
     "embedded_question", "deontic", "hypothesis", "reported_speech", "reported_genre", "promotion_strong", "epistemic", "quoted_speech",
     "indication", "cleared_use", "rival_marker", "contrast_harm", "answer_caveat", "compounded", "overpromise", "own_offer",
+    "testimonial",
 )
 FLAGS = regex.IGNORECASE | regex.UNICODE
 PATTERN_TIMEOUT = 2.0  # seconds per pattern search; a runaway pattern stops the run, naming its rule
