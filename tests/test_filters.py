@@ -1024,6 +1024,16 @@ class TestTestimonials:
         assert "disease-claim" not in cats(text)
 
 
+class TestOffLabelAreas:
+    """A result an approved product is said to give in an area it is sold for off label is a claim."""
+
+    def test_a_result_in_an_off_label_area_counts(self):
+        assert "efficacy-claim" in cats("Jaw-slimming Botox narrows a square jaw in two weeks.")
+
+    def test_the_same_result_on_label_is_about_the_approved_product(self):
+        assert "efficacy-claim" not in cats("Botox softens frown lines in two weeks.")
+
+
 class TestDeficit:
     """An outcome said to fall short ("heal more slowly", "respond poorly") is a warning, not a claim."""
 

@@ -998,6 +998,8 @@ def _subject(c: Claim):
         return None  # "Dr Lee's semaglutide programme is FDA-approved": the clinic's own programme
     if cls == "approved" and c.rule.category == "disease-claim" and _off_label(c, term):
         return None  # "semaglutide treats PCOS": a condition its approval does not cover
+    if cls == "approved" and c.rule.category == "efficacy-claim" and _off_label_area(c, term):
+        return None  # "Masseter Botox slims your face": a result in an area its approval does not cover
     if cls in ("approved", "device") and c.rule.category == "regulatory-status" and _approved_off_label(c, term):
         return None  # "Botox is FDA-approved for jaw slimming", "our PRP kit is cleared for dark circles"
     if (want == "therapy" and cls in ("approved", "device") and c.rule.category == "regulatory-status"
@@ -1110,6 +1112,27 @@ _GENERIC_USE = programs.compile(
     r"|(?:use|sale|adults?|men|women|children|adolescents|teens|patients|people|humans|everyone|anyone|ages?)\b"
     r"|(?:use\s+)?(?:in|by)\s+(?:the\s+)?(?:US|U\.S\.|USA|United\s+States|UK|Europe|EU|Canada|Australia|adults|humans|people|patients)\b",
     regex.I)
+
+
+def _off_label_area(c: Claim, term: str) -> bool:
+    """Does the sentence of an efficacy claim about a listed approved product name an area it is
+    often sold for off label (`off_label_area`: masseter, buttocks ...) that its `on_label` line lacks?"""
+    conditions = _on_label(c.vocab).get(term.casefold())
+    if conditions is None:
+        return False
+    said = c.text[c.sent[0]:c.sent[1]].casefold().replace("-", " ")  # "jaw-slimming" is "jaw slimming"
+    return any(_has_word(said, area.casefold()) and not any(area.casefold() in cond for cond in conditions)
+               for area in c.vocab.lists.get("off_label_area", ()))
+
+
+def _has_word(text: str, word: str) -> bool:
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            return True
+        at = text.find(word, at + 1)
+    return False
 
 
 def _approved_off_label(c: Claim, term: str) -> bool:
