@@ -1016,11 +1016,16 @@ def _subject(c: Claim):
             if _is_rival(c, term):
                 # "better than Botox", "patients never need surgery": the product is what the claim is
                 # measured against or spares; the claim is about the subject before it, unless that is
-                # an approved product too
+                # an approved product too. A comparison or a status claim needs no named subject of its
+                # own; an efficacy or disease claim stands only where a regulated therapy makes it.
                 own = _own_subject(c)
-                if own is None or own[0] not in ("approved", "device"):
+                if own is None and c.rule.category in ("comparative-claim", "regulatory-status"):
                     return None
-                cls, term = own
+                if own is not None and own[0] not in ("approved", "device"):
+                    if own[0] == "therapy" or c.rule.category in ("comparative-claim", "regulatory-status"):
+                        return None
+                if own is not None:
+                    cls, term = own
             return "drop", f"about another product ({term!r}, {cls})"
         if cls == "therapy" and c.rule.category == "comparative-claim" and _is_rival(c, term):
             # "minoxidil has far stronger evidence than exosome therapy": the therapy is the rival; the
