@@ -1028,7 +1028,7 @@ class TestSparedRival:
     """A product the treatment is said to spare ("never need surgery") is its rival, not the claim's subject."""
 
     def test_a_therapy_that_spares_surgery_makes_the_claim(self):
-        assert "disease-claim" in cats("Thanks to our cord-cell shots, clients with arthritis never need surgery.")
+        assert "disease-claim" in cats("Thanks to our stem cell shots, clients with arthritis never need surgery.")
 
     def test_without_a_regulated_therapy_the_claim_is_not_one(self):
         assert "disease-claim" not in cats("With physiotherapy, many patients with knee arthritis never need surgery.")
