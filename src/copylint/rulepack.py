@@ -114,7 +114,7 @@ def _longer_terms(lists: dict, present: list[str]) -> list[tuple[str, str]]:
         own = [w for w in lists[c] if any(" ".join(w.casefold().split()[:k]) in earlier
                                           for k in range(1, len(w.split())))]
         if own:
-            name = f"_{c}_longer"
+            name = f"longer_{c}"
             lists[name] = own
             out.append((c, name))
         earlier.update(w.casefold() for w in lists[c])
@@ -214,13 +214,15 @@ def load_vocabulary(paths: list[Path], extra: dict | None = None, eager: bool = 
     lists = {k: sorted(set(v), key=str.lower) for k, v in lists.items()}
     present = [c for c in SUBJECT_CLASSES if lists.get(c)]
     # (?!\w), not \M, after a term: an entry may end in a sign ("NAD+"), where no word ends.
-    # An alternation takes the first class that matches, so a longer term that begins with a term
-    # of an earlier class ("PRP kit", a device, after "PRP", a therapy) is tried first, under its
-    # own class's group name: the subject is the longest term, whatever its class.
-    longer = _longer_terms(lists, present)
-    subjects = LazyPattern("|".join([f"(?P<{c}>\\m\\L<{name}>(?!\\w))" for c, name in longer]
-                                    + [f"(?P<{c}>\\m\\L<{c}>(?!\\w))" for c in present]) or r"(?!)",
-                           "vocabulary", lists, eager)
+    # An alternation takes the first class that matches, so an earlier class does not match where a
+    # longer term of a later class begins ("PRP kit", a device, not "PRP", a therapy): the subject is
+    # the longest term, whatever its class (one group per class, so the anchored search still applies).
+    longer = dict(_longer_terms(lists, present))
+
+    def alternative(i: int, c: str) -> str:
+        later = "".join(f"(?!\\L<{longer[d]}>(?!\\w))" for d in present[i + 1:] if d in longer)
+        return f"(?P<{c}>{later}\\m\\L<{c}>(?!\\w))"
+    subjects = LazyPattern("|".join(alternative(i, c) for i, c in enumerate(present)) or r"(?!)", "vocabulary", lists, eager)
     return Vocabulary(lists, compiled_cues, subjects, lemma_words)
 
 
